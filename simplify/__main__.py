@@ -1,0 +1,3 @@
+from simplify.cli import main
+
+main()

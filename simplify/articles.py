@@ -1,0 +1,420 @@
+"""Load articles: front matter with python-frontmatter, the body as CommonMark with markdown-it-py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from simplify import boilerplate
+from simplify.errors import ArticleError
+from simplify.lang import LANGUAGES, detect_lang, normalize_lang
+from simplify.links import classify
+from simplify.model import (
+    Article,
+    Block,
+    BlockKind,
+    FrontMatter,
+    Image,
+    Link,
+    LinkKind,
+    Role,
+    Section,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+MAX_BYTES = 5 * 1024 * 1024  # a cancer.gov page is under 0.5 MB; far larger input is a mistake
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+_AUDIENCES = {
+    "patient": "patient", "patients": "patient",
+    "health professional": "health professional", "healthprofessional": "health professional",
+    "health_professional": "health professional", "hp": "health professional",
+    "professional": "health professional",
+}
+# Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
+_EMPTY_BRACKETS = re.compile(r"\s*\[[\s,;\-–—]*\]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def read_text(path: str) -> str:
+    """Read an article file (or standard input for "-") as text, refusing binary and huge input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        p = Path(path)
+        try:
+            if p.is_dir():
+                raise ArticleError(path, "is a directory, not an article")
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise ArticleError(
+                    path, f"file is {size / 1_048_576:.1f} MB; articles over {MAX_BYTES // 1_048_576} MB are refused"
+                )
+            data = p.read_bytes()
+        except OSError as exc:
+            raise ArticleError(path, exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(path, f"input is over {MAX_BYTES // 1_048_576} MB; articles that large are refused")
+    if b"\x00" in data[:8192]:
+        raise ArticleError(path, "looks like a binary file, not a markdown article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load(path: str, *, lang: str | None = None) -> Article:
+    """Load the article at ``path`` ("-" reads standard input)."""
+    return parse(read_text(path), path=path, lang=lang)
+
+
+def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Article:
+    """Parse article text: YAML front matter (optional) and a markdown body.
+
+    ``lang`` is used when the front matter has no ``language``; failing both, the
+    language is detected from the body.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta, body, body_line = _split_front_matter(text, path)
+    language = meta.language or (lang and _check_lang(lang, path)) or detect_lang(body)
+    if language is None:
+        raise ArticleError(path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang")
+    if not body.strip():
+        raise ArticleError(path, "the article has no body text")
+    builder = _Builder(path, body_line)
+    builder.walk(_markdown().parse(body))
+    return Article(
+        path=path,
+        meta=meta,
+        lang=language,
+        sections=tuple(builder.sections),
+        blocks=tuple(builder.blocks),
+        links=tuple(builder.links),
+        images=tuple(builder.images),
+        tables=tuple(builder.tables),
+        source=text,
+    )
+
+
+def find_articles(paths: Sequence[str]) -> Iterator[str]:
+    """Yield article files: files as given, directories searched for .md, .markdown and .txt."""
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise ArticleError(path, "directory holds no articles (.md, .markdown or .txt)")
+            yield from found
+        else:
+            yield path
+
+
+# -- front matter ---------------------------------------------------------------------------------
+
+
+def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
+    """Return the validated front matter, the body, and the body's first line number."""
+    import frontmatter
+    import yaml
+
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return FrontMatter(), text, 1
+    try:
+        fm_text, body = handler.split(text)
+    except ValueError:
+        raise ArticleError(path, "front matter starts with '---' but never ends; close it with a '---' line", 1) from None
+    fm_line = text.count("\n", 0, text.index(fm_text)) + 1 if fm_text else 2
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    try:
+        raw = handler.load(fm_text)
+    except yaml.YAMLError as exc:
+        # The context mark is where the broken construct began ("tags: [a, b"); the problem
+        # mark is where the parser gave up, often the closing '---'.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = fm_line + mark.line if mark is not None else fm_line
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise ArticleError(path, f"front matter is not valid YAML: {problem}", line) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ArticleError(path, "front matter must be a mapping of 'field: value' lines", fm_line)
+    return _validate(raw, fm_text, fm_line, path), body, body_line
+
+
+def _validate(raw: dict[str, Any], fm_text: str, fm_line: int, path: str) -> FrontMatter:
+    """Check the fields simplify relies on; a bad one is an error naming its line."""
+
+    def fail(key: str, why: str) -> ArticleError:
+        m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", fm_text, re.MULTILINE)
+        line = fm_line + fm_text.count("\n", 0, m.start()) if m else fm_line
+        return ArticleError(path, f"front matter field '{key}': {why}", line)
+
+    title = raw.get("title", "")
+    if not isinstance(title, str) or ("title" in raw and not title.strip()):
+        raise fail("title", "must be a non-empty text")
+    language = None
+    if "language" in raw:
+        value = raw["language"]
+        language = normalize_lang(value) if isinstance(value, str) else None
+        if language is None:
+            raise fail("language", f"unknown language {value!r}; use a code such as {_known_codes()}")
+    url = raw.get("url")
+    if url is not None:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise fail("url", f"{url!r} is not an absolute http(s) address")
+    reviewed = raw.get("lastReviewed")
+    if reviewed is not None and not isinstance(reviewed, dt.date):
+        try:
+            reviewed = dt.date.fromisoformat(str(reviewed).strip())
+        except ValueError:
+            raise fail("lastReviewed", f"{reviewed!r} is not a date; write it as YYYY-MM-DD") from None
+    if isinstance(reviewed, dt.datetime):
+        reviewed = reviewed.date()
+    audience = raw.get("audienceLevel")
+    if audience is not None:
+        audience = _AUDIENCES.get(str(audience).strip().lower())
+        if audience is None:
+            raise fail("audienceLevel", f"{raw['audienceLevel']!r} is not one of: patient, health professional")
+    for key in ("tags", "cancerTypes"):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise fail(key, "must be a list of texts")
+    known = {"title", "language", "url", "lastReviewed", "audienceLevel"}
+    return FrontMatter(
+        title=title.strip(),
+        language=language,
+        url=url,
+        last_reviewed=reviewed,
+        audience=audience,
+        extra={k: v for k, v in raw.items() if k not in known},
+    )
+
+
+def _check_lang(value: str, path: str) -> str:
+    lang = normalize_lang(value)
+    if lang is None:
+        raise ArticleError(path, f"unknown language {value!r}; use a code such as {_known_codes()}")
+    return lang
+
+
+def _known_codes() -> str:
+    return ", ".join(list(LANGUAGES)[:12]) + ", ..."
+
+
+# -- body -----------------------------------------------------------------------------------------
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # We keep hrefs exactly as written (classification reads them); percent-encoding them
+    # is work for an HTML renderer, and it is a sixth of the parse time on link-heavy pages.
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.helpers = _FastLinkHelpers()  # type: ignore[assignment]
+    return md
+
+
+# Up to the first character that could end or complicate a bare link destination.
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<&]*")
+
+
+class _FastLinkHelpers:
+    """markdown-it's link helpers with a regex fast path for plain link destinations.
+
+    Real pages hold tens of thousands of links; markdown-it scans each destination one
+    character at a time in Python, the largest single cost of parsing them. A destination
+    with no parentheses, backslash, "<" or entity is its own slice of the source, so the
+    regex answers those exactly and everything else goes to markdown-it's own parser.
+    """
+
+    def __init__(self) -> None:
+        from markdown_it import helpers
+
+        self._helpers = helpers
+        self.parseLinkLabel = helpers.parseLinkLabel
+        self.parseLinkTitle = helpers.parseLinkTitle
+
+    def parseLinkDestination(self, string: str, pos: int, maximum: int) -> Any:  # noqa: N802 (markdown-it's name)
+        m = _PLAIN_DESTINATION.match(string, pos, maximum)
+        end = m.end() if m else pos
+        if end > pos and (end == maximum or string[end] not in "(\\<&"):
+            result = self._helpers.parse_link_destination._Result()
+            result.ok, result.pos, result.str = True, end, string[pos:end]
+            return result
+        return self._helpers.parseLinkDestination(string, pos, maximum)
+
+
+@dataclass
+class _Inline:
+    """The plain text and links of one inline token."""
+
+    text: str
+    links: list[Link]
+    images: list[Image]
+
+
+@dataclass
+class _Builder:
+    """Walk markdown-it's token stream once, building sections, blocks, links, images and tables."""
+
+    path: str
+    body_line: int
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    _stack: list[int] = field(default_factory=list)  # open sections, outermost first
+
+    def walk(self, tokens: list[Token]) -> None:
+        self.sections.append(Section(heading="", level=0, line=self.body_line))
+        list_depth = 0
+        caption_next = False  # an image paragraph is followed by its caption on cancer.gov
+        table: list[list[str]] | None = None
+        header_rows = 0
+        table_line = 0
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "heading_open":
+                inline = self._inline(tokens[i + 1])
+                self._open_section(inline.text.replace("\n", " ").strip(), int(tok.tag[1]), self._line(tok))
+                self._add(BlockKind.HEADING, inline, tok, level=int(tok.tag[1]))
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind == "table_open":
+                table, header_rows, table_line = [], 0, self._line(tok)
+            elif kind == "tr_open" and table is not None:
+                table.append([])
+            elif kind == "thead_close":
+                header_rows = len(table or [])
+            elif kind in ("th_open", "td_open") and table is not None:
+                inline = self._inline(tokens[i + 1])
+                table[-1].append(inline.text.replace("\n", " ").strip())
+                self._add(BlockKind.TABLE_CELL, inline, tok)
+                i += 3
+                continue
+            elif kind == "table_close" and table is not None:
+                head = tuple(table[0]) if header_rows else ()
+                self.tables.append(Table(head, tuple(tuple(r) for r in table[header_rows:]), table_line))
+                table = None
+            elif kind == "paragraph_open":
+                inline = self._inline(tokens[i + 1])
+                if list_depth:
+                    self._add(BlockKind.LIST_ITEM, inline, tok, level=list_depth)
+                elif inline.images and not any(c.isalnum() for c in inline.text):
+                    self._add(BlockKind.PARAGRAPH, inline, tok)  # an image alone: no reading text
+                    caption_next = True
+                    i += 3
+                    continue
+                elif caption_next and self.images:
+                    self.images[-1] = replace(self.images[-1], caption=inline.text.strip())
+                    self._add(BlockKind.CAPTION, inline, tok)
+                else:
+                    self._add(BlockKind.PARAGRAPH, inline, tok)
+                caption_next = False
+                i += 3
+                continue
+            elif kind in ("fence", "code_block"):
+                self.blocks.append(
+                    Block(BlockKind.CODE, tok.content, self._line(tok), len(self.sections) - 1, Role.BOILERPLATE)
+                )
+            elif kind == "html_block":
+                pass  # raw HTML is untrusted markup, not reading text: it never reaches scores or handouts
+            i += 1
+
+    # A heading closes every open section of its level or deeper; boilerplate sections
+    # (the PDQ "About This PDQ Summary" part, reference lists) pass their role to their children.
+    def _open_section(self, heading: str, level: int, line: int) -> None:
+        while self._stack and self.sections[self._stack[-1]].level >= level:
+            self._stack.pop()
+        parent = self._stack[-1] if self._stack else 0
+        role = self.sections[parent].role if parent else Role.CONTENT
+        if role is Role.CONTENT:
+            role = boilerplate.section_role(heading)
+        self.sections.append(Section(heading, level, line, parent, role))
+        self._stack.append(len(self.sections) - 1)
+
+    def _add(self, kind: BlockKind, inline: _Inline, tok: Token, level: int = 0) -> None:
+        text = _SPACES.sub(" ", _EMPTY_BRACKETS.sub("", inline.text)).strip(" \n")
+        section = len(self.sections) - 1
+        line = self._line(tok)
+        block_links = tuple(inline.links)
+        self.links.extend(block_links)
+        self.images.extend(inline.images)
+        if not any(c.isalnum() for c in text):
+            return  # nothing to read: an image alone, or the "[" left of a broken image link
+        role = self.sections[section].role
+        if role is Role.CONTENT and boilerplate.is_boilerplate(text):
+            role = Role.BOILERPLATE
+        self.blocks.append(Block(kind, text, line, section, role, level, block_links))
+
+    def _line(self, tok: Token) -> int:
+        return self.body_line + (tok.map[0] if tok.map else 0)
+
+    def _inline(self, tok: Token) -> _Inline:
+        """Flatten an inline token: link text stays, markup goes, citations and "Enlarge" go."""
+        base = self._line(tok)
+        parts: list[str] = []
+        links: list[Link] = []
+        images: list[Image] = []
+        line = base
+        open_links: list[tuple[str, int, int]] = []  # (href, where its text starts in parts, line)
+        for child in tok.children or ():
+            ctype = child.type
+            if ctype in ("text", "code_inline"):
+                parts.append(child.content)
+            elif ctype in ("softbreak", "hardbreak"):
+                line += 1
+                parts.append("\n")
+            elif ctype == "link_open":
+                open_links.append((str(child.attrs.get("href", "")), len(parts), line))
+            elif ctype == "link_close" and open_links:
+                href, start, link_line = open_links.pop()
+                text = "".join(parts[start:]).replace("\n", " ").strip()
+                links.append(classify(href, text, link_line))
+                # Citation markers ("[1]") and "Enlarge" links are page furniture, not reading text.
+                if href.startswith("#cit") or boilerplate.is_boilerplate_link(text):
+                    del parts[start:]
+            elif ctype == "image":
+                images.append(
+                    Image(
+                        src=str(child.attrs.get("src", "")),
+                        alt=child.content,
+                        title=str(child.attrs.get("title", "") or ""),
+                        line=line,
+                    )
+                )
+            # em/strong open/close and html_inline add nothing to the reading text
+        return _Inline("".join(parts), links, images)
+
+
+def glossary_links(article: Article) -> list[Link]:
+    """Return the article's links to the NCI Dictionary of Cancer Terms, in order."""
+    return [link for link in article.links if link.kind is LinkKind.GLOSSARY]

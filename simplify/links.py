@@ -1,0 +1,83 @@
+"""Classify the links of cancer.gov articles: glossary terms, drugs, other pages, the web."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from simplify.model import Link, LinkKind
+
+_CANCER_GOV_HOSTS = frozenset({"www.cancer.gov", "cancer.gov"})
+
+# /Common/PopUps/popDefinition.aspx?id=CDR0000044782&version=Patient&language=English
+_POPUP = re.compile(r"/common/popups/popdefinition\.aspx$", re.IGNORECASE)
+# /publications/dictionaries/cancer-terms/def/44782, .../def/progression-free-survival,
+# the genetics dictionary, and the Spanish dictionary pages.
+_DEF_PAGE = re.compile(
+    r"^(?:/espanol)?/(?:publications/dictionaries/(?P<en>cancer-terms|genetics-dictionary)"
+    r"|publicaciones/diccionarios/(?P<es>diccionario-cancer|diccionario-genetica))"
+    r"/def/(?P<key>[^/?#]+)/?$",
+    re.IGNORECASE,
+)
+_DRUG_PAGE = re.compile(
+    r"^(?:/about-cancer/treatment/drugs|/publications/dictionaries/cancer-drug/def"
+    r"|/espanol/cancer/tratamiento/medicamentos|/espanol/publicaciones/diccionarios/diccionario-medicamentos/def)"
+    r"/(?P<drug>[^/?#]+)/?$",
+    re.IGNORECASE,
+)
+_CDR_ID = re.compile(r"^(?:CDR)?0*(\d+)$", re.IGNORECASE)
+
+_LANGUAGES = {"english": "en", "en": "en", "spanish": "es", "es": "es", "espanol": "es", "español": "es"}
+_AUDIENCES = {"patient": "patient", "healthprofessional": "health professional", "hp": "health professional"}
+_DICTIONARIES = {"cancer.gov": "Cancer.gov", "genetic": "Genetics", "genetics": "Genetics", "notset": "NotSet"}
+
+
+def term_id(value: str) -> str | None:
+    """Return the CDR number of ``value`` ("CDR0000044782" or "44782") as "44782", or None."""
+    m = _CDR_ID.match(value.strip())
+    return m.group(1) if m else None
+
+
+def classify(href: str, text: str = "", line: int = 0) -> Link:
+    """Return ``href`` as a classified Link (glossary, drug, internal, anchor or external)."""
+    parts = urlsplit(href.strip())
+    host = parts.netloc.lower()
+    if not parts.scheme and not host and not parts.path:
+        return Link(text, href, LinkKind.ANCHOR, line)
+    if host and host not in _CANCER_GOV_HOSTS:
+        return Link(text, href, LinkKind.EXTERNAL, line)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return Link(text, href, LinkKind.EXTERNAL, line)  # mailto:, tel:, ...
+    path = unquote(parts.path)
+    if _POPUP.search(path):
+        return _popup_link(text, href, line, parts.query)
+    if m := _DEF_PAGE.match(path):
+        key = m.group("key")
+        cdr = term_id(key)
+        genetics = "genetic" in (m.group("en") or m.group("es") or "").lower()
+        return Link(
+            text, href, LinkKind.GLOSSARY, line,
+            term_id=cdr,
+            term_name=None if cdr else key.replace("-", " ").lower(),
+            lang="es" if m.group("es") else "en",
+            dictionary="Genetics" if genetics else "Cancer.gov",
+        )
+    if m := _DRUG_PAGE.match(path):
+        return Link(text, href, LinkKind.DRUG, line, drug=m.group("drug").lower())
+    return Link(text, href, LinkKind.INTERNAL, line)
+
+
+def _popup_link(text: str, href: str, line: int, query: str) -> Link:
+    """Classify an old-style popDefinition.aspx link; parameters come in any case and order."""
+    params = {k.lower(): v.strip() for k, v in parse_qsl(query, keep_blank_values=True)}
+    cdr = term_id(params.get("id", ""))
+    if cdr is None:
+        # A popup link without a usable id still names a glossary term; jargon checks report it.
+        return Link(text, href, LinkKind.GLOSSARY, line)
+    return Link(
+        text, href, LinkKind.GLOSSARY, line,
+        term_id=cdr,
+        lang=_LANGUAGES.get(params.get("language", "").lower()),
+        audience=_AUDIENCES.get(params.get("version", "").lower()),
+        dictionary=_DICTIONARIES.get(params.get("dictionary", "").lower()),
+    )

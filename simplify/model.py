@@ -1,0 +1,178 @@
+"""The article model: immutable data that every step reads and annotates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """How much a finding matters (Vale's levels)."""
+
+    SUGGESTION = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class LinkKind(StrEnum):
+    """What a link points at, as cancer.gov pages use links."""
+
+    GLOSSARY = "glossary"  # NCI Dictionary of Cancer Terms
+    DRUG = "drug"  # NCI Drug Dictionary / drug information summary
+    INTERNAL = "internal"  # another cancer.gov page
+    ANCHOR = "anchor"  # a place on the same page (citations, sections)
+    EXTERNAL = "external"
+
+
+class BlockKind(StrEnum):
+    """The kinds of text block an article is made of."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    CAPTION = "caption"  # the visible caption paragraph that follows an image
+    CODE = "code"
+
+
+class Role(StrEnum):
+    """Whether a block is the article's own reading text."""
+
+    CONTENT = "content"
+    BOILERPLATE = "boilerplate"  # page furniture: "Placeholder slot", "Enlarge", PDQ admin sections
+    REFERENCES = "references"  # citation lists: not prose a patient reads
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the article body, classified."""
+
+    text: str
+    href: str
+    kind: LinkKind
+    line: int
+    term_id: str | None = None  # CDR number without the CDR prefix or zeros: "44782"
+    term_name: str | None = None  # /def/NAME links name the term instead of its id
+    drug: str | None = None  # the drug page's slug
+    lang: str | None = None  # language the glossary link asks for ("en", "es")
+    audience: str | None = None  # "patient" or "health professional"
+    dictionary: str | None = None  # "Cancer.gov", "Genetics", "NotSet"
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image with its alt text and the caption paragraph under it, if any."""
+
+    src: str
+    alt: str
+    title: str
+    line: int
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: its header row and body rows of plain cell text."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One run of reading text: a heading, paragraph, list item, table cell or caption.
+
+    ``text`` is the plain text (markup removed, links replaced by their text); a hard
+    line break inside a sentence is kept as "\\n" so that a sentence's line can be found.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+    section: int
+    role: Role = Role.CONTENT
+    level: int = 0  # heading level, or list nesting depth
+    links: tuple[Link, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        """Return the source line of the character at ``offset`` in ``text``."""
+        return self.line + self.text.count("\n", 0, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and what stands under it, up to the next heading of its level or higher."""
+
+    heading: str
+    level: int  # 0 for the part before the first heading
+    line: int
+    parent: int | None = None
+    role: Role = Role.CONTENT
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The validated front matter fields simplify uses; everything else stays in ``extra``."""
+
+    title: str = ""
+    language: str | None = None
+    url: str | None = None
+    last_reviewed: dt.date | None = None
+    audience: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A loaded article: front matter and a body split into sections and blocks."""
+
+    path: str
+    meta: FrontMatter
+    lang: str
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...]
+    images: tuple[Image, ...] = ()
+    tables: tuple[Table, ...] = ()
+    source: str = ""  # the text as read (BOM removed, line endings normalised)
+
+    @property
+    def title(self) -> str:
+        """Return the title: the front matter's, else the first heading's."""
+        if self.meta.title:
+            return self.meta.title
+        return next((b.text for b in self.blocks if b.kind is BlockKind.HEADING), "")
+
+    def content_blocks(self) -> tuple[Block, ...]:
+        """Return the blocks that are the article's own reading text."""
+        return tuple(b for b in self.blocks if b.role is Role.CONTENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a check found: a dotted rule id, a severity and a place (proselint, Vale)."""
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int = 1
+    col: int = 1
+    end_line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON-ready data."""
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+        }

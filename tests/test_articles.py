@@ -1,0 +1,210 @@
+"""Loading articles: front matter, the markdown body, messy real pages, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from simplify import articles
+from simplify.errors import ArticleError
+from simplify.model import BlockKind, LinkKind, Role
+
+FRONT = """---
+title: Treating a Made-Up Condition
+language: en
+url: https://www.cancer.gov/example/page
+lastReviewed: '2024-05-01'
+audienceLevel: patient
+tags:
+- example
+---
+"""
+
+
+def parse(body: str, front: str = FRONT, **kw: str) -> articles.Article:
+    return articles.parse(front + body, path="a.md", **kw)
+
+
+def test_front_matter_and_lines() -> None:
+    a = parse("\n# Title\n\nFirst paragraph here.\nIt goes on.\n\n## Part two\n\n- one item\n- two items\n")
+    assert a.meta.title == "Treating a Made-Up Condition"
+    assert a.meta.last_reviewed == dt.date(2024, 5, 1)
+    assert a.meta.audience == "patient"
+    assert a.meta.extra == {"tags": ["example"]}
+    assert a.lang == "en"
+    kinds = [(b.kind, b.line, b.text) for b in a.blocks]
+    assert kinds == [
+        (BlockKind.HEADING, 11, "Title"),
+        (BlockKind.PARAGRAPH, 13, "First paragraph here.\nIt goes on."),
+        (BlockKind.HEADING, 16, "Part two"),
+        (BlockKind.LIST_ITEM, 18, "one item"),
+        (BlockKind.LIST_ITEM, 19, "two items"),
+    ]
+    assert a.blocks[1].line_at(a.blocks[1].text.index("It")) == 14
+    assert [(s.heading, s.level, s.parent) for s in a.sections] == [("", 0, None), ("Title", 1, 0), ("Part two", 2, 1)]
+
+
+BAD_FIELDS = [
+    ("title: ''\n", 2, "title", "non-empty"),
+    ("title: T\nlanguage: klingon\n", 3, "language", "unknown language 'klingon'"),
+    ("title: T\nurl: /types/myeloma\n", 3, "url", "not an absolute http(s) address"),
+    ("title: T\nlastReviewed: '2025-13-40'\n", 3, "lastReviewed", "is not a date"),
+    ("title: T\nlastReviewed: soon\n", 3, "lastReviewed", "YYYY-MM-DD"),
+    ("title: T\naudienceLevel: everyone\n", 3, "audienceLevel", "not one of: patient, health professional"),
+    ("title: T\ntags: cancer\n", 3, "tags", "list of texts"),
+]
+
+
+@pytest.mark.parametrize(("fields", "line", "field", "why"), BAD_FIELDS)
+def test_bad_front_matter_names_file_line_and_field(fields: str, line: int, field: str, why: str) -> None:
+    with pytest.raises(ArticleError) as err:
+        articles.parse(f"---\n{fields}---\n\nSome text here.\n", path="bad.md")
+    message = str(err.value)
+    assert message.startswith(f"bad.md:{line}: front matter field '{field}'"), message
+    assert why in message
+
+
+def test_malformed_yaml_gives_its_line() -> None:
+    with pytest.raises(ArticleError, match=r"^bad\.md:4: front matter is not valid YAML"):
+        articles.parse("---\ntitle: T\nlanguage: en\ntags: [a, b\n---\n\nText.\n", path="bad.md")
+
+
+def test_unclosed_front_matter_is_yaml_error_or_body() -> None:
+    with pytest.raises(ArticleError):
+        articles.parse("---\ntitle: [\n", path="bad.md")
+
+
+def test_no_front_matter_uses_lang_flag_then_detection() -> None:
+    body = "# Un título\n\nEl tratamiento de la enfermedad es largo y los médicos lo explican con cuidado.\n"
+    assert articles.parse(body, path="x.md", lang="es").lang == "es"
+    assert articles.parse(body, path="x.md").lang == "es"
+    english = "# A title\n\nThe treatment of the disease is long and the doctors explain it with care.\n"
+    assert articles.parse(english, path="x.md").lang == "en"
+    with pytest.raises(ArticleError, match="cannot tell the article's language"):
+        articles.parse("# 42\n\n1234\n", path="x.md")
+    with pytest.raises(ArticleError, match="unknown language 'xx'"):
+        articles.parse(body, path="x.md", lang="xx")
+
+
+def test_empty_body() -> None:
+    with pytest.raises(ArticleError, match="^e.md: the article has no body text$"):
+        articles.parse(FRONT + "\n\n", path="e.md")
+
+
+def test_crlf_bom_and_hard_breaks() -> None:
+    text = "\ufeff" + (FRONT + "\n# Title\n\nA sentence that\nwraps onto a second line.\n").replace("\n", "\r\n")
+    a = articles.parse(text, path="w.md")
+    para = a.blocks[1]
+    assert para.text == "A sentence that\nwraps onto a second line."
+    assert para.line == 13 and para.line_at(len(para.text) - 1) == 14
+    assert "\r" not in a.source and not a.source.startswith("\ufeff")
+
+
+def test_images_captions_enlarge_and_credit() -> None:
+    a = parse(
+        "\n# Title\n\n[Enlarge](https://example.org/big.jpg)![Drawing of a kidney](https://example.org/k.jpg "
+        '"A kidney")\n\nThe kidney sits near the back.\n\nCredit: Some Artist\n\nPlaceholder slot\n\n'
+        "Normal text follows.\n"
+    )
+    assert [(b.kind, b.role, b.text) for b in a.blocks[1:]] == [
+        (BlockKind.CAPTION, Role.CONTENT, "The kidney sits near the back."),
+        (BlockKind.PARAGRAPH, Role.BOILERPLATE, "Credit: Some Artist"),
+        (BlockKind.PARAGRAPH, Role.BOILERPLATE, "Placeholder slot"),
+        (BlockKind.PARAGRAPH, Role.CONTENT, "Normal text follows."),
+    ]
+    (image,) = a.images
+    assert (image.alt, image.title, image.caption) == ("Drawing of a kidney", "A kidney", "The kidney sits near the back.")
+    assert any(link.text == "Enlarge" for link in a.links)  # kept as a link, dropped from the text
+
+
+def test_boilerplate_sections_and_references() -> None:
+    a = parse(
+        "\n# Title\n\nReal text.[[1](#cit/section_1.1),[2](#cit/section_1.2)]\n\n###### References\n\n"
+        "1. Someone A: A paper. J Made Up 1: 1-2, 2020.\n\n## About This PDQ Summary\n\n### Purpose of This Summary\n\n"
+        "Text about the summary.\n\n## Next real part\n\nMore real text.\n"
+    )
+    roles = [(b.text, b.role) for b in a.blocks]
+    assert ("Real text.", Role.CONTENT) in roles  # citation markers are gone from the reading text
+    assert ("References", Role.REFERENCES) in roles
+    assert ("Purpose of This Summary", Role.BOILERPLATE) in roles
+    assert ("Text about the summary.", Role.BOILERPLATE) in roles
+    assert ("Next real part", Role.CONTENT) in roles and ("More real text.", Role.CONTENT) in roles
+    assert [link.kind for link in a.links[:2]] == [LinkKind.ANCHOR, LinkKind.ANCHOR]
+
+
+def test_tables_and_empty_headings() -> None:
+    a = parse("\n# Title\n\n##\n\n| Drug | Use |\n| --- | --- |\n| Drug A | Treats a thing |\n| Drug B | Other |\n")
+    (table,) = a.tables
+    assert table.header == ("Drug", "Use")
+    assert table.rows == (("Drug A", "Treats a thing"), ("Drug B", "Other"))
+    cells = [b.text for b in a.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert cells == ["Drug", "Use", "Drug A", "Treats a thing", "Drug B", "Other"]
+    assert [s.heading for s in a.sections] == ["", "Title", ""]  # the empty heading is kept as structure
+
+
+def test_raw_html_never_becomes_reading_text() -> None:
+    a = parse("\n# Title\n\n<script>alert(1)</script>\n\nText with <b onclick='x()'>bold</b> in it.\n")
+    assert [b.text for b in a.blocks] == ["Title", "Text with bold in it."]
+
+
+def test_seed_links() -> None:
+    a = articles.load(str(Path(__file__).parents[1] / "seeds" / "004_33357ef47611650a.txt"))
+    ids = [link.term_id for link in articles.glossary_links(a)]
+    assert ids[:3] == ["44782", "45866", "350245"]
+    assert len(ids) == 8
+    assert {link.drug for link in a.links if link.kind is LinkKind.DRUG} == {"daratumumab", "lenalidomide", "dexamethasone"}
+    assert a.meta.url == "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux"
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    (b"\x00\x01\x02binary", "binary file"),
+    (b"---\ntitle: T\n---\n\ncaf\xe9 au lait\n", "is not UTF-8"),
+])
+def test_unreadable_files(tmp_path: Path, data: bytes, why: str) -> None:
+    path = tmp_path / "f.md"
+    path.write_bytes(data)
+    with pytest.raises(ArticleError, match=why):
+        articles.load(str(path))
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    path.write_bytes(b"# Big\n\n" + b"word " * 2_200_000)
+    with pytest.raises(ArticleError, match=r"big\.md: file is 10\.\d MB; articles over 5 MB are refused"):
+        articles.load(str(path))
+
+
+def test_find_articles(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.markdown").write_text("x")
+    (tmp_path / "c.txt").write_text("x")
+    (tmp_path / "d.pdf").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "e.md").write_text("x")
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in articles.find_articles([str(tmp_path)])]
+    assert found == ["a.md", "c.txt", "sub/b.markdown"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ArticleError, match="directory holds no articles"):
+        list(articles.find_articles([str(empty)]))
+
+
+def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
+    """All 414 real pages load; their furniture is marked and never content."""
+    furniture = {"placeholder slot", "enlarge", "enlarge image", "you need to enable javascript to run this app."}
+    pdq_admin = 0
+    for page in corpus:
+        a = articles.load(str(page))
+        assert a.lang == "en" and a.meta.url and a.meta.last_reviewed
+        for b in a.content_blocks():
+            assert b.text.strip().lower() not in furniture, (page, b.line)
+            assert any(c.isalnum() for c in b.text), (page, b.line)
+        headings = {s.heading: s.role for s in a.sections}
+        if "About This PDQ Summary" in headings:
+            pdq_admin += 1
+            assert headings["About This PDQ Summary"] is Role.BOILERPLATE
+            assert headings.get("Purpose of This Summary", Role.BOILERPLATE) is Role.BOILERPLATE
+    assert pdq_admin >= 100
