@@ -343,7 +343,7 @@ class _Builder:
                 continue
             elif kind in ("fence", "code_block"):
                 self.blocks.append(
-                    Block(BlockKind.CODE, tok.content, self._line(tok), len(self.sections) - 1, Role.BOILERPLATE)
+                    Block(BlockKind.CODE, tok.content.strip("\n"), self._line(tok), len(self.sections) - 1, Role.BOILERPLATE)
                 )
             elif kind == "html_block":
                 pass  # raw HTML is untrusted markup, not reading text: it never reaches scores or handouts
