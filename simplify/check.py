@@ -1,0 +1,114 @@
+"""Readability checks: thresholds from settings turn a score into findings with rule ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from simplify.config import Settings
+from simplify.errors import ConfigError
+from simplify.model import Finding, Severity
+from simplify.readability import DocumentScore
+from simplify.readability.languages import formulas_for
+
+# Formulas where a higher value is easier text: a "maximum grade" cannot be checked with them.
+EASE_FORMULAS = frozenset({"flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos", "gutierrez_polini",
+                           "gulpease_index", "osman"})
+CONSENSUS = "consensus"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What checking one file gave: a score and findings, or the error that stopped it."""
+
+    path: str
+    score: DocumentScore | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    settings: Settings | None = None
+
+    @property
+    def grade(self) -> float | None:
+        """Return the grade the check used (the chosen formula's, or the consensus)."""
+        if self.score is None or self.settings is None:
+            return None
+        return graded_by(self.score, self.settings.formula)
+
+
+def graded_by(score: DocumentScore, formula: str) -> float | None:
+    """Return the grade of ``score`` by ``formula`` ("consensus" is the consensus grade)."""
+    if formula == CONSENSUS:
+        return score.grade
+    return score.scores.get(formula)
+
+
+def check_score(score: DocumentScore, settings: Settings) -> tuple[Finding, ...]:
+    """Return the findings of every enabled readability rule for ``score``."""
+    return tuple(_findings(score, settings))
+
+
+def _findings(score: DocumentScore, settings: Settings) -> Iterator[Finding]:
+    path = score.path
+    first_line = score.sentences[0].line if score.sentences else 1
+    sev = settings.severity("readability.grade")
+    if sev is not None:
+        grade = _grade(score, settings)
+        if grade is not None and grade > settings.max_grade:
+            yield Finding(
+                "readability.grade", sev,
+                f"reading grade {grade:.1f} ({settings.formula}) is above the maximum of {settings.max_grade:g}; "
+                "shorten sentences and use plainer words",
+                path, first_line,
+            )
+    sev = settings.severity("readability.sentence-length")
+    if sev is not None:
+        for s in score.sentences:
+            if s.words > settings.max_sentence_words:
+                yield Finding(
+                    "readability.sentence-length", sev,
+                    f"sentence of {s.words} words (maximum {settings.max_sentence_words}): "
+                    f"split it: \"{_clip(s.text)}\"",
+                    path, s.line,
+                )
+    sev = settings.severity("readability.rare-words")
+    rate = score.rare_word_rate
+    if sev is not None and rate is not None and rate > settings.max_rare_word_rate:
+        rare = [w for s in score.sentences for w in s.rare]
+        top = ", ".join(list(dict.fromkeys(w.lower() for w in rare))[:8])
+        yield Finding(
+            "readability.rare-words", sev,
+            f"{rate:.1%} of words are rare (Zipf < {score.zipf_threshold:g}), above the maximum of "
+            f"{settings.max_rare_word_rate:.0%}; explain or replace words such as: {top}",
+            path, first_line,
+        )
+
+
+def _grade(score: DocumentScore, settings: Settings) -> float | None:
+    formula = settings.formula
+    if formula == CONSENSUS:
+        return score.grade
+    available = formulas_for(score.lang)
+    if formula in EASE_FORMULAS:
+        raise ConfigError(
+            f"formula {formula!r} scores ease (higher is easier), not a grade; choose consensus or one of: "
+            + ", ".join(f for f in available if f not in EASE_FORMULAS)
+        )
+    if formula not in score.scores:
+        raise ConfigError(
+            f"formula {formula!r} is not available for language '{score.lang}'; choose consensus or one of: "
+            + (", ".join(f for f in available if f not in EASE_FORMULAS) or "(none)")
+        )
+    return score.scores[formula]
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def exit_code(results: list[CheckResult], fail_on: Severity) -> int:
+    """Return 2 if any file could not be checked, 1 if a finding reaches ``fail_on``, else 0."""
+    if any(r.error for r in results):
+        return 2
+    if any(f.severity >= fail_on for r in results for f in r.findings):
+        return 1
+    return 0

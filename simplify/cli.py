@@ -1,0 +1,184 @@
+"""The command line: a thin edge over the library, and the only place that prints or exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from simplify import __version__
+from simplify.check import CheckResult, exit_code, graded_by
+from simplify.config import Settings, load_settings
+from simplify.errors import SimplifyError
+from simplify.model import Severity
+from simplify.readability.score import SCHEMA as SCORE_SCHEMA
+from simplify.readability.score import DocumentScore
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class SimplifyGroup(click.Group):
+    """A click group that turns library errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SimplifyError as exc:
+            click.echo(f"simplify: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=SimplifyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="simplify")
+def cli() -> None:
+    """Score, check and simplify NCI cancer articles for patients."""
+
+
+def _common(fn: Any) -> Any:
+    """Add the options that score and check share."""
+    fn = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Settings file (default: the nearest pyproject.toml with [tool.simplify]).")(fn)
+    fn = click.option("--lang", help="Language of articles whose front matter names none (else detected).")(fn)
+    fn = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+                      help="Worker processes (default: the number of CPUs).")(fn)
+    return click.argument("paths", nargs=-1, required=True)(fn)
+
+
+def _run(paths: Sequence[str], config: Path | None, flags: dict[str, Any], jobs: int | None,
+         explain: bool = False) -> tuple[Settings, list[CheckResult]]:
+    from simplify import runner
+
+    settings = load_settings(config)
+    if flags:
+        settings.merged(flags, "command line")  # reject a bad flag once, before any file is read
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    return settings, runner.run(paths, settings, flags, jobs=jobs, explain=explain, stdin_text=stdin_text)
+
+
+def _report_errors(results: Sequence[CheckResult]) -> None:
+    for r in results:
+        if r.error:
+            click.echo(f"simplify: {r.path}: {r.error}", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show how each sentence and word was counted, and from which source.")
+def score(paths: tuple[str, ...], config: Path | None, lang: str | None, jobs: int | None, fmt: str,
+          explain: bool) -> None:
+    """Score the readability of articles (files, directories, or - for standard input)."""
+    flags = {"lang": lang} if lang else {}
+    _, results = _run(paths, config, flags, jobs, explain)
+    if fmt == "json":
+        documents = []
+        for r in results:
+            if r.score is None:
+                documents.append({"path": r.path, "error": r.error})
+            else:
+                documents.append({**r.score.to_dict(), "findings": [f.to_dict() for f in r.findings]})
+        click.echo(json.dumps({"schema": SCORE_SCHEMA, "documents": documents}, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r.score is not None:
+                click.echo(_score_text(r.score, explain))
+    _report_errors(results)
+    sys.exit(2 if any(r.error for r in results) else 0)
+
+
+def _score_text(s: DocumentScore, explain: bool) -> str:
+    c = s.counts
+    grade = f"grade {s.grade:.1f} (consensus)" if s.grade is not None else "grade: n/a"
+    rare = f"{s.rare_word_rate:.1%}" if s.rare_word_rate is not None else "n/a"
+    lines = [
+        f"{s.path}  [{s.lang}]  {s.title}",
+        f"  {grade}   sentences {c.sentences}  words {c.words}  syllables {c.syllables}  "
+        f"polysyllables {c.polysyllables}",
+        f"  rare words {rare} (Zipf < {s.zipf_threshold:g})  long words {s.long_word_rate:.1%}",
+    ]
+    if s.note:
+        lines.append(f"  note: {s.note}")
+    if s.scores:
+        lines.append("  scores:")
+        lines.extend(f"    {name:<32} {value:8.2f}" for name, value in s.scores.items())
+    if len(s.sections) > 1:
+        lines.append("  sections:")
+        for sec in s.sections:
+            g = f"{sec.grade:5.1f}" if sec.grade is not None else "  n/a"
+            lines.append(f"    L{sec.line:<5} grade {g}  words {sec.counts.words:<5} {'#' * sec.level} {sec.heading}")
+    if s.hardest:
+        lines.append("  hardest sentences:")
+        for h in s.hardest:
+            lines.append(f"    L{h.line:<5} grade {h.grade:5.1f}  ({h.why})")
+            lines.append(f"           {h.text[:160]}")
+    if explain:
+        lines.append("  how it was counted:")
+        for sent in s.extra.get("explain", []):
+            lines.append(f"    L{sent['line']} [{sent['kind']}] {sent['text'][:100]}")
+            lines.append("      " + "  ".join(
+                f"{w['word']}={w['syllables']}{'' if w['source'] == 'cmudict' else '/' + w['source']}"
+                f"{'*' if w['rare'] else ''}" for w in sent["words"]))
+        lines.append("    (n = syllables from CMUdict; /glossary = NCI respelling; /rule = rules; * = rare word)")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command(context_settings=CONTEXT)
+@_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
+              show_default=True)
+@click.option("--max-grade", type=float, help="Highest reading grade allowed.")
+@click.option("--formula", help="Formula for the grade: consensus (default) or a formula name.")
+@click.option("--max-rare-word-rate", type=click.FloatRange(0, 1), help="Highest share of rare words allowed.")
+@click.option("--fail-on", type=click.Choice([str(s) for s in Severity]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report here instead of standard output.")
+def check(paths: tuple[str, ...], config: Path | None, lang: str | None, jobs: int | None, fmt: str,
+          max_grade: float | None, formula: str | None, max_rare_word_rate: float | None, fail_on: str | None,
+          exit_zero: bool, output_file: Path | None) -> None:
+    """Check articles against reading-level thresholds; exit 1 on findings, 2 on errors."""
+    from simplify.report import FORMATS
+
+    raw = {"lang": lang, "max-grade": max_grade, "formula": formula,
+           "max-rare-word-rate": max_rare_word_rate, "fail-on": fail_on}
+    flags = {k: v for k, v in raw.items() if v is not None}
+    settings, results = _run(paths, config, flags, jobs)
+    threshold = settings.merged(flags, "command line").fail_on
+    status = exit_code(results, threshold)
+    if exit_zero and status == 1:
+        status = 0
+    report = FORMATS[fmt](results, status)
+    if output_file is not None:
+        output_file.write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    _report_errors(results)
+    n = sum(len(r.findings) for r in results)
+    graded = [g for r in results if r.score and r.settings and (g := graded_by(r.score, r.settings.formula))]
+    click.echo(
+        f"simplify: {len(results)} file(s), {n} finding(s), {sum(1 for r in results if r.error)} error(s)"
+        + (f"; grades {min(graded):.1f}–{max(graded):.1f}" if graded else ""),
+        err=True,
+    )
+    sys.exit(status)
+
+
+@cli.command("config", context_settings=CONTEXT)
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
+def show_config(config: Path | None) -> None:
+    """Show the effective settings as JSON."""
+    click.echo(json.dumps(load_settings(config).to_dict(), indent=2))
+
+
+def main() -> None:
+    """Run the command line; no traceback ever reaches the user."""
+    try:
+        cli.main(prog_name="simplify")
+    except KeyboardInterrupt:
+        click.echo("simplify: interrupted", err=True)
+        sys.exit(130)

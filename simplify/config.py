@@ -1,0 +1,169 @@
+"""Settings: [tool.simplify] in pyproject.toml, then an article's front matter, then flags (Black's order)."""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from simplify.errors import ConfigError
+from simplify.model import Severity
+
+RULES: dict[str, Severity] = {
+    "readability.grade": Severity.ERROR,
+    "readability.sentence-length": Severity.WARNING,
+    "readability.rare-words": Severity.WARNING,
+}
+_SEVERITIES = {str(s): s for s in Severity}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The effective settings for one article."""
+
+    max_grade: float = 8.0
+    formula: str = "consensus"
+    max_rare_word_rate: float = 0.10
+    max_sentence_words: int = 25
+    zipf_threshold: float = 3.0
+    fail_on: Severity = Severity.ERROR
+    lang: str | None = None
+    rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(RULES))  # None = off
+    per_file: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    source: str = "defaults"  # where the settings came from, for `simplify config`
+
+    def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
+        """Return these settings with ``values`` (TOML-style keys) laid over them."""
+        changes: dict[str, Any] = {}
+        for raw_key, value in values.items():
+            key = str(raw_key).replace("-", "_")
+            if key not in _KEYS or (key == "per_file" and origin.endswith("front matter")):
+                known = ", ".join(sorted(k.replace("_", "-") for k in _KEYS if k != "source"))
+                raise ConfigError(f"{origin}: unknown setting {raw_key!r}; known settings: {known}")
+            changes[key] = _convert(key, value, origin, self)
+        return replace(self, **changes)
+
+    def for_path(self, path: str) -> Settings:
+        """Return the settings for one file: per-file globs that match it, in order, win."""
+        result = self
+        for pattern, values in self.per_file:
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).as_posix(), pattern):
+                result = result.merged(values, f"[tool.simplify.per-file.{pattern!r}]")
+        return result
+
+    def severity(self, rule: str) -> Severity | None:
+        """Return the severity of ``rule``, or None when it is switched off."""
+        return self.rules.get(rule, RULES.get(rule))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the settings as TOML-style data (for `simplify config`)."""
+        return {
+            "max-grade": self.max_grade,
+            "formula": self.formula,
+            "max-rare-word-rate": self.max_rare_word_rate,
+            "max-sentence-words": self.max_sentence_words,
+            "zipf-threshold": self.zipf_threshold,
+            "fail-on": str(self.fail_on),
+            "lang": self.lang,
+            "rules": {k: (str(v) if v is not None else "off") for k, v in self.rules.items()},
+            "per-file": {pattern: dict(values) for pattern, values in self.per_file},
+            "source": self.source,
+        }
+
+
+_KEYS = {f.name for f in fields(Settings)}
+
+
+def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
+    """Check one setting's type and turn it into its Python form."""
+
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{origin}: setting '{key.replace('_', '-')}' must be {expected}, not {value!r}")
+
+    if key in ("max_grade", "max_rare_word_rate", "zipf_threshold"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad("a number")
+        if key == "max_rare_word_rate" and not 0 <= value <= 1:
+            raise bad("a share between 0 and 1")
+        return float(value)
+    if key == "max_sentence_words":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise bad("a whole number of at least 1")
+        return value
+    if key == "fail_on":
+        if str(value).lower() not in _SEVERITIES:
+            raise bad("one of " + ", ".join(_SEVERITIES))
+        return _SEVERITIES[str(value).lower()]
+    if key in ("formula", "lang", "source"):
+        if not isinstance(value, str) or not value:
+            raise bad("a text")
+        return value
+    if key == "rules":
+        if not isinstance(value, Mapping):
+            raise bad("a table of rule = severity")
+        rules = dict(current.rules)
+        for rule, level in value.items():
+            if rule not in RULES:
+                raise ConfigError(f"{origin}: unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+            level = str(level).lower()
+            if level not in (*_SEVERITIES, "off"):
+                raise ConfigError(f"{origin}: rule {rule!r} must be off, suggestion, warning or error")
+            rules[rule] = None if level == "off" else _SEVERITIES[level]
+        return rules
+    if key == "per_file":
+        if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+            raise bad('a table of "glob" = { settings }')
+        for pattern, values in value.items():
+            current.merged(values, f"{origin} per-file {pattern!r}")  # validate now, apply per file later
+        return tuple((str(p), dict(v)) for p, v in value.items())
+    raise AssertionError(key)  # every key of Settings is handled above
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """Return the nearest pyproject.toml at or above ``start`` that has a [tool.simplify] table."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "simplify" in _read_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from None
+
+
+def load_settings(config: Path | None = None, start: Path | None = None) -> Settings:
+    """Return the settings from ``config`` or the nearest pyproject.toml with [tool.simplify]."""
+    path = config if config is not None else find_pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("simplify")
+    if table is None:
+        if config is not None and path.name != "pyproject.toml":
+            table = data  # a dedicated simplify.toml holds the settings at its top level
+        else:
+            return Settings(source=str(path))
+    return Settings(source=str(path)).merged(table, f"{path} [tool.simplify]")
+
+
+def article_settings(
+    base: Settings, path: str, front_matter: Mapping[str, Any], flags: Mapping[str, Any] | None = None
+) -> Settings:
+    """Return one article's settings: per-file globs, its front matter's ``simplify:``, then flags."""
+    settings = base.for_path(path)
+    block = front_matter.get("simplify")
+    if block is not None:
+        if not isinstance(block, Mapping):
+            raise ConfigError(f"{path}: front matter 'simplify' must be a mapping of settings")
+        settings = settings.merged(block, f"{path} front matter")
+    return settings.merged(flags, "command line") if flags else settings

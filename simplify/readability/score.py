@@ -1,0 +1,265 @@
+"""Score articles: one pass over the reading text gives counts, every formula, and jargon density."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from simplify.model import Article, Role
+from simplify.readability.counts import Counts, count_sentences_of
+from simplify.readability.languages import formulas_for, grade_of, score_all
+from simplify.readability.rare import DEFAULT_ZIPF, RareWords
+from simplify.text import SyllableCounter, split_sentences, words
+
+SCHEMA = "simplify.score/1"
+LONG_WORD = 7  # letters: the "long word" of LIX and of plain-language guides
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCount:
+    """One sentence of the reading text and what makes it hard."""
+
+    text: str
+    line: int
+    section: int
+    words: int
+    syllables: int
+    polysyllables: int
+    long_words: int
+    rare: tuple[str, ...]
+
+    @property
+    def grade(self) -> float:
+        """Return the Flesch-Kincaid grade of this sentence alone, a ranking key for hard sentences."""
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
+
+    def why(self) -> str:
+        """Return a short reason this sentence is hard to read."""
+        parts = [f"{self.words} words"]
+        if self.polysyllables:
+            parts.append(f"{self.polysyllables} of 3+ syllables")
+        if self.rare:
+            parts.append("rare: " + ", ".join(dict.fromkeys(self.rare)))
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class HardSentence:
+    """A sentence among the hardest of an article, with its line and why."""
+
+    text: str
+    line: int
+    why: str
+    grade: float
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    """Counts and scores of one section's own reading text."""
+
+    heading: str
+    level: int
+    line: int
+    counts: Counts
+    scores: Mapping[str, float]
+    grade: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentScore:
+    """Everything simplify measured about one article's readability."""
+
+    path: str
+    lang: str
+    title: str
+    counts: Counts
+    scores: Mapping[str, float]
+    grade: float | None
+    sections: tuple[SectionScore, ...]
+    sentences: tuple[SentenceCount, ...]
+    hardest: tuple[HardSentence, ...]
+    rare_word_rate: float | None
+    long_word_rate: float
+    zipf_threshold: float
+    note: str | None = None  # said plainly when the language has no formula
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return this score as one document of the ``simplify.score/1`` JSON schema."""
+        return {
+            "path": self.path,
+            "language": self.lang,
+            "title": self.title,
+            "counts": _counts_dict(self.counts),
+            "scores": dict(self.scores),
+            "grade": self.grade,
+            "density": {
+                "rare_word_rate": self.rare_word_rate,
+                "long_word_rate": self.long_word_rate,
+                "zipf_threshold": self.zipf_threshold,
+            },
+            "note": self.note,
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "level": s.level,
+                    "line": s.line,
+                    "counts": _counts_dict(s.counts),
+                    "scores": dict(s.scores),
+                    "grade": s.grade,
+                }
+                for s in self.sections
+            ],
+            "hardest_sentences": [{"text": h.text, "line": h.line, "why": h.why} for h in self.hardest],
+            **self.extra,
+        }
+
+
+def _counts_dict(c: Counts) -> dict[str, int]:
+    return {
+        "sentences": c.sentences,
+        "words": c.words,
+        "syllables": c.syllables,
+        "polysyllables": c.polysyllables,
+        "characters": c.characters,
+        "rare_words": c.rare_words,
+    }
+
+
+class Scorer:
+    """Hold the per-language tools (syllable counters, word frequencies) that scoring reuses.
+
+    Building them costs tens of milliseconds; a batch keeps one Scorer per process.
+    """
+
+    def __init__(self, *, zipf_threshold: float = DEFAULT_ZIPF, respellings: Mapping[str, int] | None = None,
+                 hardest: int = 5) -> None:
+        self.zipf_threshold = zipf_threshold
+        self.respellings = respellings
+        self.hardest = hardest
+        self._syllables: dict[str, SyllableCounter] = {}
+        self._rare: dict[str, RareWords] = {}
+
+    def syllables(self, lang: str) -> SyllableCounter:
+        """Return the syllable counter for ``lang``."""
+        counter = self._syllables.get(lang)
+        if counter is None:
+            counter = self._syllables[lang] = SyllableCounter(lang, respellings=self.respellings)
+        return counter
+
+    def rare(self, lang: str) -> RareWords:
+        """Return the rare-word table for ``lang``."""
+        table = self._rare.get(lang)
+        if table is None:
+            table = self._rare[lang] = RareWords(lang, self.zipf_threshold)
+        return table
+
+    def score(self, article: Article) -> DocumentScore:
+        """Score the reading text of ``article`` (boilerplate and reference lists left out)."""
+        lang = article.lang
+        count = self.syllables(lang).count
+        rare = self.rare(lang)
+        rare_ok = rare.supported
+        is_rare = rare.is_rare
+        by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
+        sentences: list[SentenceCount] = []
+        for block in article.blocks:
+            if block.role is not Role.CONTENT:
+                continue
+            text = block.text
+            bucket = by_section.setdefault(block.section, [])
+            for start, end in split_sentences(text, lang):
+                sentence = text[start:end]
+                ws = words(sentence, lang)
+                if not ws:
+                    continue
+                bucket.append((sentence, ws))
+                syl = [count(w) for w in ws]
+                sentences.append(
+                    SentenceCount(
+                        text=sentence.replace("\n", " "),
+                        line=block.line_at(start),
+                        section=block.section,
+                        words=len(ws),
+                        syllables=sum(syl),
+                        polysyllables=sum(1 for s in syl if s >= 3),
+                        long_words=sum(1 for w in ws if len(w) >= LONG_WORD),
+                        rare=tuple(w for w in ws if is_rare(w)) if rare_ok else (),
+                    )
+                )
+        rare_by_section: dict[int, int] = {}
+        for s in sentences:
+            rare_by_section[s.section] = rare_by_section.get(s.section, 0) + len(s.rare)
+        formulas = formulas_for(lang)
+        section_scores: list[SectionScore] = []
+        total: Counts | None = None
+        for index, section in enumerate(article.sections):
+            items = by_section.get(index)
+            if not items:
+                continue
+            counts = replace(count_sentences_of(items, lang, count), rare_words=rare_by_section.get(index, 0))
+            total = counts if total is None else total + counts
+            scores = score_all(counts, lang) if formulas else {}
+            section_scores.append(
+                SectionScore(section.heading, section.level, section.line, counts, scores, grade_of(scores, lang))
+            )
+        if total is None:
+            total = count_sentences_of([], lang, count)
+        scores = score_all(total, lang) if formulas else {}
+        hardest = sorted(sentences, key=lambda s: s.grade, reverse=True)[: self.hardest]
+        n_words = total.words or 1
+        return DocumentScore(
+            path=article.path,
+            lang=lang,
+            title=article.title,
+            counts=total,
+            scores=scores,
+            grade=grade_of(scores, lang),
+            sections=tuple(section_scores),
+            sentences=tuple(sentences),
+            hardest=tuple(HardSentence(s.text, s.line, s.why(), round(s.grade, 1)) for s in hardest),
+            rare_word_rate=round(total.rare_words / n_words, 4) if rare_ok else None,
+            long_word_rate=round(sum(s.long_words for s in sentences) / n_words, 4),
+            zipf_threshold=self.zipf_threshold,
+            note=None if formulas else f"no readability formula is known for language '{lang}'; counts only",
+        )
+
+    def explain(self, article: Article) -> list[dict[str, Any]]:
+        """Return how each sentence and word was counted, and from which source."""
+        lang = article.lang
+        counter = self.syllables(lang)
+        rare = self.rare(lang)
+        out: list[dict[str, Any]] = []
+        for block in article.blocks:
+            if block.role is not Role.CONTENT:
+                continue
+            for start, end in split_sentences(block.text, lang):
+                sentence = block.text[start:end]
+                detail = []
+                for w in words(sentence, lang):
+                    n, source = counter.explain(w)
+                    detail.append({"word": w, "syllables": n, "source": source, "rare": rare.is_rare(w)})
+                out.append({"line": block.line_at(start), "kind": str(block.kind),
+                            "text": sentence.replace("\n", " "), "words": detail})
+        return out
+
+
+@cache
+def _default_scorer() -> Scorer:
+    return Scorer()
+
+
+def score_article(article: Article) -> DocumentScore:
+    """Score ``article`` with default settings."""
+    return _default_scorer().score(article)
+
+
+def score_text(text: str, lang: str = "en") -> dict[str, float]:
+    """Return every formula for plain ``text`` (no markdown), counted our way."""
+    count = _default_scorer().syllables(lang).count
+    items = [(text[s:e], words(text[s:e], lang)) for s, e in split_sentences(text, lang)]
+    return score_all(count_sentences_of([i for i in items if i[1]], lang, count), lang)

@@ -1,0 +1,162 @@
+"""The command line: exact exit codes and output for score, check and config."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from simplify.cli import cli
+
+from conftest import SEED
+
+EASY = """---
+title: Easy Words
+language: en
+url: https://www.cancer.gov/example/easy
+lastReviewed: '2024-01-02'
+audienceLevel: patient
+---
+
+# Easy words
+
+We eat a snack. We go for a walk. The sun is out. We play with the dog.
+"""
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def easy(tmp_path: Path) -> Path:
+    path = tmp_path / "easy.md"
+    path.write_text(EASY)
+    return path
+
+
+def test_check_clean_article_exits_0(easy: Path) -> None:
+    code, out, err = run("check", str(easy))
+    assert (code, out) == (0, "")
+    assert err.startswith("simplify: 1 file(s), 0 finding(s), 0 error(s); grades ")
+
+
+def test_check_seed_finds_grade_and_long_sentences() -> None:
+    code, out, _ = run("check", str(SEED))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{SEED}:21:1: readability.grade: reading grade ")
+    assert "is above the maximum of 8" in lines[0]
+    assert any(":25:1: readability.sentence-length: sentence of 37 words (maximum 25)" in line for line in lines)
+    assert all(line.startswith(f"{SEED}:") for line in lines)
+
+
+def test_exit_zero_and_fail_on(easy: Path) -> None:
+    assert run("check", "--exit-zero", str(SEED))[0] == 0
+    assert run("check", "--max-grade", "30", "--max-rare-word-rate", "1", str(SEED))[0] == 0  # warnings remain
+    assert run("check", "--max-grade", "30", "--max-rare-word-rate", "1", "--fail-on", "warning", str(SEED))[0] == 1
+
+
+def test_check_formats_parse(easy: Path) -> None:
+    code, out, _ = run("check", "--format", "json", str(SEED), str(easy))
+    doc = json.loads(out)
+    assert code == 1 and doc["schema"] == "simplify.check/1"
+    assert [r["path"] for r in doc["results"]] == [str(SEED), str(easy)]
+    assert doc["summary"]["exit_code"] == 1 and doc["summary"]["files"] == 2
+    _, out, _ = run("check", "--format", "sarif", str(SEED))
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"][0]["ruleId"] == "readability.grade"
+    _, out, _ = run("check", "--format", "junit", str(SEED), str(easy))
+    root = ElementTree.fromstring(out)
+    assert root.tag == "testsuites" and int(root.get("failures", "0")) >= 2
+    _, out, _ = run("check", "--format", "github", str(SEED))
+    assert out.splitlines()[0].startswith(f"::error file={SEED},line=21,col=1,title=simplify (readability.grade)::")
+
+
+def test_score_json_schema() -> None:
+    code, out, err = run("score", "--format", "json", str(SEED))
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["schema"] == "simplify.score/1"
+    (d,) = doc["documents"]
+    assert set(d) >= {"path", "language", "title", "counts", "scores", "grade", "sections", "hardest_sentences",
+                      "findings", "density"}
+    assert set(d["counts"]) == {"sentences", "words", "syllables", "polysyllables", "characters", "rare_words"}
+    assert abs(d["counts"]["sentences"] - 34) <= 1
+    assert d["language"] == "en" and d["grade"] > 12
+    assert d["hardest_sentences"][0]["line"] == 25 and d["hardest_sentences"][0]["why"]
+
+
+def test_score_explain_names_sources() -> None:
+    code, out, _ = run("score", "--explain", str(SEED))
+    assert code == 0
+    assert "how it was counted:" in out
+    assert "daratumumab=" in out.lower()
+    doc = json.loads(run("score", "--explain", "--format", "json", str(SEED))[1])["documents"][0]
+    sources = {w["source"] for s in doc["explain"] for w in s["words"]}
+    assert "cmudict" in sources and "rule" in sources
+
+
+def test_stdin(easy: Path) -> None:
+    code, out, _ = run("score", "--format", "json", "-", input=easy.read_text())
+    assert code == 0 and json.loads(out)["documents"][0]["path"] == "-"
+
+
+def test_bad_inputs_each_get_one_line_and_exit_2(tmp_path: Path, easy: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "yaml.md").write_text("---\ntitle: [unclosed\n---\n\nText here.\n")
+    (bad / "lang.md").write_text("---\ntitle: T\nlanguage: xx\n---\n\nText here.\n")
+    (bad / "empty.md").write_text("---\ntitle: T\nlanguage: en\n---\n\n")
+    (bad / "binary.md").write_bytes(b"\x00\x01\x02\x03")
+    (bad / "latin1.md").write_bytes(b"# Caf\xe9\n\nText.\n")
+    (bad / "nofm.md").write_text("# A page\n\nThe patient and the doctor talk about the plan for the week.\n")
+    (bad / "huge.md").write_bytes(b"# Big\n\n" + b"word " * 2_200_000)
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    code, _, err = run("check", "--exit-zero", str(bad), str(empty_dir), str(easy))
+    assert code == 2
+    lines = err.splitlines()
+    assert "Traceback" not in err
+    expected = {
+        "yaml.md": "front matter is not valid YAML", "lang.md": "unknown language 'xx'",
+        "empty.md": "the article has no body text", "binary.md": "binary file", "latin1.md": "is not UTF-8",
+        "huge.md": "articles over 5 MB are refused", "nothing": "directory holds no articles",
+    }
+    for name, why in expected.items():
+        assert sum(1 for line in lines if name in line and why in line) == 1, (name, err)
+    assert lines[-1].startswith("simplify: 9 file(s), ")
+    assert lines[-1].count("error(s)") == 1 and ", 7 error(s)" in lines[-1]
+
+
+def test_usage_and_config_errors_exit_2(tmp_path: Path, easy: Path) -> None:
+    assert run("check")[0] == 2
+    assert run("check", "--format", "pdf", str(easy))[0] == 2
+    code, _, err = run("check", "--formula", "flesch_reading_ease", str(easy))
+    assert code == 2 and "scores ease" in err
+    code, _, err = run("check", "--formula", "no_such_formula", str(easy))
+    assert code == 2 and "is not available for language 'en'" in err
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nmax-grad = 3\n")
+    code, _, err = run("check", "--config", str(tmp_path / "pyproject.toml"), str(easy))
+    assert code == 2 and err.startswith("simplify: ") and "unknown setting 'max-grad'" in err
+
+
+def test_config_command(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nmax-grade = 6\n")
+    code, out, _ = run("config", "--config", str(tmp_path / "pyproject.toml"))
+    assert code == 0 and json.loads(out)["max-grade"] == 6.0
+
+
+def test_console_script_and_module_entry_points(easy: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "simplify", "check", str(easy)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "simplify", "score", str(easy / "missing.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().endswith("Not a directory") or "No such file" in proc.stderr

@@ -1,0 +1,95 @@
+"""Settings: [tool.simplify], per-file globs, front matter and flags, in that order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simplify.config import Settings, article_settings, load_settings
+from simplify.errors import ConfigError
+from simplify.model import Severity
+
+PYPROJECT = """
+[project]
+name = "handouts"
+
+[tool.simplify]
+max-grade = 9
+formula = "flesch_kincaid_grade"
+max-rare-word-rate = 0.2
+fail-on = "warning"
+
+[tool.simplify.rules]
+"readability.sentence-length" = "off"
+"readability.rare-words" = "error"
+
+[tool.simplify.per-file."advanced/*.md"]
+max-grade = 12
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "advanced").mkdir()
+    return tmp_path
+
+
+def test_defaults_without_pyproject(tmp_path: Path) -> None:
+    s = load_settings(start=tmp_path)
+    assert (s.max_grade, s.formula, s.fail_on) == (8.0, "consensus", Severity.ERROR)
+    assert s.severity("readability.grade") is Severity.ERROR
+
+
+def test_pyproject_found_from_a_subfolder(project: Path) -> None:
+    s = load_settings(start=project / "advanced")
+    assert (s.max_grade, s.formula, s.max_rare_word_rate, s.fail_on) == (9.0, "flesch_kincaid_grade", 0.2,
+                                                                         Severity.WARNING)
+    assert s.severity("readability.sentence-length") is None
+    assert s.severity("readability.rare-words") is Severity.ERROR
+    assert s.source == str(project / "pyproject.toml")
+
+
+def test_order_pyproject_then_glob_then_front_matter_then_flags(project: Path) -> None:
+    base = load_settings(start=project)
+    assert article_settings(base, "basic.md", {}).max_grade == 9.0
+    assert article_settings(base, "advanced/x.md", {}).max_grade == 12.0
+    assert article_settings(base, "advanced/x.md", {"simplify": {"max-grade": 10}}).max_grade == 10.0
+    assert article_settings(base, "advanced/x.md", {"simplify": {"max-grade": 10}}, {"max-grade": 7}).max_grade == 7.0
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("max-grad = 3", "unknown setting 'max-grad'; known settings: fail-on, formula, lang, max-grade"),
+    ("max-grade = 'eight'", "setting 'max-grade' must be a number, not 'eight'"),
+    ("max-rare-word-rate = 3", "must be a share between 0 and 1"),
+    ("fail-on = 'fatal'", "must be one of suggestion, warning, error"),
+    ("max-sentence-words = 0", "must be a whole number of at least 1"),
+    ("[tool.simplify.rules]\n'readability.nope' = 'error'", "unknown rule 'readability.nope'; known rules:"),
+    ("[tool.simplify.rules]\n'readability.grade' = 'loud'", "must be off, suggestion, warning or error"),
+    ("[tool.simplify.per-file.'*.md']\nmax-grade = 'x'", "per-file '*.md': setting 'max-grade' must be a number"),
+])
+def test_bad_settings_are_errors_naming_the_known_ones(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\n" + table + "\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(start=tmp_path)
+    assert message in str(err.value)
+    assert str(tmp_path / "pyproject.toml") in str(err.value)
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(config=tmp_path / "pyproject.toml")
+
+
+def test_front_matter_cannot_set_per_file_globs() -> None:
+    with pytest.raises(ConfigError, match="a.md front matter: unknown setting 'per-file'"):
+        article_settings(Settings(), "a.md", {"simplify": {"per-file": {}}})
+    with pytest.raises(ConfigError, match="front matter 'simplify' must be a mapping"):
+        article_settings(Settings(), "a.md", {"simplify": 3})
+
+
+def test_dedicated_config_file(tmp_path: Path) -> None:
+    (tmp_path / "simplify.toml").write_text("max-grade = 6\n")
+    assert load_settings(config=tmp_path / "simplify.toml").max_grade == 6.0
