@@ -1,0 +1,169 @@
+"""Speed of scoring and checking, ours beside textstat, in one run over the real cancer.gov pages.
+
+    .venv/bin/python benchmarks/speed.py [--repeat 3]
+
+Prints, for ../shared/corpus/nci-pages (414 pages) plus the seed:
+1. per article, our time (markdown parsing + every formula of the language + sections,
+   hardest sentences and rare words) and textstat's time for the same formulas on the same
+   plain text, measured alternately article by article; medians and their ratio;
+2. `simplify check` over the 414 pages: wall time (start-up included) and peak memory of
+   the whole process tree;
+3. `import simplify` time.
+Exits 1 if a target of the issue is missed: >= 5x faster, check < 5 s, import < 0.3 s, < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BIN = Path(sys.executable).parent
+
+# Our formula names are textstat's function names; the consensus grade is text_standard.
+TEXTSTAT_NAMES = {"text_standard": "text_standard"}
+
+
+def plain_text(article: object) -> str:
+    """Return the reading text we score, as one plain text for textstat."""
+    from simplify.model import Article, Role
+
+    assert isinstance(article, Article)
+    return "\n\n".join(b.text for b in article.blocks if b.role is Role.CONTENT)
+
+
+def per_article(files: list[Path], repeat: int) -> tuple[list[float], list[float]]:
+    from simplify import articles
+    from simplify.readability.score import Scorer
+    from simplify.readability.textstat_offline import serve_cmudict
+
+    textstat = serve_cmudict().textstat
+    scorer = Scorer()
+    texts = [articles.read_text(str(f)) for f in files]
+    plains = []
+    formulas: list[str] = []
+    for f, text in zip(files, texts, strict=True):  # warm up both sides and collect the plain texts
+        article = articles.parse(text, path=str(f))
+        plains.append(plain_text(article))
+        formulas = list(scorer.score(article).scores)
+    textstat.set_lang("en_US")
+    for name in formulas:
+        getattr(textstat, TEXTSTAT_NAMES.get(name, name))(plains[0])
+    ours: list[float] = []
+    theirs: list[float] = []
+    for f, text, plain in zip(files, texts, plains, strict=True):
+        o, t = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            scorer.score(articles.parse(text, path=str(f)))
+            o.append(time.perf_counter() - start)
+            _clear_textstat_caches()
+            start = time.perf_counter()
+            for name in formulas:
+                getattr(textstat, TEXTSTAT_NAMES.get(name, name))(plain)
+            t.append(time.perf_counter() - start)
+        ours.append(min(o))
+        theirs.append(min(t))
+    return ours, theirs
+
+
+def _clear_textstat_caches() -> None:
+    """Empty textstat's lru caches so that a repeat measures work, not a cache hit."""
+    for module in list(sys.modules.values()):
+        if module is None or not getattr(module, "__name__", "").startswith("textstat.backend"):
+            continue
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def tree_peak_rss(cmd: list[str]) -> tuple[float, float, int]:
+    """Run ``cmd``; return wall seconds, peak RSS in MB summed over its process tree, exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _rss_of_tree(proc.pid))
+        time.sleep(0.02)
+    return time.perf_counter() - start, peak / 1024, proc.returncode
+
+
+def _rss_of_tree(pid: int) -> int:
+    """Return the summed VmRSS (kB) of ``pid`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+            except (OSError, IndexError):
+                continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3, help="timings per article; the fastest counts")
+    args = parser.parse_args()
+    corpus = SHARED / "corpus" / "nci-pages"
+    if not corpus.is_dir():
+        print(f"needs {corpus}", file=sys.stderr)
+        return 2
+    files = sorted(corpus.rglob("*.md")) + sorted((ROOT / "seeds").iterdir())
+    ok = True
+
+    ours, theirs = per_article(files, args.repeat)
+    ratios = [t / o for o, t in zip(ours, theirs, strict=True)]
+    seed_o, seed_t = ours[-1], theirs[-1]
+    ratio = statistics.median(theirs) / statistics.median(ours)
+    print(f"1. scoring every English formula, {len(files)} articles (fastest of {args.repeat} per article)")
+    print(f"   ours (markdown parse + score):  median {statistics.median(ours) * 1000:7.2f} ms/article")
+    print(f"   textstat (same formulas, plain): median {statistics.median(theirs) * 1000:7.2f} ms/article")
+    print(f"   ratio of medians {ratio:.1f}x; median per-article ratio {statistics.median(ratios):.1f}x; "
+          f"total {sum(theirs) / sum(ours):.1f}x")
+    print(f"   seed: ours {seed_o * 1000:.2f} ms, textstat {seed_t * 1000:.2f} ms ({seed_t / seed_o:.1f}x)")
+    ok &= statistics.median(ratios) >= 5
+
+    runs = [tree_peak_rss([str(BIN / "simplify"), "check", "--exit-zero", str(corpus)]) for _ in range(3)]
+    wall = statistics.median(r[0] for r in runs)
+    peak = max(r[1] for r in runs)
+    print(f"2. simplify check over {len(files) - 1} pages, {os.cpu_count()} cores: wall median {wall:.2f} s "
+          f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)}), peak RSS of the process tree {peak:.0f} MB, "
+          f"exit {runs[0][2]}")
+    ok &= wall < 5 and peak < 300 and runs[0][2] == 0
+
+    imports = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import simplify"], check=True)
+        imports.append(time.perf_counter() - start)
+    base = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        base.append(time.perf_counter() - start)
+    print(f"3. python -c 'import simplify': median {statistics.median(imports) * 1000:.0f} ms "
+          f"(bare interpreter {statistics.median(base) * 1000:.0f} ms)")
+    ok &= statistics.median(imports) < 0.3
+    print("all targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
