@@ -93,8 +93,10 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
         raise ArticleError(path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang")
     if not body.strip():
         raise ArticleError(path, "the article has no body text")
-    builder = _Builder(path, body_line)
-    builder.walk(_markdown().parse(body))
+    md = _markdown()
+    env: dict[str, Any] = {}
+    builder = _Builder(path, body_line, md, env)
+    builder.walk(md.parse(body, env))
     return Article(
         path=path,
         meta=meta,
@@ -227,6 +229,9 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Inline markup is parsed by _Builder, block by block, only where the text will be read:
+    # reference lists and PDQ admin sections are a third of a PDQ page's inline text.
+    md.core.ruler.disable(["inline", "text_join"])
     # We keep hrefs exactly as written (classification reads them); percent-encoding them
     # is work for an HTML renderer, and it is a sixth of the parse time on link-heavy pages.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
@@ -280,6 +285,8 @@ class _Builder:
 
     path: str
     body_line: int
+    md: MarkdownIt
+    env: dict[str, Any]
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -299,9 +306,12 @@ class _Builder:
             tok = tokens[i]
             kind = tok.type
             if kind == "heading_open":
-                inline = self._inline(tokens[i + 1])
-                self._open_section(inline.text.replace("\n", " ").strip(), int(tok.tag[1]), self._line(tok))
-                self._add(BlockKind.HEADING, inline, tok, level=int(tok.tag[1]))
+                level = int(tok.tag[1])
+                self._open_section(tokens[i + 1].content.strip(), level, self._line(tok))
+                inline = self._inline(tokens[i + 1])  # parsed by the rules of its own section
+                heading = inline.text.replace("\n", " ").strip()
+                self.sections[-1] = replace(self.sections[-1], heading=heading)
+                self._add(BlockKind.HEADING, inline, tok, level=level)
                 i += 3
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
@@ -362,7 +372,12 @@ class _Builder:
         self._stack.append(len(self.sections) - 1)
 
     def _add(self, kind: BlockKind, inline: _Inline, tok: Token, level: int = 0) -> None:
-        text = _SPACES.sub(" ", _EMPTY_BRACKETS.sub("", inline.text)).strip(" \n")
+        text = inline.text
+        if "[" in text:
+            text = _EMPTY_BRACKETS.sub("", text)
+        if "  " in text or "\t" in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip(" \n")
         section = len(self.sections) - 1
         line = self._line(tok)
         block_links = tuple(inline.links)
@@ -379,16 +394,24 @@ class _Builder:
         return self.body_line + (tok.map[0] if tok.map else 0)
 
     def _inline(self, tok: Token) -> _Inline:
-        """Flatten an inline token: link text stays, markup goes, citations and "Enlarge" go."""
+        """Flatten an inline token: link text stays, markup goes, citations and "Enlarge" go.
+
+        In a boilerplate or reference section the raw source stands in for the text: it is
+        never scored or shown, so its inline markup is not worth parsing.
+        """
+        if self.sections[-1].role is not Role.CONTENT:
+            return _Inline(tok.content, [], [])
+        children: list[Token] = []
+        self.md.inline.parse(tok.content, self.md, self.env, children)
         base = self._line(tok)
         parts: list[str] = []
         links: list[Link] = []
         images: list[Image] = []
         line = base
         open_links: list[tuple[str, int, int]] = []  # (href, where its text starts in parts, line)
-        for child in tok.children or ():
+        for child in children:
             ctype = child.type
-            if ctype in ("text", "code_inline"):
+            if ctype in ("text", "text_special", "code_inline"):
                 parts.append(child.content)
             elif ctype in ("softbreak", "hardbreak"):
                 line += 1

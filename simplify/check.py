@@ -73,8 +73,7 @@ def _findings(score: DocumentScore, settings: Settings) -> Iterator[Finding]:
     sev = settings.severity("readability.rare-words")
     rate = score.rare_word_rate
     if sev is not None and rate is not None and rate > settings.max_rare_word_rate:
-        rare = [w for s in score.sentences for w in s.rare]
-        top = ", ".join(list(dict.fromkeys(w.lower() for w in rare))[:8])
+        top = ", ".join(list(dict.fromkeys(w.lower() for w in score.rare_words))[:8])
         yield Finding(
             "readability.rare-words", sev,
             f"{rate:.1%} of words are rare (Zipf < {score.zipf_threshold:g}), above the maximum of "

@@ -36,6 +36,16 @@ _UNSYLLABIC_LETTERS = re.compile("[\u0627\u0649]")  # alef, alef maqsura
 _FASEEH_LETTERS = re.compile("[\u0626\u0621\u0624\u0630\u0638]|\u0648\u0627|\u0648\u0646")
 
 
+@cache
+def _word_features(root: str) -> dict[str, tuple[int, bool]]:
+    """Return the per-language memo of each word's letter count and absence from the easy list.
+
+    Sections of an article, and articles of a site, repeat their words: computing these once
+    per word rather than once per section is most of the cost of counting.
+    """
+    return {}
+
+
 def language_root(lang: str) -> str:
     """Return the root of a language code: "en_US", "es-MX" and "EN" all give "en"."""
     return lang.replace("-", "_").split("_", 1)[0].strip().lower()
@@ -209,12 +219,18 @@ def count_sentences_of(
     words = letters = total_syllables = mono = poly = silent = long_words = mini = 0
     unlisted = difficult = complex_words = 0
     ar_syllables = ar_complex = ar_long = faseeh = 0
+    features = _word_features(root)
     # One iteration per distinct word: the per-occurrence work was Counter.update, done in C.
     for word, k in occurrences.items():
         n = syllables_of.get(word)
         if n is None:
             n = syllables(word)
-        n_letters = len(word) if word.isalnum() else len(_NON_WORD_CHARS.sub("", word))
+        feature = features.get(word)
+        if feature is None:
+            n_letters = len(word) if word.isalnum() else len(_NON_WORD_CHARS.sub("", word))
+            # The list spells contractions with a straight apostrophe; typeset text uses a curly one.
+            feature = features[word] = (n_letters, word.lower().replace("\u2019", "'") not in easy)
+        n_letters, is_unlisted = feature
         words += k
         letters += n_letters * k
         total_syllables += n * k
@@ -228,8 +244,7 @@ def count_sentences_of(
             long_words += k
         elif n_letters <= 3:
             mini += k
-        # The list spells contractions with a straight apostrophe; typeset text uses a curly one.
-        if word.lower().replace("\u2019", "'") not in easy:
+        if is_unlisted:
             unlisted += k
             if n >= 2:
                 difficult += k

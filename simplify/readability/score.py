@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -19,16 +20,13 @@ LONG_WORD = 7  # letters: the "long word" of LIX and of plain-language guides
 
 @dataclass(frozen=True, slots=True)
 class SentenceCount:
-    """One sentence of the reading text and what makes it hard."""
+    """One sentence of the reading text, with the counts that rank and check it."""
 
     text: str
     line: int
     section: int
     words: int
     syllables: int
-    polysyllables: int
-    long_words: int
-    rare: tuple[str, ...]
 
     @property
     def grade(self) -> float:
@@ -36,15 +34,6 @@ class SentenceCount:
         if not self.words:
             return 0.0
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
-
-    def why(self) -> str:
-        """Return a short reason this sentence is hard to read."""
-        parts = [f"{self.words} words"]
-        if self.polysyllables:
-            parts.append(f"{self.polysyllables} of 3+ syllables")
-        if self.rare:
-            parts.append("rare: " + ", ".join(dict.fromkeys(self.rare)))
-        return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +73,7 @@ class DocumentScore:
     hardest: tuple[HardSentence, ...]
     rare_word_rate: float | None
     long_word_rate: float
+    rare_words: tuple[str, ...]  # distinct rare words, most used first
     zipf_threshold: float
     note: str | None = None  # said plainly when the language has no formula
     extra: dict[str, Any] = field(default_factory=dict)
@@ -161,12 +151,8 @@ class Scorer:
     def score(self, article: Article) -> DocumentScore:
         """Score the reading text of ``article`` (boilerplate and reference lists left out)."""
         lang = article.lang
-        count = self.syllables(lang).count
-        rare = self.rare(lang)
-        rare_ok = rare.supported
-        is_rare = rare.is_rare
         by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
-        sentences: list[SentenceCount] = []
+        sentences: list[tuple[str, int, int, list[str]]] = []  # text, line, section, words
         for block in article.blocks:
             if block.role is not Role.CONTENT:
                 continue
@@ -175,25 +161,20 @@ class Scorer:
             for start, end in split_sentences(text, lang):
                 sentence = text[start:end]
                 ws = words(sentence, lang)
-                if not ws:
-                    continue
-                bucket.append((sentence, ws))
-                syl = [count(w) for w in ws]
-                sentences.append(
-                    SentenceCount(
-                        text=sentence.replace("\n", " "),
-                        line=block.line_at(start),
-                        section=block.section,
-                        words=len(ws),
-                        syllables=sum(syl),
-                        polysyllables=sum(1 for s in syl if s >= 3),
-                        long_words=sum(1 for w in ws if len(w) >= LONG_WORD),
-                        rare=tuple(w for w in ws if is_rare(w)) if rare_ok else (),
-                    )
-                )
-        rare_by_section: dict[int, int] = {}
-        for s in sentences:
-            rare_by_section[s.section] = rare_by_section.get(s.section, 0) + len(s.rare)
+                if ws:
+                    bucket.append((sentence, ws))
+                    sentences.append((sentence, block.line_at(start), block.section, ws))
+        # Work per distinct word, then per occurrence through C-level dict lookups: an article
+        # repeats its words, and this is the hot loop of checking a whole site.
+        used = Counter(w for *_, ws in sentences for w in ws)
+        count = self.syllables(lang).count
+        syllables = {w: count(w) for w in used}
+        rare = self.rare(lang)
+        rare_set = {w for w in used if rare.is_rare(w)} if rare.supported else set()
+        per_sentence = [
+            SentenceCount(text.replace("\n", " "), line, section, len(ws), sum(map(syllables.__getitem__, ws)))
+            for text, line, section, ws in sentences
+        ]
         formulas = formulas_for(lang)
         section_scores: list[SectionScore] = []
         total: Counts | None = None
@@ -201,7 +182,8 @@ class Scorer:
             items = by_section.get(index)
             if not items:
                 continue
-            counts = replace(count_sentences_of(items, lang, count), rare_words=rare_by_section.get(index, 0))
+            n_rare = sum(1 for _, ws in items for w in ws if w in rare_set) if rare_set else 0
+            counts = replace(count_sentences_of(items, lang, syllables.__getitem__), rare_words=n_rare)
             total = counts if total is None else total + counts
             scores = score_all(counts, lang) if formulas else {}
             section_scores.append(
@@ -210,8 +192,10 @@ class Scorer:
         if total is None:
             total = count_sentences_of([], lang, count)
         scores = score_all(total, lang) if formulas else {}
-        hardest = sorted(sentences, key=lambda s: s.grade, reverse=True)[: self.hardest]
+        order = sorted(range(len(per_sentence)), key=lambda i: per_sentence[i].grade, reverse=True)
+        hardest = [self._hard(per_sentence[i], sentences[i][3], syllables, rare_set) for i in order[: self.hardest]]
         n_words = total.words or 1
+        long_words = sum(k for w, k in used.items() if len(w) >= LONG_WORD)
         return DocumentScore(
             path=article.path,
             lang=lang,
@@ -220,13 +204,26 @@ class Scorer:
             scores=scores,
             grade=grade_of(scores, lang),
             sections=tuple(section_scores),
-            sentences=tuple(sentences),
-            hardest=tuple(HardSentence(s.text, s.line, s.why(), round(s.grade, 1)) for s in hardest),
-            rare_word_rate=round(total.rare_words / n_words, 4) if rare_ok else None,
-            long_word_rate=round(sum(s.long_words for s in sentences) / n_words, 4),
+            sentences=tuple(per_sentence),
+            hardest=tuple(hardest),
+            rare_word_rate=round(total.rare_words / n_words, 4) if rare.supported else None,
+            long_word_rate=round(long_words / n_words, 4),
+            rare_words=tuple(sorted(rare_set, key=lambda w: (-used[w], w))),
             zipf_threshold=self.zipf_threshold,
             note=None if formulas else f"no readability formula is known for language '{lang}'; counts only",
         )
+
+    @staticmethod
+    def _hard(s: SentenceCount, ws: Sequence[str], syllables: Mapping[str, int], rare: set[str]) -> HardSentence:
+        """Describe a hard sentence: its length, long words and rare words."""
+        why = [f"{s.words} words"]
+        poly = sum(1 for w in ws if syllables[w] >= 3)
+        if poly:
+            why.append(f"{poly} of 3+ syllables")
+        rare_here = [w for w in dict.fromkeys(ws) if w in rare]
+        if rare_here:
+            why.append("rare: " + ", ".join(rare_here))
+        return HardSentence(s.text, s.line, "; ".join(why), round(s.grade, 1))
 
     def explain(self, article: Article) -> list[dict[str, Any]]:
         """Return how each sentence and word was counted, and from which source."""
