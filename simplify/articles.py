@@ -36,9 +36,12 @@ if TYPE_CHECKING:
 MAX_BYTES = 5 * 1024 * 1024  # a cancer.gov page is under 0.5 MB; far larger input is a mistake
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 _AUDIENCES = {
-    "patient": "patient", "patients": "patient",
-    "health professional": "health professional", "healthprofessional": "health professional",
-    "health_professional": "health professional", "hp": "health professional",
+    "patient": "patient",
+    "patients": "patient",
+    "health professional": "health professional",
+    "healthprofessional": "health professional",
+    "health_professional": "health professional",
+    "hp": "health professional",
     "professional": "health professional",
 }
 # Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
@@ -90,7 +93,9 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     meta, body, body_line = _split_front_matter(text, path)
     language = meta.language or (lang and _check_lang(lang, path)) or detect_lang(body)
     if language is None:
-        raise ArticleError(path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang")
+        raise ArticleError(
+            path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang"
+        )
     if not body.strip():
         raise ArticleError(path, "the article has no body text")
     md = _markdown()
@@ -116,8 +121,10 @@ def find_articles(paths: Sequence[str]) -> Iterator[str]:
         p = Path(path)
         if path != "-" and p.is_dir():
             found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+                str(f)
+                for f in p.rglob("*")
+                if f.suffix.lower() in ARTICLE_SUFFIXES
+                and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
@@ -141,7 +148,9 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
     try:
         fm_text, body = handler.split(text)
     except ValueError:
-        raise ArticleError(path, "front matter starts with '---' but never ends; close it with a '---' line", 1) from None
+        raise ArticleError(
+            path, "front matter starts with '---' but never ends; close it with a '---' line", 1
+        ) from None
     fm_line = text.count("\n", 0, text.index(fm_text)) + 1 if fm_text else 2
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     try:
@@ -241,7 +250,7 @@ def _markdown() -> MarkdownIt:
 
 
 # Up to the first character that could end or complicate a bare link destination.
-_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<&]*")
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<]*")
 
 
 class _FastLinkHelpers:
@@ -250,22 +259,26 @@ class _FastLinkHelpers:
     Real pages hold tens of thousands of links; markdown-it scans each destination one
     character at a time in Python, the largest single cost of parsing them. A destination
     with no parentheses, backslash, "<" or entity is its own slice of the source, so the
-    regex answers those exactly and everything else goes to markdown-it's own parser.
+    regex answers those exactly (entities decoded as markdown-it does) and everything else goes
+    to markdown-it's own parser.
     """
 
     def __init__(self) -> None:
         from markdown_it import helpers
+        from markdown_it.common.utils import unescapeAll
 
         self._helpers = helpers
+        self._unescape = unescapeAll
         self.parseLinkLabel = helpers.parseLinkLabel
         self.parseLinkTitle = helpers.parseLinkTitle
 
     def parseLinkDestination(self, string: str, pos: int, maximum: int) -> Any:  # noqa: N802 (markdown-it's name)
         m = _PLAIN_DESTINATION.match(string, pos, maximum)
         end = m.end() if m else pos
-        if end > pos and (end == maximum or string[end] not in "(\\<&"):
+        if end > pos and (end == maximum or string[end] not in "(\\<"):
             result = self._helpers.parse_link_destination._Result()
-            result.ok, result.pos, result.str = True, end, string[pos:end]
+            dest = string[pos:end]
+            result.ok, result.pos, result.str = True, end, self._unescape(dest) if "&" in dest else dest
             return result
         return self._helpers.parseLinkDestination(string, pos, maximum)
 
@@ -353,7 +366,13 @@ class _Builder:
                 continue
             elif kind in ("fence", "code_block"):
                 self.blocks.append(
-                    Block(BlockKind.CODE, tok.content.strip("\n"), self._line(tok), len(self.sections) - 1, Role.BOILERPLATE)
+                    Block(
+                        BlockKind.CODE,
+                        tok.content.strip("\n"),
+                        self._line(tok),
+                        len(self.sections) - 1,
+                        Role.BOILERPLATE,
+                    )
                 )
             elif kind == "html_block":
                 pass  # raw HTML is untrusted markup, not reading text: it never reaches scores or handouts

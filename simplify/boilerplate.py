@@ -11,11 +11,13 @@ import re
 from simplify.model import Role
 
 # Sections (and all their subsections) that are about the summary, not about cancer.
-BOILERPLATE_SECTIONS = frozenset({
-    "about this pdq summary",
-    "sobre este resumen del pdq",
-    "acerca de este resumen del pdq",
-})
+BOILERPLATE_SECTIONS = frozenset(
+    {
+        "about this pdq summary",
+        "sobre este resumen del pdq",
+        "acerca de este resumen del pdq",
+    }
+)
 REFERENCE_SECTIONS = frozenset({"references", "referencias", "bibliography", "bibliografía"})
 
 # Whole paragraphs that are scraping artefacts or navigation, matched case-insensitively.

@@ -12,8 +12,9 @@ from simplify.readability import DocumentScore
 from simplify.readability.languages import formulas_for
 
 # Formulas where a higher value is easier text: a "maximum grade" cannot be checked with them.
-EASE_FORMULAS = frozenset({"flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos", "gutierrez_polini",
-                           "gulpease_index", "osman"})
+EASE_FORMULAS = frozenset(
+    {"flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "gulpease_index", "osman"}
+)
 CONSENSUS = "consensus"
 
 
@@ -55,30 +56,35 @@ def _findings(score: DocumentScore, settings: Settings) -> Iterator[Finding]:
         grade = _grade(score, settings)
         if grade is not None and grade > settings.max_grade:
             yield Finding(
-                "readability.grade", sev,
+                "readability.grade",
+                sev,
                 f"reading grade {grade:.1f} ({settings.formula}) is above the maximum of {settings.max_grade:g}; "
                 "shorten sentences and use plainer words",
-                path, first_line,
+                path,
+                first_line,
             )
     sev = settings.severity("readability.sentence-length")
     if sev is not None:
         for s in score.sentences:
             if s.words > settings.max_sentence_words:
                 yield Finding(
-                    "readability.sentence-length", sev,
-                    f"sentence of {s.words} words (maximum {settings.max_sentence_words}): "
-                    f"split it: \"{_clip(s.text)}\"",
-                    path, s.line,
+                    "readability.sentence-length",
+                    sev,
+                    f'sentence of {s.words} words (maximum {settings.max_sentence_words}): split it: "{_clip(s.text)}"',
+                    path,
+                    s.line,
                 )
     sev = settings.severity("readability.rare-words")
     rate = score.rare_word_rate
     if sev is not None and rate is not None and rate > settings.max_rare_word_rate:
         top = ", ".join(list(dict.fromkeys(w.lower() for w in score.rare_words))[:8])
         yield Finding(
-            "readability.rare-words", sev,
+            "readability.rare-words",
+            sev,
             f"{rate:.1%} of words are rare (Zipf < {score.zipf_threshold:g}), above the maximum of "
             f"{settings.max_rare_word_rate:.0%}; explain or replace words such as: {top}",
-            path, first_line,
+            path,
+            first_line,
         )
 
 

@@ -40,16 +40,26 @@ def cli() -> None:
 
 def _common(fn: Any) -> Any:
     """Add the options that score and check share."""
-    fn = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Settings file (default: the nearest pyproject.toml with [tool.simplify]).")(fn)
+    fn = click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Settings file (default: the nearest pyproject.toml with [tool.simplify]).",
+    )(fn)
     fn = click.option("--lang", help="Language of articles whose front matter names none (else detected).")(fn)
-    fn = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-                      help="Worker processes (default: the number of CPUs).")(fn)
+    fn = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 256),
+        default=None,
+        help="Worker processes (default: the number of CPUs).",
+    )(fn)
     return click.argument("paths", nargs=-1, required=True)(fn)
 
 
-def _run(paths: Sequence[str], config: Path | None, flags: dict[str, Any], jobs: int | None,
-         explain: bool = False) -> tuple[Settings, list[CheckResult]]:
+def _run(
+    paths: Sequence[str], config: Path | None, flags: dict[str, Any], jobs: int | None, explain: bool = False
+) -> tuple[Settings, list[CheckResult]]:
     from simplify import runner
 
     settings = load_settings(config)
@@ -69,8 +79,9 @@ def _report_errors(results: Sequence[CheckResult]) -> None:
 @_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show how each sentence and word was counted, and from which source.")
-def score(paths: tuple[str, ...], config: Path | None, lang: str | None, jobs: int | None, fmt: str,
-          explain: bool) -> None:
+def score(
+    paths: tuple[str, ...], config: Path | None, lang: str | None, jobs: int | None, fmt: str, explain: bool
+) -> None:
     """Score the readability of articles (files, directories, or - for standard input)."""
     flags = {"lang": lang} if lang else {}
     _, results = _run(paths, config, flags, jobs, explain)
@@ -119,33 +130,66 @@ def _score_text(s: DocumentScore, explain: bool) -> str:
         lines.append("  how it was counted:")
         for sent in s.extra.get("explain", []):
             lines.append(f"    L{sent['line']} [{sent['kind']}] {sent['text'][:100]}")
-            lines.append("      " + "  ".join(
-                f"{w['word']}={w['syllables']}{'' if w['source'] == 'cmudict' else '/' + w['source']}"
-                f"{'*' if w['rare'] else ''}" for w in sent["words"]))
+            lines.append(
+                "      "
+                + "  ".join(
+                    f"{w['word']}={w['syllables']}{'' if w['source'] == 'cmudict' else '/' + w['source']}"
+                    f"{'*' if w['rare'] else ''}"
+                    for w in sent["words"]
+                )
+            )
         lines.append("    (n = syllables from CMUdict; /glossary = NCI respelling; /rule = rules; * = rare word)")
     return "\n".join(lines) + "\n"
 
 
 @cli.command(context_settings=CONTEXT)
 @_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "junit", "sarif"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--max-grade", type=float, help="Highest reading grade allowed.")
 @click.option("--formula", help="Formula for the grade: consensus (default) or a formula name.")
 @click.option("--max-rare-word-rate", type=click.FloatRange(0, 1), help="Highest share of rare words allowed.")
-@click.option("--fail-on", type=click.Choice([str(s) for s in Severity]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice([str(s) for s in Severity]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here instead of standard output.")
-def check(paths: tuple[str, ...], config: Path | None, lang: str | None, jobs: int | None, fmt: str,
-          max_grade: float | None, formula: str | None, max_rare_word_rate: float | None, fail_on: str | None,
-          exit_zero: bool, output_file: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here instead of standard output.",
+)
+def check(
+    paths: tuple[str, ...],
+    config: Path | None,
+    lang: str | None,
+    jobs: int | None,
+    fmt: str,
+    max_grade: float | None,
+    formula: str | None,
+    max_rare_word_rate: float | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    output_file: Path | None,
+) -> None:
     """Check articles against reading-level thresholds; exit 1 on findings, 2 on errors."""
     from simplify.report import FORMATS
 
-    raw = {"lang": lang, "max-grade": max_grade, "formula": formula,
-           "max-rare-word-rate": max_rare_word_rate, "fail-on": fail_on}
+    raw = {
+        "lang": lang,
+        "max-grade": max_grade,
+        "formula": formula,
+        "max-rare-word-rate": max_rare_word_rate,
+        "fail-on": fail_on,
+    }
     flags = {k: v for k, v in raw.items() if v is not None}
     settings, results = _run(paths, config, flags, jobs)
     threshold = settings.merged(flags, "command line").fail_on

@@ -56,7 +56,10 @@ def classify(href: str, text: str = "", line: int = 0) -> Link:
         cdr = term_id(key)
         genetics = "genetic" in (m.group("en") or m.group("es") or "").lower()
         return Link(
-            text, href, LinkKind.GLOSSARY, line,
+            text,
+            href,
+            LinkKind.GLOSSARY,
+            line,
             term_id=cdr,
             term_name=None if cdr else key.replace("-", " ").lower(),
             lang="es" if m.group("es") else "en",
@@ -75,7 +78,10 @@ def _popup_link(text: str, href: str, line: int, query: str) -> Link:
         # A popup link without a usable id still names a glossary term; jargon checks report it.
         return Link(text, href, LinkKind.GLOSSARY, line)
     return Link(
-        text, href, LinkKind.GLOSSARY, line,
+        text,
+        href,
+        LinkKind.GLOSSARY,
+        line,
         term_id=cdr,
         lang=_LANGUAGES.get(params.get("language", "").lower()),
         audience=_AUDIENCES.get(params.get("version", "").lower()),

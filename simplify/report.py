@@ -41,16 +41,18 @@ def to_json(results: Sequence[CheckResult], exit_status: int) -> str:
             continue
         s, settings = r.score, r.settings
         assert s is not None and settings is not None
-        out.append({
-            "path": r.path,
-            "language": s.lang,
-            "title": s.title,
-            "grade": r.grade,
-            "formula": settings.formula,
-            "max_grade": settings.max_grade,
-            "rare_word_rate": s.rare_word_rate,
-            "findings": [f.to_dict() for f in r.findings],
-        })
+        out.append(
+            {
+                "path": r.path,
+                "language": s.lang,
+                "title": s.title,
+                "grade": r.grade,
+                "formula": settings.formula,
+                "max_grade": settings.max_grade,
+                "rare_word_rate": s.rare_word_rate,
+                "findings": [f.to_dict() for f in r.findings],
+            }
+        )
     doc = {
         "schema": CHECK_SCHEMA,
         "results": out,
@@ -88,7 +90,8 @@ def to_github(results: Sequence[CheckResult], exit_status: int) -> str:
         if r.error:
             lines.append(f"::error file={_gh_escape(r.path, True)},line=1,title=simplify::{_gh_escape(r.error)}")
         for f in r.findings:
-            props = f"file={_gh_escape(f.path, True)},line={f.line},col={f.col},title={_gh_escape('simplify (' + f.rule + ')', True)}"
+            title = _gh_escape(f"simplify ({f.rule})", True)
+            props = f"file={_gh_escape(f.path, True)},line={f.line},col={f.col},title={title}"
             lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_escape(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -107,9 +110,9 @@ def to_junit(results: Sequence[CheckResult], exit_status: int) -> str:
             errors += 1
         for f in r.findings:
             case = ET.SubElement(suite, "testcase", name=f.rule, classname=r.path, file=f.path, line=str(f.line))
-            ET.SubElement(case, "failure", message=f.message, type=str(f.severity)).text = (
-                f"{f.path}:{f.line}:{f.col}: {f.rule}: {f.message}"
-            )
+            ET.SubElement(
+                case, "failure", message=f.message, type=str(f.severity)
+            ).text = f"{f.path}:{f.line}:{f.col}: {f.rule}: {f.message}"
             cases += 1
             failures += 1
         if not cases:
@@ -139,38 +142,53 @@ def to_sarif(results: Sequence[CheckResult], exit_status: int) -> str:
             "ruleIndex": rules.index(f.rule),
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": f.path},
-                    "region": {"startLine": f.line, "startColumn": f.col},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": {"startLine": f.line, "startColumn": f.col},
+                    }
                 }
-            }],
+            ],
         }
 
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "simplify",
-                "version": __version__,
-                "informationUri": INFO_URI,
-                "rules": [
-                    {"id": rule, "shortDescription": {"text": RULE_HELP[rule]},
-                     "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[rule]]}}
-                    for rule in rules
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "simplify",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": [
+                            {
+                                "id": rule,
+                                "shortDescription": {"text": RULE_HELP[rule]},
+                                "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[rule]]},
+                            }
+                            for rule in rules
+                        ],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(r.error for r in results),
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": r.error},
+                                "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}],
+                            }
+                            for r in results
+                            if r.error
+                        ],
+                    }
                 ],
-            }},
-            "invocations": [{
-                "executionSuccessful": not any(r.error for r in results),
-                "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": r.error},
-                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}]}
-                    for r in results if r.error
-                ],
-            }],
-            "results": [result(f) for r in results for f in r.findings],
-        }],
+                "results": [result(f) for r in results for f in r.findings],
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -43,11 +44,13 @@ def process(
         score = scorer.score(article)
         if explain:
             score.extra["explain"] = scorer.explain(article)
-        return CheckResult(path, score, check_score(score, settings), None, settings)
+        findings = check_score(score, settings)
+        # Per-sentence counts have served the checks; a large site would pay to ship them between processes.
+        return CheckResult(path, replace(score, sentences=()), findings, None, settings)
     except SimplifyError as exc:
         message = str(exc)
         prefix = f"{path}: "
-        return CheckResult(path, error=message[len(prefix):] if message.startswith(prefix) else message)
+        return CheckResult(path, error=message[len(prefix) :] if message.startswith(prefix) else message)
     except RecursionError:
         return CheckResult(path, error="markdown is nested too deeply to read")
 

@@ -115,7 +115,11 @@ def test_images_captions_enlarge_and_credit() -> None:
         (BlockKind.PARAGRAPH, Role.CONTENT, "Normal text follows."),
     ]
     (image,) = a.images
-    assert (image.alt, image.title, image.caption) == ("Drawing of a kidney", "A kidney", "The kidney sits near the back.")
+    assert (image.alt, image.title, image.caption) == (
+        "Drawing of a kidney",
+        "A kidney",
+        "The kidney sits near the back.",
+    )
     assert any(link.text == "Enlarge" for link in a.links)  # kept as a link, dropped from the text
 
 
@@ -154,14 +158,21 @@ def test_seed_links() -> None:
     ids = [link.term_id for link in articles.glossary_links(a)]
     assert ids[:3] == ["44782", "45866", "350245"]
     assert len(ids) == 8
-    assert {link.drug for link in a.links if link.kind is LinkKind.DRUG} == {"daratumumab", "lenalidomide", "dexamethasone"}
+    assert {link.drug for link in a.links if link.kind is LinkKind.DRUG} == {
+        "daratumumab",
+        "lenalidomide",
+        "dexamethasone",
+    }
     assert a.meta.url == "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux"
 
 
-@pytest.mark.parametrize(("data", "why"), [
-    (b"\x00\x01\x02binary", "binary file"),
-    (b"---\ntitle: T\n---\n\ncaf\xe9 au lait\n", "is not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"---\ntitle: T\n---\n\ncaf\xe9 au lait\n", "is not UTF-8"),
+    ],
+)
 def test_unreadable_files(tmp_path: Path, data: bytes, why: str) -> None:
     path = tmp_path / "f.md"
     path.write_bytes(data)

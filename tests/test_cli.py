@@ -10,10 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 
 from simplify.cli import cli
-
-from conftest import SEED
 
 EASY = """---
 title: Easy Words
@@ -85,8 +84,18 @@ def test_score_json_schema() -> None:
     doc = json.loads(out)
     assert doc["schema"] == "simplify.score/1"
     (d,) = doc["documents"]
-    assert set(d) >= {"path", "language", "title", "counts", "scores", "grade", "sections", "hardest_sentences",
-                      "findings", "density"}
+    assert set(d) >= {
+        "path",
+        "language",
+        "title",
+        "counts",
+        "scores",
+        "grade",
+        "sections",
+        "hardest_sentences",
+        "findings",
+        "density",
+    }
     assert set(d["counts"]) == {"sentences", "words", "syllables", "polysyllables", "characters", "rare_words"}
     assert abs(d["counts"]["sentences"] - 34) <= 1
     assert d["language"] == "en" and d["grade"] > 12
@@ -125,9 +134,13 @@ def test_bad_inputs_each_get_one_line_and_exit_2(tmp_path: Path, easy: Path) -> 
     lines = err.splitlines()
     assert "Traceback" not in err
     expected = {
-        "yaml.md": "front matter is not valid YAML", "lang.md": "unknown language 'xx'",
-        "empty.md": "the article has no body text", "binary.md": "binary file", "latin1.md": "is not UTF-8",
-        "huge.md": "articles over 5 MB are refused", "nothing": "directory holds no articles",
+        "yaml.md": "front matter is not valid YAML",
+        "lang.md": "unknown language 'xx'",
+        "empty.md": "the article has no body text",
+        "binary.md": "binary file",
+        "latin1.md": "is not UTF-8",
+        "huge.md": "articles over 5 MB are refused",
+        "nothing": "directory holds no articles",
     }
     for name, why in expected.items():
         assert sum(1 for line in lines if name in line and why in line) == 1, (name, err)
@@ -156,7 +169,8 @@ def test_config_command(tmp_path: Path) -> None:
 def test_console_script_and_module_entry_points(easy: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "simplify", "check", str(easy)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "simplify", "score", str(easy / "missing.md")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "simplify", "score", str(easy / "missing.md")], capture_output=True, text=True
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().endswith("Not a directory") or "No such file" in proc.stderr

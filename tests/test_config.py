@@ -44,8 +44,12 @@ def test_defaults_without_pyproject(tmp_path: Path) -> None:
 
 def test_pyproject_found_from_a_subfolder(project: Path) -> None:
     s = load_settings(start=project / "advanced")
-    assert (s.max_grade, s.formula, s.max_rare_word_rate, s.fail_on) == (9.0, "flesch_kincaid_grade", 0.2,
-                                                                         Severity.WARNING)
+    assert (s.max_grade, s.formula, s.max_rare_word_rate, s.fail_on) == (
+        9.0,
+        "flesch_kincaid_grade",
+        0.2,
+        Severity.WARNING,
+    )
     assert s.severity("readability.sentence-length") is None
     assert s.severity("readability.rare-words") is Severity.ERROR
     assert s.source == str(project / "pyproject.toml")
@@ -59,16 +63,19 @@ def test_order_pyproject_then_glob_then_front_matter_then_flags(project: Path) -
     assert article_settings(base, "advanced/x.md", {"simplify": {"max-grade": 10}}, {"max-grade": 7}).max_grade == 7.0
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ("max-grad = 3", "unknown setting 'max-grad'; known settings: fail-on, formula, lang, max-grade"),
-    ("max-grade = 'eight'", "setting 'max-grade' must be a number, not 'eight'"),
-    ("max-rare-word-rate = 3", "must be a share between 0 and 1"),
-    ("fail-on = 'fatal'", "must be one of suggestion, warning, error"),
-    ("max-sentence-words = 0", "must be a whole number of at least 1"),
-    ("[tool.simplify.rules]\n'readability.nope' = 'error'", "unknown rule 'readability.nope'; known rules:"),
-    ("[tool.simplify.rules]\n'readability.grade' = 'loud'", "must be off, suggestion, warning or error"),
-    ("[tool.simplify.per-file.'*.md']\nmax-grade = 'x'", "per-file '*.md': setting 'max-grade' must be a number"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("max-grad = 3", "unknown setting 'max-grad'; known settings: fail-on, formula, lang, max-grade"),
+        ("max-grade = 'eight'", "setting 'max-grade' must be a number, not 'eight'"),
+        ("max-rare-word-rate = 3", "must be a share between 0 and 1"),
+        ("fail-on = 'fatal'", "must be one of suggestion, warning, error"),
+        ("max-sentence-words = 0", "must be a whole number of at least 1"),
+        ("[tool.simplify.rules]\n'readability.nope' = 'error'", "unknown rule 'readability.nope'; known rules:"),
+        ("[tool.simplify.rules]\n'readability.grade' = 'loud'", "must be off, suggestion, warning or error"),
+        ("[tool.simplify.per-file.'*.md']\nmax-grade = 'x'", "per-file '*.md': setting 'max-grade' must be a number"),
+    ],
+)
 def test_bad_settings_are_errors_naming_the_known_ones(tmp_path: Path, table: str, message: str) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\n" + table + "\n")
     with pytest.raises(ConfigError) as err:

@@ -268,9 +268,7 @@ def textstat_counts(text: str, lang: str) -> Counts:
         mini_words=tc.count_miniwords(text),
         unlisted_words=tc.count_difficult_words(text, lang, syllable_threshold=0),
         difficult_words=tc.count_difficult_words(text, lang),
-        complex_words=tc.count_difficult_words(
-            text, lang, int(utils.get_lang_cfg(lang, "syllable_threshold"))
-        ),
+        complex_words=tc.count_difficult_words(text, lang, int(utils.get_lang_cfg(lang, "syllable_threshold"))),
         linsear_head=_textstat_linsear_head(text, lang),
         arabic_syllables=tc.count_arabic_syllables(text),
         arabic_complex_words=tc.count_complex_arabic_words(text),
@@ -356,9 +354,7 @@ def test_end_to_end_from_our_counts(record_property: Callable[[str, object], Non
         assert round(score, 3) == _expected(metric, name, text, params, expected), f"{param.id}: counts agree"
         agreeing += text.strip() != ""
     record_property("count_differences", report)
-    print(
-        f"{agreeing} non-empty cases agree end to end; counts differ in {len(report)}:", *report, sep="\n  "
-    )
+    print(f"{agreeing} non-empty cases agree end to end; counts differ in {len(report)}:", *report, sep="\n  ")
     assert agreeing > 0
 
 

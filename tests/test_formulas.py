@@ -76,16 +76,12 @@ def _counts(case: Mapping[str, Any]) -> Counts:
 @pytest.mark.parametrize("case", _case_params())
 def test_formula_from_counts(case: Mapping[str, Any] | None) -> None:
     if case is None:
-        message = (
-            f"{CASES_JSON} is missing: the real reference data in ../shared is not next to the repository"
-        )
+        message = f"{CASES_JSON} is missing: the real reference data in ../shared is not next to the repository"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
     counts = {k: v for k, v in case.items() if k in COUNT_NAMES}
-    source = [
-        theirs for formula, c, _, theirs in OTHER_CONSTANTS if (formula, c) == (case["formula"], counts)
-    ]
+    source = [theirs for formula, c, _, theirs in OTHER_CONSTANTS if (formula, c) == (case["formula"], counts)]
     if source:
         # Its constants are not textstat's (see test_other_constants_explain_the_difference).
         assert case["expected"] == pytest.approx(source[0], abs=1e-6)
@@ -104,9 +100,7 @@ def test_other_constants_explain_the_difference(
     if formula == "spache_revised_1974":
         assert 0.121 * wps + 0.082 * c.difficult_words * per_100 + 0.659 == pytest.approx(source, abs=1e-6)
     else:
-        assert 0.0588 * c.letters * per_100 - 0.296 * c.sentences * per_100 - 15.8 == pytest.approx(
-            source, abs=1e-5
-        )
+        assert 0.0588 * c.letters * per_100 - 0.296 * c.sentences * per_100 - 15.8 == pytest.approx(source, abs=1e-5)
 
 
 # --- edge cases: what textstat returns for an empty text -------------------------------------------

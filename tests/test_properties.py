@@ -15,13 +15,38 @@ from simplify.readability.score import Scorer
 SCORER = Scorer()
 
 # Markdown-ish pieces, so that random documents hit headings, lists, tables, links and breaks.
-PIECES = st.sampled_from([
-    "# ", "## ", "###### ", "- ", "1. ", "> ", "| a | b |\n| --- | --- |\n| c | d |\n", "```\ncode\n```\n",
-    "[link](/Common/PopUps/popDefinition.aspx?id=CDR0000045361)", "[drug](/about-cancer/treatment/drugs/x)",
-    "![alt](x.png)", "[Enlarge](big.jpg)", "[[1](#cit/section_1.1)]", "*em* ", "**strong** ", "`code` ",
-    "<b>html</b>", "<script>x</script>\n", "Dr. Smith, M.D., said 18.4% rose. ", "Placeholder slot\n",
-    "“It works. It helps.” ", "e.g. this... and that. ", "\n", "\n\n", "  \n", "\r\n", "\ufeff", "---\n",
-])
+PIECES = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "###### ",
+        "- ",
+        "1. ",
+        "> ",
+        "| a | b |\n| --- | --- |\n| c | d |\n",
+        "```\ncode\n```\n",
+        "[link](/Common/PopUps/popDefinition.aspx?id=CDR0000045361)",
+        "[drug](/about-cancer/treatment/drugs/x)",
+        "![alt](x.png)",
+        "[Enlarge](big.jpg)",
+        "[[1](#cit/section_1.1)]",
+        "*em* ",
+        "**strong** ",
+        "`code` ",
+        "<b>html</b>",
+        "<script>x</script>\n",
+        "Dr. Smith, M.D., said 18.4% rose. ",
+        "Placeholder slot\n",
+        "“It works. It helps.” ",
+        "e.g. this... and that. ",
+        "\n",
+        "\n\n",
+        "  \n",
+        "\r\n",
+        "\ufeff",
+        "---\n",
+    ]
+)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 DOCUMENTS = st.lists(st.one_of(PIECES, TEXT), max_size=40).map("".join)
 
@@ -55,3 +80,25 @@ def test_any_front_matter_is_read_or_refused_with_a_line(front: str) -> None:
         articles.parse(text, path="fm.md", lang="en")
     except ArticleError as err:
         assert str(err).startswith("fm.md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab/?=&;#%()<>\\ .:_-\né", "&amp;", "&copy;"]), max_size=30).map("".join))
+def test_fast_link_destinations_match_markdown_it(dest: str) -> None:
+    """The regex fast path for link destinations gives exactly markdown-it's own result."""
+    from markdown_it import MarkdownIt
+
+    source = f'[x]({dest}) and ![y]({dest} "t")\n\n[r]: {dest}\n'
+    stock = MarkdownIt("commonmark", {"html": True}).enable("table")
+    stock.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    fast = articles._markdown()
+    env: dict[str, object] = {}
+    tokens = fast.parse(source, env)
+    ours = []
+    for tok in tokens:
+        if tok.type == "inline":
+            children: list = []
+            fast.inline.parse(tok.content, fast, env, children)
+            ours += [dict(c.attrs) for c in children if c.attrs]
+    theirs = [dict(c.attrs) for t in stock.parse(source) for c in (t.children or []) if c.attrs]
+    assert ours == theirs

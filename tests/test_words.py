@@ -21,14 +21,15 @@ TEXTSTAT_JSON = SHARED / "readability" / "textstat_0.7.11_test_expected.json"
 # (text, expected words). Our own texts.
 CASES: list[tuple[str, list[str]]] = [
     ("Cool cats nap.", ["Cool", "cats", "nap"]),
-    ("a singer-songwriter and a three-drug plan",
-     ["a", "singer-songwriter", "and", "a", "three-drug", "plan"]),
+    ("a singer-songwriter and a three-drug plan", ["a", "singer-songwriter", "and", "a", "three-drug", "plan"]),
     ("They're here, it'll pass and we'd go.", ["They're", "here", "it'll", "pass", "and", "we'd", "go"]),
     ("It’s the drug’s effect, don’t worry.", ["It’s", "the", "drug’s", "effect", "don’t", "worry"]),
     ("‘drug holidays,’” he said", ["drug", "holidays", "he", "said"]),
     ("The Joneses' dog", ["The", "Joneses", "dog"]),
-    ("It lasted 18.4 months (18.5%) in 1,000 people.",
-     ["It", "lasted", "18.4", "months", "18.5", "in", "1,000", "people"]),
+    (
+        "It lasted 18.4 months (18.5%) in 1,000 people.",
+        ["It", "lasted", "18.4", "months", "18.5", "in", "1,000", "people"],
+    ),
     ("Ana Ruiz, M.D., of the U.S. team", ["Ana", "Ruiz", "M.D", "of", "the", "U.S", "team"]),
     ("e.g. this, i.e. that", ["e.g", "this", "i.e", "that"]),
     ("Daratumumab (Darzalex®) works", ["Daratumumab", "Darzalex", "works"]),
@@ -37,8 +38,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("a pause — then more", ["a", "pause", "then", "more"]),
     ("this...that and this… that", ["this", "that", "and", "this", "that"]),
     ("there?I said so!Yes", ["there", "I", "said", "so", "Yes"]),
-    ("Go to https://example.org/a.b?c=d&e=f, then www.example.org.",
-     ["Go", "to", "https://example.org/a.b?c=d&e=f", "then", "www.example.org"]),
+    (
+        "Go to https://example.org/a.b?c=d&e=f, then www.example.org.",
+        ["Go", "to", "https://example.org/a.b?c=d&e=f", "then", "www.example.org"],
+    ),
     ("(see https://example.org/page)", ["see", "https://example.org/page"]),
     ("Write to help@example.org.", ["Write", "to", "help@example.org"]),
     ("Open report_v2.pdf now", ["Open", "report_v2.pdf", "now"]),
@@ -46,8 +49,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("5 + 3 = 8 & more", ["5", "3", "8", "more"]),
     ("— … & % ___ !!", []),
     ("", []),
-    ("La mediana fue 18,4 meses. ¿Cómo está? «Bien»",
-     ["La", "mediana", "fue", "18,4", "meses", "Cómo", "está", "Bien"]),
+    (
+        "La mediana fue 18,4 meses. ¿Cómo está? «Bien»",
+        ["La", "mediana", "fue", "18,4", "meses", "Cómo", "está", "Bien"],
+    ),
     ("Größe und Übelkeit", ["Größe", "und", "Übelkeit"]),
     ("هل أنت بخير؟", ["هل", "أنت", "بخير"]),
     ("我喜欢猫。", ["我", "喜", "欢", "猫"]),  # one word-unit per Han character
@@ -67,10 +72,44 @@ def test_words_glued_by_textstat_are_split() -> None:
     assert len(words(text)) == 14
 
 
-_PIECES = st.sampled_from([
-    "a", "Z", "é", "1", "_", ".", "..", ",", "'", "’", "-", "—", "–", "…", "?", "!", "(", ")", "%", "@", "/",
-    ":", " ", "\n", "\u00a0", "http://", "www.", "x.org", "我", "ス", "\u0301", "“", "”", "«",
-])
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Z",
+        "é",
+        "1",
+        "_",
+        ".",
+        "..",
+        ",",
+        "'",
+        "’",
+        "-",
+        "—",
+        "–",
+        "…",
+        "?",
+        "!",
+        "(",
+        ")",
+        "%",
+        "@",
+        "/",
+        ":",
+        " ",
+        "\n",
+        "\u00a0",
+        "http://",
+        "www.",
+        "x.org",
+        "我",
+        "ス",
+        "\u0301",
+        "“",
+        "”",
+        "«",
+    ]
+)
 _TEXTS = st.one_of(st.text(), st.lists(_PIECES, max_size=40).map("".join))
 
 
@@ -101,11 +140,30 @@ def _textstat_texts() -> dict[str, Any]:
 # both counts agree too. We differ from textstat only where it glues words (a dash, an ellipsis or "?"
 # between them, or a CJK text); none of these texts does, so none is an exception. The one exception in
 # textstat's recorded counts is checked in test_words_glued_by_textstat_are_split.
-ENGLISH = ["EASY_TEXT", "SHORT_TEXT", "PUNCT_TEXT", "LONG_TEXT", "EASY_WORD", "DIFFICULT_WORD", "EMPTY_STR",
-           "PUNCT_TEXT_RESULT_W_APOSTR", "PUNCT_TEXT_RESULT_WO_APOSTR"]
-OTHERS = ["EASY_SPANISH_TEXT", "LONG_SPANISH_TEXT", "ITALIAN_TEXT", "GERMAN_SAMPLE_A", "GERMAN_SAMPLE_B",
-          "EASY_HUNGARIAN_TEXT", "HARD_HUNGARIAN_TEXT", "HARD_ACADEMIC_HUNGARIAN_TEXT",
-          "LONG_RUSSIAN_TEXT_GUILLEMETS", "EASY_ARABIC_TEXT", "HARD_ARABIC_TEXT"]
+ENGLISH = [
+    "EASY_TEXT",
+    "SHORT_TEXT",
+    "PUNCT_TEXT",
+    "LONG_TEXT",
+    "EASY_WORD",
+    "DIFFICULT_WORD",
+    "EMPTY_STR",
+    "PUNCT_TEXT_RESULT_W_APOSTR",
+    "PUNCT_TEXT_RESULT_WO_APOSTR",
+]
+OTHERS = [
+    "EASY_SPANISH_TEXT",
+    "LONG_SPANISH_TEXT",
+    "ITALIAN_TEXT",
+    "GERMAN_SAMPLE_A",
+    "GERMAN_SAMPLE_B",
+    "EASY_HUNGARIAN_TEXT",
+    "HARD_HUNGARIAN_TEXT",
+    "HARD_ACADEMIC_HUNGARIAN_TEXT",
+    "LONG_RUSSIAN_TEXT_GUILLEMETS",
+    "EASY_ARABIC_TEXT",
+    "HARD_ARABIC_TEXT",
+]
 
 
 @pytest.mark.shared

@@ -130,9 +130,7 @@ class Counts:
         if not isinstance(other, Counts):
             return NotImplemented
         values: dict[str, Any] = {
-            f.name: getattr(self, f.name) + getattr(other, f.name)
-            for f in fields(Counts)
-            if f.name != "linsear_head"
+            f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts) if f.name != "linsear_head"
         }
         values["linsear_head"] = _top_up(self.linsear_head, other.linsear_head)
         return Counts(**values)

@@ -126,8 +126,9 @@ class Scorer:
     Building them costs tens of milliseconds; a batch keeps one Scorer per process.
     """
 
-    def __init__(self, *, zipf_threshold: float = DEFAULT_ZIPF, respellings: Mapping[str, int] | None = None,
-                 hardest: int = 5) -> None:
+    def __init__(
+        self, *, zipf_threshold: float = DEFAULT_ZIPF, respellings: Mapping[str, int] | None = None, hardest: int = 5
+    ) -> None:
         self.zipf_threshold = zipf_threshold
         self.respellings = respellings
         self.hardest = hardest
@@ -240,8 +241,14 @@ class Scorer:
                 for w in words(sentence, lang):
                     n, source = counter.explain(w)
                     detail.append({"word": w, "syllables": n, "source": source, "rare": rare.is_rare(w)})
-                out.append({"line": block.line_at(start), "kind": str(block.kind),
-                            "text": sentence.replace("\n", " "), "words": detail})
+                out.append(
+                    {
+                        "line": block.line_at(start),
+                        "kind": str(block.kind),
+                        "text": sentence.replace("\n", " "),
+                        "words": detail,
+                    }
+                )
         return out
 
 

@@ -79,8 +79,7 @@ _ES_NEVER = _set(
     "p|pp|ej|p. ej|p.ej|vol|fig|cap|art|Av|Avda|Excmo|Excma|Ilmo|Ilma|v. gr"
 )
 _ES_MAY = _set(
-    "núm|Núm|nro|Ud|Uds|EE. UU|EE.UU|S.A|S.L|ene|feb|abr|jun|jul|ago|sep|sept|oct|nov|dic|"
-    "a. C|d. C|a.C|d.C|Cía"
+    "núm|Núm|nro|Ud|Uds|EE. UU|EE.UU|S.A|S.L|ene|feb|abr|jun|jul|ago|sep|sept|oct|nov|dic|a. C|d. C|a.C|d.C|Cía"
 )
 _ES_AMBIGUOUS = _set("a. m|p. m")
 _ES_STARTERS = _set(
@@ -95,10 +94,7 @@ _ES_LABELS = _set(
     "opción|tabla|figura|cuadro|anexo|apéndice|sección|capítulo|proteína|factor|subtipo|variante"
 )
 
-_FR_NEVER = _set(
-    "MM|Mme|Mmes|Mlle|Mlles|Pr|Me|Mgr|Ste|p|pp|ex|p. ex|env|vol|chap|fig|art|av|c.-à-d|c-à-d|resp|"
-    "cf|éd"
-)
+_FR_NEVER = _set("MM|Mme|Mmes|Mlle|Mlles|Pr|Me|Mgr|Ste|p|pp|ex|p. ex|env|vol|chap|fig|art|av|c.-à-d|c-à-d|resp|cf|éd")
 _FR_MAY = _set("janv|févr|avr|juil|sept|oct|nov|déc|Cie|S.A|hab")
 _FR_STARTERS = _set(
     "Le|La|Les|L|Un|Une|Des|Il|Elle|Ils|Elles|Nous|Vous|On|Ce|Cette|Ces|Cet|Dans|En|Pour|Par|Avec|"
@@ -118,9 +114,7 @@ _DE_STARTERS = _set(
     "Keine|Alle|Viele|Einige|Fragen|Sprechen"
 )
 
-_PT_NEVER = _set(
-    "Sr|Sra|Srta|Dra|Profa|ex|p. ex|p.ex|p|pp|pág|págs|aprox|cap|fig|vol|art|Av|cf|vs|Exmo|Exma|V. Exa"
-)
+_PT_NEVER = _set("Sr|Sra|Srta|Dra|Profa|ex|p. ex|p.ex|p|pp|pág|págs|aprox|cap|fig|vol|art|Av|cf|vs|Exmo|Exma|V. Exa")
 _PT_MAY = _set("Ltda|S.A|jan|fev|abr|mai|jun|jul|ago|set|out|nov|dez")
 _PT_STARTERS = _set(
     "O|A|Os|As|Um|Uma|Uns|Umas|Em|No|Na|Nos|Nas|Este|Esta|Estes|Estas|Isso|Isto|Esse|Essa|Por|Para|"
@@ -130,8 +124,7 @@ _PT_STARTERS = _set(
 )
 
 _IT_NEVER = _set(
-    "Dott|Dott.ssa|Sig|Sig.ra|Sig.na|Prof.ssa|Avv|Ing|Egr|Gent|Spett|es|ad es|pag|pagg|p|pp|cfr|vol|"
-    "cap|fig|art|ca"
+    "Dott|Dott.ssa|Sig|Sig.ra|Sig.na|Prof.ssa|Avv|Ing|Egr|Gent|Spett|es|ad es|pag|pagg|p|pp|cfr|vol|cap|fig|art|ca"
 )
 _IT_MAY = _set("ecc|n|nn|genn|febbr|apr|giu|lug|ago|sett|ott|nov|dic|S.p.A|S.r.l")
 _IT_STARTERS = _set(
@@ -168,8 +161,11 @@ class AbbrevTable:
         exact: dict[str, Kind] = {}
         folded: dict[str, Kind] = {}
         # A spelling listed under two kinds takes the safer one: never-ends, then may-end.
-        for kind, entries in ((Kind.AMBIGUOUS, self.ambiguous), (Kind.MAY_END, self.may_end),
-                              (Kind.NEVER_ENDS, self.never_ends)):
+        for kind, entries in (
+            (Kind.AMBIGUOUS, self.ambiguous),
+            (Kind.MAY_END, self.may_end),
+            (Kind.NEVER_ENDS, self.never_ends),
+        ):
             for entry in entries:
                 exact[entry] = kind
                 folded[entry.lower()] = kind
@@ -192,8 +188,15 @@ class AbbrevTable:
         return kind
 
 
-def _table(never: Iterable[str], may: Iterable[str], ambiguous: Iterable[str], starters: frozenset[str],
-           *, ordinal_period: bool = False, label_words: frozenset[str] = frozenset()) -> AbbrevTable:
+def _table(
+    never: Iterable[str],
+    may: Iterable[str],
+    ambiguous: Iterable[str],
+    starters: frozenset[str],
+    *,
+    ordinal_period: bool = False,
+    label_words: frozenset[str] = frozenset(),
+) -> AbbrevTable:
     return AbbrevTable(
         never_ends=_COMMON_NEVER | frozenset(never),
         may_end=_COMMON_MAY | frozenset(may),
@@ -204,14 +207,16 @@ def _table(never: Iterable[str], may: Iterable[str], ambiguous: Iterable[str], s
     )
 
 
-TABLES: Mapping[str, AbbrevTable] = MappingProxyType({
-    "en": _table(_EN_NEVER, _EN_MAY, _EN_AMBIGUOUS, _EN_STARTERS, label_words=_EN_LABELS),
-    "es": _table(_ES_NEVER, _ES_MAY, _ES_AMBIGUOUS, _ES_STARTERS, label_words=_ES_LABELS),
-    "fr": _table(_FR_NEVER, _FR_MAY, (), _FR_STARTERS),
-    "de": _table(_DE_NEVER, _DE_MAY, (), _DE_STARTERS, ordinal_period=True),
-    "pt": _table(_PT_NEVER, _PT_MAY, (), _PT_STARTERS),
-    "it": _table(_IT_NEVER, _IT_MAY, (), _IT_STARTERS),
-})
+TABLES: Mapping[str, AbbrevTable] = MappingProxyType(
+    {
+        "en": _table(_EN_NEVER, _EN_MAY, _EN_AMBIGUOUS, _EN_STARTERS, label_words=_EN_LABELS),
+        "es": _table(_ES_NEVER, _ES_MAY, _ES_AMBIGUOUS, _ES_STARTERS, label_words=_ES_LABELS),
+        "fr": _table(_FR_NEVER, _FR_MAY, (), _FR_STARTERS),
+        "de": _table(_DE_NEVER, _DE_MAY, (), _DE_STARTERS, ordinal_period=True),
+        "pt": _table(_PT_NEVER, _PT_MAY, (), _PT_STARTERS),
+        "it": _table(_IT_NEVER, _IT_MAY, (), _IT_STARTERS),
+    }
+)
 # Other languages get the shared Latin abbreviations and no openers, so an initial or "U.S." never
 # ends a sentence there: a missed end costs less than a name cut in two.
 _FALLBACK = _table((), (), (), frozenset())

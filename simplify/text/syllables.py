@@ -37,8 +37,9 @@ _ANY_VOWEL = re.compile(r"[aeiouy]+")
 class SyllableCounter:
     """Count syllables of words in one language, from dictionaries, then rules."""
 
-    def __init__(self, lang: str = "en", *, dictionaries: bool = True,
-                 respellings: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self, lang: str = "en", *, dictionaries: bool = True, respellings: Mapping[str, int] | None = None
+    ) -> None:
         self.lang = lang
         self.dictionaries = dictionaries
         self.respellings = {_normalize(word): n for word, n in (respellings or {}).items() if n > 0}

