@@ -58,7 +58,12 @@ def _common(fn: Any) -> Any:
 
 
 def _run(
-    paths: Sequence[str], config: Path | None, flags: dict[str, Any], jobs: int | None, explain: bool = False
+    paths: Sequence[str],
+    config: Path | None,
+    flags: dict[str, Any],
+    jobs: int | None,
+    explain: bool = False,
+    sections: bool = True,
 ) -> tuple[Settings, list[CheckResult]]:
     from simplify import runner
 
@@ -66,7 +71,9 @@ def _run(
     if flags:
         settings.merged(flags, "command line")  # reject a bad flag once, before any file is read
     stdin_text = sys.stdin.read() if "-" in paths else None
-    return settings, runner.run(paths, settings, flags, jobs=jobs, explain=explain, stdin_text=stdin_text)
+    return settings, runner.run(
+        paths, settings, flags, jobs=jobs, explain=explain, sections=sections, stdin_text=stdin_text
+    )
 
 
 def _report_errors(results: Sequence[CheckResult]) -> None:
@@ -191,7 +198,7 @@ def check(
         "fail-on": fail_on,
     }
     flags = {k: v for k, v in raw.items() if v is not None}
-    settings, results = _run(paths, config, flags, jobs)
+    settings, results = _run(paths, config, flags, jobs, sections=False)
     threshold = settings.merged(flags, "command line").fail_on
     status = exit_code(results, threshold)
     if exit_zero and status == 1:

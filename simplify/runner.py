@@ -34,6 +34,7 @@ def process(
     flags: Mapping[str, Any] | None = None,
     text: str | None = None,
     explain: bool = False,
+    sections: bool = True,
 ) -> CheckResult:
     """Load, score and check one article; an error becomes the result's ``error``."""
     try:
@@ -41,7 +42,7 @@ def process(
         article = articles.parse(text, path=path, lang=lang) if text is not None else articles.load(path, lang=lang)
         settings = article_settings(base, path, article.meta.extra, flags)
         scorer = _scorer(settings.zipf_threshold)
-        score = scorer.score(article)
+        score = scorer.score(article, sections=sections)
         if explain:
             score.extra["explain"] = scorer.explain(article)
         findings = check_score(score, settings)
@@ -73,6 +74,7 @@ def run(
     *,
     jobs: int | None = None,
     explain: bool = False,
+    sections: bool = True,
     stdin_text: str | None = None,
 ) -> list[CheckResult]:
     """Check every article under ``paths``, in order, in parallel when there are many."""
@@ -83,11 +85,11 @@ def run(
         if error is not None:
             results[index] = CheckResult(path, error=error)
         elif path == "-":
-            results[index] = process("-", base, flags, text=stdin_text or "", explain=explain)
+            results[index] = process("-", base, flags, text=stdin_text or "", explain=explain, sections=sections)
         else:
             todo.append((index, path))
     jobs = jobs or os.cpu_count() or 1
-    work = partial(process, base=base, flags=flags, explain=explain)
+    work = partial(process, base=base, flags=flags, explain=explain, sections=sections)
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         scorer = _scorer(base.zipf_threshold)  # load the shared tables once, before forking
         scorer.syllables("en").count("warm")

@@ -99,3 +99,13 @@ def test_rare_words_agree_with_wordfreq_on_the_seed() -> None:
 def test_unsupported_language_has_no_rare_rate() -> None:
     s = SCORER.score(articles.parse("# Tit\n\nMo fraz kout.\n", path="x.md", lang="ht"))
     assert s.rare_word_rate is None
+
+
+def test_sections_sum_to_the_document_score(corpus: list) -> None:
+    """Scoring without sections gives exactly the counts and formulas of scoring section by section."""
+    for page in corpus[::20]:
+        article = articles.load(str(page))
+        whole = SCORER.score(article, sections=False)
+        parts = SCORER.score(article)
+        assert whole.counts == parts.counts, page
+        assert whole.scores == parts.scores and whole.sections == ()

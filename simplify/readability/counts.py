@@ -14,12 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
-
-from textstat.backend.utils.constants import LANG_CONFIGS
-
-_LANG_CONFIGS: Mapping[str, Mapping[str, float]] = LANG_CONFIGS
 
 #: Linsear Write reads only the first 100 words of a text (textstat's ``strict_upper``).
 LINSEAR_WINDOW = 100
@@ -53,7 +50,35 @@ def language_root(lang: str) -> str:
 
 def lang_config(lang: str, key: str) -> float:
     """Return textstat's constant ``key`` for ``lang``, falling back to English's as textstat does."""
-    return _LANG_CONFIGS.get(language_root(lang), {}).get(key, _LANG_CONFIGS["en"][key])
+    configs = _lang_configs()
+    return configs.get(language_root(lang), {}).get(key, configs["en"][key])
+
+
+def _textstat_dir() -> Path:
+    """Return textstat's package folder, found without importing textstat."""
+    spec = find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the textstat package is not installed; pip install textstat", name="textstat")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@cache
+def _lang_configs() -> Mapping[str, Mapping[str, float]]:
+    """Return textstat's LANG_CONFIGS, read from its source as data.
+
+    Importing textstat imports NLTK, a fifth of a second that every `simplify check` would pay
+    for one table of constants; the literal is evaluated, not executed.
+    """
+    import ast
+
+    tree = ast.parse((_textstat_dir() / "backend" / "utils" / "constants.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "LANG_CONFIGS" for t in targets) and node.value:
+                configs: Mapping[str, Mapping[str, float]] = ast.literal_eval(node.value)
+                return configs
+    raise LookupError("textstat's constants.py has no LANG_CONFIGS literal; is this textstat 0.7.13?")
 
 
 def easy_words(lang: str) -> frozenset[str]:
@@ -64,7 +89,7 @@ def easy_words(lang: str) -> frozenset[str]:
 @cache
 def _easy_words(root: str) -> frozenset[str]:
     """Read textstat's easy-word list for a language root, once."""
-    resources_dir = resources.files("textstat") / "resources"
+    resources_dir = _textstat_dir() / "resources"
     for name in (root, "en"):
         path = resources_dir / name / "easy_words.txt"
         if path.is_file():

@@ -149,8 +149,11 @@ class Scorer:
             table = self._rare[lang] = RareWords(lang, self.zipf_threshold)
         return table
 
-    def score(self, article: Article) -> DocumentScore:
-        """Score the reading text of ``article`` (boilerplate and reference lists left out)."""
+    def score(self, article: Article, *, sections: bool = True) -> DocumentScore:
+        """Score the reading text of ``article`` (boilerplate and reference lists left out).
+
+        ``sections=False`` skips the per-section scores, which a check does not report.
+        """
         lang = article.lang
         by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
         sentences: list[tuple[str, int, int, list[str]]] = []  # text, line, section, words
@@ -178,20 +181,27 @@ class Scorer:
         ]
         formulas = formulas_for(lang)
         section_scores: list[SectionScore] = []
-        total: Counts | None = None
-        for index, section in enumerate(article.sections):
-            items = by_section.get(index)
-            if not items:
-                continue
-            n_rare = sum(1 for _, ws in items for w in ws if w in rare_set) if rare_set else 0
-            counts = replace(count_sentences_of(items, lang, syllables.__getitem__), rare_words=n_rare)
-            total = counts if total is None else total + counts
-            scores = score_all(counts, lang) if formulas else {}
-            section_scores.append(
-                SectionScore(section.heading, section.level, section.line, counts, scores, grade_of(scores, lang))
+        if sections:
+            total: Counts | None = None
+            for index, section in enumerate(article.sections):
+                items = by_section.get(index)
+                if not items:
+                    continue
+                counts = count_sentences_of(items, lang, syllables.__getitem__)
+                if rare_set:
+                    counts = replace(counts, rare_words=sum(1 for _, ws in items for w in ws if w in rare_set))
+                total = counts if total is None else total + counts
+                scores = score_all(counts, lang) if formulas else {}
+                grade = grade_of(scores, lang)
+                section_scores.append(SectionScore(section.heading, section.level, section.line, counts, scores, grade))
+            if total is None:
+                total = count_sentences_of([], lang, count)
+        else:
+            items = [(text, ws) for text, _, _, ws in sentences]
+            total = replace(
+                count_sentences_of(items, lang, syllables.__getitem__),
+                rare_words=sum(k for w, k in used.items() if w in rare_set),
             )
-        if total is None:
-            total = count_sentences_of([], lang, count)
         scores = score_all(total, lang) if formulas else {}
         order = sorted(range(len(per_sentence)), key=lambda i: per_sentence[i].grade, reverse=True)
         hardest = [self._hard(per_sentence[i], sentences[i][3], syllables, rare_set) for i in order[: self.hardest]]
