@@ -142,7 +142,7 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
     import frontmatter
     import yaml
 
-    handler = frontmatter.YAMLHandler()
+    handler = frontmatter.default_handlers.YAMLHandler()
     if not handler.detect(text):
         return FrontMatter(), text, 1
     try:
@@ -244,7 +244,7 @@ def _markdown() -> MarkdownIt:
     # We keep hrefs exactly as written (classification reads them); percent-encoding them
     # is work for an HTML renderer, and it is a sixth of the parse time on link-heavy pages.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     md.helpers = _FastLinkHelpers()  # type: ignore[assignment]
     return md
 

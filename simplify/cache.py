@@ -56,7 +56,7 @@ def load_or_build(name: str, build: Callable[[], T], folder: Path | None = None)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump(value, f)
+                marshal.dump(value, f)  # type: ignore[arg-type]  # T is marshal-able by contract
             Path(tmp).replace(path)
         except BaseException:
             Path(tmp).unlink()

@@ -93,7 +93,7 @@ def score(
     flags = {"lang": lang} if lang else {}
     _, results = _run(paths, config, flags, jobs, explain)
     if fmt == "json":
-        documents = []
+        documents: list[dict[str, Any]] = []
         for r in results:
             if r.score is None:
                 documents.append({"path": r.path, "error": r.error})
@@ -120,6 +120,7 @@ def _score_text(s: DocumentScore, explain: bool) -> str:
     ]
     if s.note:
         lines.append(f"  note: {s.note}")
+    lines.extend(f"  {name}: {band}" for name, band in s.bands.items())
     if s.scores:
         lines.append("  scores:")
         lines.extend(f"    {name:<32} {value:8.2f}" for name, value in s.scores.items())

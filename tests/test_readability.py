@@ -51,6 +51,14 @@ def test_spanish_article_uses_spanish_formulas_and_syllables() -> None:
     assert set(s.scores) >= {"fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"}
     assert s.counts.sentences == 3
     assert s.grade is not None
+    assert s.bands["inflesz"] in {
+        "muy difícil (very difficult)",
+        "algo difícil (somewhat difficult)",
+        "normal (normal)",
+        "bastante fácil (fairly easy)",
+        "muy fácil (very easy)",
+    }
+    assert s.to_dict()["bands"] == dict(s.bands)
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "vi", "ko", "tl"])

@@ -108,3 +108,10 @@ def grade_of(scores: Mapping[str, float], lang: str) -> float | None:
     if root == "es" and "fernandez_huerta" in scores:
         return f.fernandez_huerta_grade(scores["fernandez_huerta"])
     return None
+
+
+def bands_of(scores: Mapping[str, float], lang: str) -> dict[str, str]:
+    """Return the named bands that some scores are read by, e.g. INFLESZ for Szigriszt-Pazos."""
+    if language_root(lang) == "es" and "szigriszt_pazos" in scores:
+        return {"inflesz": f.inflesz_band(scores["szigriszt_pazos"])}
+    return {}

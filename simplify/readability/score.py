@@ -10,7 +10,7 @@ from typing import Any
 
 from simplify.model import Article, Role
 from simplify.readability.counts import Counts, count_sentences_of
-from simplify.readability.languages import formulas_for, grade_of, score_all
+from simplify.readability.languages import bands_of, formulas_for, grade_of, score_all
 from simplify.readability.rare import DEFAULT_ZIPF, RareWords
 from simplify.text import SyllableCounter, split_sentences, words
 
@@ -76,6 +76,7 @@ class DocumentScore:
     rare_words: tuple[str, ...]  # distinct rare words, most used first
     zipf_threshold: float
     note: str | None = None  # said plainly when the language has no formula
+    bands: Mapping[str, str] = field(default_factory=dict)  # named bands, e.g. INFLESZ for Spanish
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +88,7 @@ class DocumentScore:
             "counts": _counts_dict(self.counts),
             "scores": dict(self.scores),
             "grade": self.grade,
+            "bands": dict(self.bands),
             "density": {
                 "rare_word_rate": self.rare_word_rate,
                 "long_word_rate": self.long_word_rate,
@@ -222,6 +224,7 @@ class Scorer:
             rare_words=tuple(sorted(rare_set, key=lambda w: (-used[w], w))),
             zipf_threshold=self.zipf_threshold,
             note=None if formulas else f"no readability formula is known for language '{lang}'; counts only",
+            bands=bands_of(scores, lang),
         )
 
     @staticmethod
