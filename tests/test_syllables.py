@@ -335,3 +335,23 @@ def test_bar_on_nci_terms_cmudict_lacks(glossary: Path) -> None:
     exact = errors.count(0) / len(errors)
     mae = sum(errors) / len(errors)
     assert exact >= 0.85 and mae <= 0.2, f"exact {exact:.1%}, MAE {mae:.3f}"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("18.4", 1),  # a number is one syllable, as textstat counts it, whatever its digits
+        ("1,234", 1),
+        ("18.5%", 1),
+        ("III", 1),  # "phase III": three
+        ("IV", 1),
+        ("VII", 2),
+        ("NCI", 3),  # spelled out: N-C-I
+        ("mRNA", 4),
+        ("CD38", 3),
+        ("WBC", 5),  # W is three syllables
+        ("COVID", 2),  # a longer acronym with vowels is said as a word
+    ],
+)
+def test_numbers_roman_numerals_and_acronyms(word: str, expected: int) -> None:
+    assert SyllableCounter("en").count(word) == expected

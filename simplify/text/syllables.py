@@ -32,6 +32,25 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 # Letters with inner apostrophes ("don't", "o'clock"), or digits.
 _PART = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 _ANY_VOWEL = re.compile(r"[aeiouy]+")
+_NUMBER = re.compile(r"^\d[\d.,]*%?$")
+# Roman numerals as medical text uses them ("phase III", "stage IV"), said as the number.
+_ROMAN = {"II": 1, "III": 1, "IV": 1, "VI": 1, "VII": 2, "VIII": 1, "IX": 1, "XI": 3, "XII": 1}
+# A short acronym CMUdict lacks is spelled out ("NCI", "mRNA"): a letter is a syllable, but W is three.
+# Longer ones with vowels are mostly said as words ("COVID"), so the rules count them.
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]*$")
+
+
+def _spoken_english(written: str) -> int:
+    """Return the syllables of a roman numeral or spelled-out acronym, or 0 if ``written`` is neither."""
+    if written in _ROMAN:
+        return _ROMAN[written]
+    if (
+        _ACRONYM.match(written)
+        and sum(c.islower() for c in written) <= 1
+        and (len(written) <= 4 or not _ANY_VOWEL.search(written.lower()))
+    ):
+        return len(written) + 2 * written.upper().count("W")
+    return 0
 
 
 class SyllableCounter:
@@ -46,6 +65,7 @@ class SyllableCounter:
         root = lang.replace("-", "_").split("_", 1)[0].strip().lower()
         # Only English has dictionaries: CMUdict, and NCI respellings of English pronunciation.
         self._english_dictionaries = dictionaries and root == "en"
+        self._english = root == "en"
         self._rules = _rules_for(root, lang)
         self._cache: dict[str, tuple[int, Source]] = {}
 
@@ -64,11 +84,13 @@ class SyllableCounter:
         """Return the cached count and source of ``word``, counting it on first sight."""
         result = self._cache.get(word)
         if result is None:
-            result = self._cache[word] = self._explain(_normalize(word))
+            result = self._cache[word] = self._explain(_normalize(word), _EDGES.sub("", word))
         return result
 
-    def _explain(self, key: str) -> tuple[int, Source]:
-        """Count a normalized word: whole in a dictionary, else part by part."""
+    def _explain(self, key: str, written: str) -> tuple[int, Source]:
+        """Count a normalized word (``written`` keeps its case): whole in a dictionary, else part by part."""
+        if _NUMBER.match(key):
+            return 1, "rule"  # one number, one syllable: textstat's convention, whatever its digits
         if self._english_dictionaries:
             n = cmu_syllables().get(key)
             if n is not None:
@@ -80,8 +102,12 @@ class SyllableCounter:
         if not parts:
             return 0, "rule"
         if len(parts) == 1 and parts[0] == key:
+            if self._english:
+                spoken = _spoken_english(written)
+                if spoken:
+                    return spoken, "rule"
             return (1 if key.isdigit() else self._rules(key)), "rule"
-        counted = [self._lookup(part) for part in parts]
+        counted = [self._lookup(part) for part in _PART.findall(written)]
         return sum(n for n, _ in counted), min((source for _, source in counted), key=_TRUST.__getitem__)
 
 
