@@ -63,7 +63,8 @@ def read_text(path: str) -> str:
                 raise ArticleError(
                     path, f"file is {size / 1_048_576:.1f} MB; articles over {MAX_BYTES // 1_048_576} MB are refused"
                 )
-            data = p.read_bytes()
+            with p.open("rb") as fh:  # a device or pipe can say size 0 and never end: read at most the limit
+                data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
             raise ArticleError(path, exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:
@@ -71,11 +72,10 @@ def read_text(path: str) -> str:
     if b"\x00" in data[:8192]:
         raise ArticleError(path, "looks like a binary file, not a markdown article")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ArticleError(path, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load(path: str, *, lang: str | None = None) -> Article:
@@ -154,7 +154,12 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
     fm_line = text.count("\n", 0, text.index(fm_text)) + 1 if fm_text else 2
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     try:
-        raw = handler.load(fm_text)
+        try:
+            raw = handler.load(fm_text)
+        except ValueError:
+            # PyYAML turns an unquoted 2020-13-45 into a date and fails without a line; read every
+            # value as text instead, and let validation name the field.
+            raw = yaml.load(fm_text, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds only str/list/dict)
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct began ("tags: [a, b"); the problem
         # mark is where the parser gave up, often the closing '---'.
@@ -188,7 +193,10 @@ def _validate(raw: dict[str, Any], fm_text: str, fm_line: int, path: str) -> Fro
             raise fail("language", f"unknown language {value!r}; use a code such as {_known_codes()}")
     url = raw.get("url")
     if url is not None:
-        parts = urlsplit(url) if isinstance(url, str) else None
+        try:
+            parts = urlsplit(url) if isinstance(url, str) else None
+        except ValueError:
+            parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise fail("url", f"{url!r} is not an absolute http(s) address")
     reviewed = raw.get("lastReviewed")

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from simplify.config import Settings
+from simplify.config import CONSENSUS, Settings
 from simplify.errors import ConfigError
-from simplify.model import Finding, Severity
+from simplify.model import Finding
 from simplify.readability import DocumentScore
-from simplify.readability.languages import formulas_for
-
-# Formulas where a higher value is easier text: a "maximum grade" cannot be checked with them.
-EASE_FORMULAS = frozenset(
-    {"flesch_reading_ease", "fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "gulpease_index", "osman"}
-)
-CONSENSUS = "consensus"
+from simplify.readability.languages import GRADE_FORMULAS, formulas_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +20,7 @@ class CheckResult:
     score: DocumentScore | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    error_line: int = 1
     settings: Settings | None = None
 
     @property
@@ -38,9 +33,7 @@ class CheckResult:
 
 def graded_by(score: DocumentScore, formula: str) -> float | None:
     """Return the grade of ``score`` by ``formula`` ("consensus" is the consensus grade)."""
-    if formula == CONSENSUS:
-        return score.grade
-    return score.scores.get(formula)
+    return score.grade if formula == CONSENSUS else score.scores.get(formula)
 
 
 def check_score(score: DocumentScore, settings: Settings) -> tuple[Finding, ...]:
@@ -89,31 +82,26 @@ def _findings(score: DocumentScore, settings: Settings) -> Iterator[Finding]:
 
 
 def _grade(score: DocumentScore, settings: Settings) -> float | None:
-    formula = settings.formula
-    if formula == CONSENSUS:
+    """Return the grade to gate on, or None when the language has no formula at all."""
+    if settings.formula == CONSENSUS or not score.scores:
         return score.grade
-    available = formulas_for(score.lang)
-    if formula in EASE_FORMULAS:
+    if settings.formula not in score.scores:
+        usable = [f for f in formulas_for(score.lang) if f in GRADE_FORMULAS]
         raise ConfigError(
-            f"formula {formula!r} scores ease (higher is easier), not a grade; choose consensus or one of: "
-            + ", ".join(f for f in available if f not in EASE_FORMULAS)
+            f"formula {settings.formula!r} is not available for language '{score.lang}'; choose {CONSENSUS}"
+            + (" or one of: " + ", ".join(usable) if usable else "")
         )
-    if formula not in score.scores:
-        raise ConfigError(
-            f"formula {formula!r} is not available for language '{score.lang}'; choose consensus or one of: "
-            + (", ".join(f for f in available if f not in EASE_FORMULAS) or "(none)")
-        )
-    return score.scores[formula]
+    return score.scores[settings.formula]
 
 
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def exit_code(results: list[CheckResult], fail_on: Severity) -> int:
-    """Return 2 if any file could not be checked, 1 if a finding reaches ``fail_on``, else 0."""
+def exit_code(results: list[CheckResult]) -> int:
+    """Return 2 if any file could not be checked, 1 if a finding reaches its file's fail-on level, else 0."""
     if any(r.error for r in results):
         return 2
-    if any(f.severity >= fail_on for r in results for f in r.findings):
+    if any(r.settings and any(f.severity >= r.settings.fail_on for f in r.findings) for r in results):
         return 1
     return 0

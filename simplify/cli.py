@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from simplify import __version__
-from simplify.check import CheckResult, exit_code, graded_by
+from simplify.check import CheckResult, exit_code
 from simplify.config import Settings, load_settings
 from simplify.errors import SimplifyError
 from simplify.model import Severity
@@ -70,16 +70,13 @@ def _run(
     settings = load_settings(config)
     if flags:
         settings.merged(flags, "command line")  # reject a bad flag once, before any file is read
-    stdin_text = sys.stdin.read() if "-" in paths else None
-    return settings, runner.run(
-        paths, settings, flags, jobs=jobs, explain=explain, sections=sections, stdin_text=stdin_text
-    )
+    return settings, runner.run(paths, settings, flags, jobs=jobs, explain=explain, sections=sections)
 
 
 def _report_errors(results: Sequence[CheckResult]) -> None:
     for r in results:
         if r.error:
-            click.echo(f"simplify: {r.path}: {r.error}", err=True)
+            click.echo(f"simplify: {r.path}:{r.error_line}: {r.error}", err=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -199,19 +196,21 @@ def check(
         "fail-on": fail_on,
     }
     flags = {k: v for k, v in raw.items() if v is not None}
-    settings, results = _run(paths, config, flags, jobs, sections=False)
-    threshold = settings.merged(flags, "command line").fail_on
-    status = exit_code(results, threshold)
+    _, results = _run(paths, config, flags, jobs, sections=False)
+    status = exit_code(results)
     if exit_zero and status == 1:
         status = 0
     report = FORMATS[fmt](results, status)
     if output_file is not None:
-        output_file.write_text(report, encoding="utf-8")
+        try:
+            output_file.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise SimplifyError(f"cannot write the report to {output_file}: {exc.strerror}") from None
     else:
         click.echo(report, nl=False)
     _report_errors(results)
     n = sum(len(r.findings) for r in results)
-    graded = [g for r in results if r.score and r.settings and (g := graded_by(r.score, r.settings.formula))]
+    graded = [g for r in results if (g := r.grade) is not None]
     click.echo(
         f"simplify: {len(results)} file(s), {n} finding(s), {sum(1 for r in results if r.error)} error(s)"
         + (f"; grades {min(graded):.1f}–{max(graded):.1f}" if graded else ""),

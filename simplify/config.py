@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import math
+import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from simplify.errors import ConfigError
+from simplify.lang import normalize_lang
 from simplify.model import Severity
 
 RULES: dict[str, Severity] = {
@@ -17,7 +21,24 @@ RULES: dict[str, Severity] = {
     "readability.sentence-length": Severity.WARNING,
     "readability.rare-words": Severity.WARNING,
 }
+CONSENSUS = "consensus"
 _SEVERITIES = {str(s): s for s in Severity}
+
+# Which settings each place may hold. An article's front matter tunes its own checks; it cannot
+# say where the glossary is or which files other settings apply to.
+_ARTICLE_KEYS = frozenset(
+    {
+        "max_grade",
+        "formula",
+        "max_rare_word_rate",
+        "max_sentence_words",
+        "zipf_threshold",
+        "fail_on",
+        "rules",
+    }
+)
+_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary"}
+_FILE_KEYS = _PROJECT_KEYS | {"per_file"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,32 +46,42 @@ class Settings:
     """The effective settings for one article."""
 
     max_grade: float = 8.0
-    formula: str = "consensus"
+    formula: str = CONSENSUS
     max_rare_word_rate: float = 0.10
     max_sentence_words: int = 25
     zipf_threshold: float = 3.0
     fail_on: Severity = Severity.ERROR
-    lang: str | None = None
+    lang: str | None = None  # language of articles that name none
+    glossary: str | None = None  # folder of NCI GlossaryTerm XML: pronunciation respellings for syllables
     rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(RULES))  # None = off
     per_file: tuple[tuple[str, Mapping[str, Any]], ...] = ()
-    source: str = "defaults"  # where the settings came from, for `simplify config`
+    source: str = "defaults"  # the file the settings came from, for `simplify config`
+    root: str | None = None  # the folder of that file: per-file globs and paths are relative to it
 
-    def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
+    def merged(self, values: Mapping[str, Any], origin: str, allowed: frozenset[str] = _PROJECT_KEYS) -> Settings:
         """Return these settings with ``values`` (TOML-style keys) laid over them."""
         changes: dict[str, Any] = {}
         for raw_key, value in values.items():
             key = str(raw_key).replace("-", "_")
-            if key not in _KEYS or (key == "per_file" and origin.endswith("front matter")):
-                known = ", ".join(sorted(k.replace("_", "-") for k in _KEYS if k != "source"))
-                raise ConfigError(f"{origin}: unknown setting {raw_key!r}; known settings: {known}")
+            if key not in allowed:
+                known = ", ".join(sorted(k.replace("_", "-") for k in allowed))
+                raise ConfigError(f"{origin}: unknown setting {raw_key!r}; known settings here: {known}")
             changes[key] = _convert(key, value, origin, self)
         return replace(self, **changes)
 
     def for_path(self, path: str) -> Settings:
-        """Return the settings for one file: per-file globs that match it, in order, win."""
+        """Return the settings for one file: per-file globs that match it, in order, win.
+
+        Globs are matched against the path relative to the settings file's folder (as written in
+        pyproject.toml), and against the path as given.
+        """
         result = self
+        candidates = {path, Path(path).as_posix()}
+        if self.root is not None and path != "-":
+            with contextlib.suppress(ValueError):  # another drive (Windows): only the path as given can match
+                candidates.add(Path(os.path.relpath(Path(path).resolve(), self.root)).as_posix())
         for pattern, values in self.per_file:
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).as_posix(), pattern):
+            if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
                 result = result.merged(values, f"[tool.simplify.per-file.{pattern!r}]")
         return result
 
@@ -68,13 +99,11 @@ class Settings:
             "zipf-threshold": self.zipf_threshold,
             "fail-on": str(self.fail_on),
             "lang": self.lang,
+            "glossary": self.glossary,
             "rules": {k: (str(v) if v is not None else "off") for k, v in self.rules.items()},
             "per-file": {pattern: dict(values) for pattern, values in self.per_file},
             "source": self.source,
         }
-
-
-_KEYS = {f.name for f in fields(Settings)}
 
 
 def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
@@ -84,7 +113,7 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
         return ConfigError(f"{origin}: setting '{key.replace('_', '-')}' must be {expected}, not {value!r}")
 
     if key in ("max_grade", "max_rare_word_rate", "zipf_threshold"):
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise bad("a number")
         if key == "max_rare_word_rate" and not 0 <= value <= 1:
             raise bad("a share between 0 and 1")
@@ -97,10 +126,25 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
         if str(value).lower() not in _SEVERITIES:
             raise bad("one of " + ", ".join(_SEVERITIES))
         return _SEVERITIES[str(value).lower()]
-    if key in ("formula", "lang", "source"):
-        if not isinstance(value, str) or not value:
-            raise bad("a text")
+    if key == "formula":
+        from simplify.readability.languages import GRADE_FORMULAS
+
+        if value != CONSENSUS and value not in GRADE_FORMULAS:
+            raise ConfigError(
+                f"{origin}: formula {value!r} is not a grade formula; choose {CONSENSUS} or one of: "
+                + ", ".join(sorted(GRADE_FORMULAS))
+            )
         return value
+    if key == "lang":
+        lang = normalize_lang(value) if isinstance(value, str) else None
+        if lang is None:
+            raise bad("a language code such as en or es")
+        return lang
+    if key == "glossary":
+        if not isinstance(value, str) or not value:
+            raise bad("a folder path")
+        path = Path(value)
+        return str(path if path.is_absolute() or current.root is None else Path(current.root) / path)
     if key == "rules":
         if not isinstance(value, Mapping):
             raise bad("a table of rule = severity")
@@ -147,13 +191,13 @@ def load_settings(config: Path | None = None, start: Path | None = None) -> Sett
     if path is None:
         return Settings()
     data = _read_toml(path)
+    base = Settings(source=str(path), root=str(path.resolve().parent))
     table = data.get("tool", {}).get("simplify")
     if table is None:
-        if config is not None and path.name != "pyproject.toml":
-            table = data  # a dedicated simplify.toml holds the settings at its top level
-        else:
-            return Settings(source=str(path))
-    return Settings(source=str(path)).merged(table, f"{path} [tool.simplify]")
+        if config is None or path.name == "pyproject.toml":
+            return base
+        table = data  # a dedicated simplify.toml holds the settings at its top level
+    return base.merged(table, f"{path} [tool.simplify]", _FILE_KEYS)
 
 
 def article_settings(
@@ -164,6 +208,6 @@ def article_settings(
     block = front_matter.get("simplify")
     if block is not None:
         if not isinstance(block, Mapping):
-            raise ConfigError(f"{path}: front matter 'simplify' must be a mapping of settings")
-        settings = settings.merged(block, f"{path} front matter")
+            raise ConfigError("front matter 'simplify' must be a mapping of settings")
+        settings = settings.merged(block, "front matter 'simplify'", _ARTICLE_KEYS)
     return settings.merged(flags, "command line") if flags else settings

@@ -40,7 +40,10 @@ def term_id(value: str) -> str | None:
 
 def classify(href: str, text: str = "", line: int = 0) -> Link:
     """Return ``href`` as a classified Link (glossary, drug, internal, anchor or external)."""
-    parts = urlsplit(href.strip())
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:  # "http://[oops": not a usable address, and certainly not a cancer.gov page
+        return Link(text, href, LinkKind.EXTERNAL, line)
     host = parts.netloc.lower()
     if not parts.scheme and not host and not parts.path:
         return Link(text, href, LinkKind.ANCHOR, line)

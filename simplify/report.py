@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from simplify import __version__
@@ -23,12 +25,8 @@ RULE_HELP = {
 
 
 def to_text(results: Sequence[CheckResult], exit_status: int) -> str:
-    """Return one ``path:line:col: rule: message`` line a finding (problem-matcher friendly)."""
-    lines = []
-    for r in results:
-        if r.error:
-            lines.append(f"{r.path}:1:1: error: {r.error}")
-        lines.extend(f"{f.path}:{f.line}:{f.col}: {f.rule}: {f.message}" for f in r.findings)
+    """Return one ``path:line:col: rule: message`` line a finding (files that failed are told on stderr)."""
+    lines = [f"{f.path}:{f.line}:{f.col}: {f.rule}: {f.message}" for r in results for f in r.findings]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -37,7 +35,7 @@ def to_json(results: Sequence[CheckResult], exit_status: int) -> str:
     out: list[dict[str, Any]] = []
     for r in results:
         if r.error:
-            out.append({"path": r.path, "error": r.error})
+            out.append({"path": r.path, "line": r.error_line, "error": r.error})
             continue
         s, settings = r.score, r.settings
         assert s is not None and settings is not None
@@ -88,7 +86,8 @@ def to_github(results: Sequence[CheckResult], exit_status: int) -> str:
     lines = []
     for r in results:
         if r.error:
-            lines.append(f"::error file={_gh_escape(r.path, True)},line=1,title=simplify::{_gh_escape(r.error)}")
+            where = f"file={_gh_escape(r.path, True)},line={r.error_line}"
+            lines.append(f"::error {where},title=simplify::{_gh_escape(r.error)}")
         for f in r.findings:
             title = _gh_escape(f"simplify ({f.rule})", True)
             props = f"file={_gh_escape(f.path, True)},line={f.line},col={f.col},title={title}"
@@ -104,7 +103,9 @@ def to_junit(results: Sequence[CheckResult], exit_status: int) -> str:
         suite = ET.SubElement(root, "testsuite", name=r.path)
         cases = 0
         if r.error:
-            case = ET.SubElement(suite, "testcase", name="simplify.load", classname=r.path, file=r.path)
+            case = ET.SubElement(
+                suite, "testcase", name="simplify.load", classname=r.path, file=r.path, line=str(r.error_line)
+            )
             ET.SubElement(case, "error", message=r.error, type="input")
             cases += 1
             errors += 1
@@ -129,6 +130,12 @@ def to_junit(results: Sequence[CheckResult], exit_status: int) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _uri(path: str) -> str:
+    """Return a SARIF artifact URI: a file:// URI for an absolute path, else a relative URI reference."""
+    p = Path(path)
+    return p.as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 
 
@@ -145,7 +152,7 @@ def to_sarif(results: Sequence[CheckResult], exit_status: int) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path},
+                        "artifactLocation": {"uri": _uri(f.path)},
                         "region": {"startLine": f.line, "startColumn": f.col},
                     }
                 }
@@ -179,7 +186,14 @@ def to_sarif(results: Sequence[CheckResult], exit_status: int) -> str:
                             {
                                 "level": "error",
                                 "message": {"text": r.error},
-                                "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}],
+                                "locations": [
+                                    {
+                                        "physicalLocation": {
+                                            "artifactLocation": {"uri": _uri(r.path)},
+                                            "region": {"startLine": r.error_line},
+                                        }
+                                    }
+                                ],
                             }
                             for r in results
                             if r.error

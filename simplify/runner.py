@@ -2,68 +2,94 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from simplify import articles
+from simplify.cache import load_or_build
 from simplify.check import CheckResult, check_score
 from simplify.config import Settings, article_settings
-from simplify.errors import SimplifyError
+from simplify.errors import ArticleError, ConfigError, SimplifyError
 from simplify.readability.score import Scorer
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_MIN_FILES = 16
 
-_scorers: dict[float, Scorer] = {}
+_scorers: dict[tuple[float, str | None], Scorer] = {}
 
 
-def _scorer(zipf_threshold: float) -> Scorer:
-    scorer = _scorers.get(zipf_threshold)
+def scorer_for(settings: Settings) -> Scorer:
+    """Return this process's Scorer for the settings that shape scoring (built once, then reused)."""
+    key = (settings.zipf_threshold, settings.glossary)
+    scorer = _scorers.get(key)
     if scorer is None:
-        scorer = _scorers[zipf_threshold] = Scorer(zipf_threshold=zipf_threshold)
+        respellings = respellings_from(Path(settings.glossary)) if settings.glossary else None
+        scorer = _scorers[key] = Scorer(zipf_threshold=settings.zipf_threshold, respellings=respellings)
     return scorer
+
+
+def respellings_from(folder: Path) -> dict[str, int]:
+    """Return the syllables of the NCI glossary's pronunciation respellings in ``folder`` (GlossaryTerm XML).
+
+    Reading 8,000 XML files takes over a second, so the result is cached, keyed by the folder and
+    its modification time.
+    """
+    from simplify.text.respell import load_nci_respellings
+
+    try:
+        stamp = folder.resolve().stat().st_mtime_ns
+    except OSError as exc:
+        raise ConfigError(f"setting 'glossary': cannot read {folder}: {exc.strerror}") from None
+    if not any(folder.glob("*.xml")):
+        raise ConfigError(f"setting 'glossary': {folder} holds no NCI GlossaryTerm XML files (*.xml)")
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    name = f"respellings-{digest}-{stamp}.marshal"
+    return load_or_build(name, lambda: load_nci_respellings(folder))
 
 
 def process(
     path: str,
     base: Settings,
     flags: Mapping[str, Any] | None = None,
-    text: str | None = None,
     explain: bool = False,
     sections: bool = True,
 ) -> CheckResult:
-    """Load, score and check one article; an error becomes the result's ``error``."""
+    """Load, score and check one article ("-" is standard input); an error becomes the result's ``error``."""
     try:
-        lang = (flags or {}).get("lang") or base.lang
-        article = articles.parse(text, path=path, lang=lang) if text is not None else articles.load(path, lang=lang)
+        lang = (flags or {}).get("lang") or base.for_path(path).lang
+        article = articles.load(path, lang=lang)
         settings = article_settings(base, path, article.meta.extra, flags)
-        scorer = _scorer(settings.zipf_threshold)
+        scorer = scorer_for(settings)
         score = scorer.score(article, sections=sections)
         if explain:
             score.extra["explain"] = scorer.explain(article)
         findings = check_score(score, settings)
         # Per-sentence counts have served the checks; a large site would pay to ship them between processes.
-        return CheckResult(path, replace(score, sentences=()), findings, None, settings)
+        return CheckResult(path, replace(score, sentences=()), findings, settings=settings)
+    except ArticleError as exc:
+        return CheckResult(path, error=exc.reason, error_line=exc.line or 1)
     except SimplifyError as exc:
-        message = str(exc)
-        prefix = f"{path}: "
-        return CheckResult(path, error=message[len(prefix) :] if message.startswith(prefix) else message)
+        return CheckResult(path, error=str(exc))
     except RecursionError:
         return CheckResult(path, error="markdown is nested too deeply to read")
+    except Exception as exc:  # a bug of ours must cost one file, not the batch, and never show a traceback
+        return CheckResult(path, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def expand(paths: Sequence[str]) -> list[tuple[str, str | None]]:
-    """Return (path, error) pairs: directories expanded into their articles, or an error."""
-    out: list[tuple[str, str | None]] = []
+def expand(paths: Sequence[str]) -> list[CheckResult | str]:
+    """Return the article paths under ``paths``, with a failed result for a path that holds none."""
+    out: list[CheckResult | str] = []
     for path in paths:
         try:
-            out.extend((p, None) for p in articles.find_articles([path]))
-        except SimplifyError as exc:
-            out.append((path, str(exc).removeprefix(f"{path}: ")))
+            out.extend(articles.find_articles([path]))
+        except ArticleError as exc:
+            out.append(CheckResult(path, error=exc.reason))
     return out
 
 
@@ -75,23 +101,22 @@ def run(
     jobs: int | None = None,
     explain: bool = False,
     sections: bool = True,
-    stdin_text: str | None = None,
 ) -> list[CheckResult]:
     """Check every article under ``paths``, in order, in parallel when there are many."""
     items = expand(paths)
+    work = partial(process, base=base, flags=flags, explain=explain, sections=sections)
     results: dict[int, CheckResult] = {}
     todo: list[tuple[int, str]] = []
-    for index, (path, error) in enumerate(items):
-        if error is not None:
-            results[index] = CheckResult(path, error=error)
-        elif path == "-":
-            results[index] = process("-", base, flags, text=stdin_text or "", explain=explain, sections=sections)
+    for index, item in enumerate(items):
+        if isinstance(item, CheckResult):
+            results[index] = item
+        elif item == "-":
+            results[index] = work(item)  # standard input belongs to this process
         else:
-            todo.append((index, path))
+            todo.append((index, item))
     jobs = jobs or os.cpu_count() or 1
-    work = partial(process, base=base, flags=flags, explain=explain, sections=sections)
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        scorer = _scorer(base.zipf_threshold)  # load the shared tables once, before forking
+        scorer = scorer_for(base)  # load the shared tables once, before forking
         scorer.syllables("en").count("warm")
         scorer.rare("en").is_rare("warm")
         import multiprocessing

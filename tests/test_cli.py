@@ -152,9 +152,10 @@ def test_usage_and_config_errors_exit_2(tmp_path: Path, easy: Path) -> None:
     assert run("check")[0] == 2
     assert run("check", "--format", "pdf", str(easy))[0] == 2
     code, _, err = run("check", "--formula", "flesch_reading_ease", str(easy))
-    assert code == 2 and "scores ease" in err
-    code, _, err = run("check", "--formula", "no_such_formula", str(easy))
-    assert code == 2 and "is not available for language 'en'" in err
+    assert code == 2 and "formula 'flesch_reading_ease' is not a grade formula; choose consensus or one of:" in err
+    assert err.count("\n") == 1  # said once, not once per file
+    code, _, err = run("check", "--formula", "crawford", str(easy))  # a Spanish formula on an English article
+    assert code == 2 and "formula 'crawford' is not available for language 'en'; choose consensus or one of:" in err
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nmax-grad = 3\n")
     code, _, err = run("check", "--config", str(tmp_path / "pyproject.toml"), str(easy))
     assert code == 2 and err.startswith("simplify: ") and "unknown setting 'max-grad'" in err
@@ -174,3 +175,46 @@ def test_console_script_and_module_entry_points(easy: Path) -> None:
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().endswith("Not a directory") or "No such file" in proc.stderr
+
+
+def test_fail_on_from_front_matter_is_honoured(tmp_path: Path) -> None:
+    strict = tmp_path / "strict.md"
+    strict.write_text(
+        EASY.replace("audienceLevel: patient\n", "audienceLevel: patient\nsimplify:\n  fail-on: warning\n")
+    )
+    long_sentence = " ".join(["word"] * 30) + "."
+    strict.write_text(strict.read_text() + "\n" + long_sentence + "\n")
+    code, out, _ = run("check", str(strict))
+    assert "readability.sentence-length" in out and code == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [(b"# Caf\xe9\n\nText.\n", "-:1: is not UTF-8"), (b"", "-:1: the article has no body text")],
+)
+def test_stdin_gets_the_same_input_checks(data: bytes, why: str) -> None:
+    result = CliRunner().invoke(cli, ["check", "--lang", "en", "-"], input=data)
+    assert result.exit_code == 2 and why in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_report_file_is_one_line(easy: Path, tmp_path: Path) -> None:
+    code, _, err = run("check", "-o", str(tmp_path / "missing" / "report.txt"), str(easy))
+    assert code == 2 and err.startswith("simplify: cannot write the report to ") and "Traceback" not in err
+
+
+def test_one_bad_file_in_a_parallel_batch_costs_only_itself(tmp_path: Path) -> None:
+    for i in range(20):
+        (tmp_path / f"a{i:02}.md").write_text(EASY)
+    (tmp_path / "bad.md").write_text("---\ntitle: T\nlastReviewed: 2020-13-45\n---\n\nText.\n")
+    (tmp_path / "link.md").write_text(EASY + "\nA [broken](http://[oops) link.\n")
+    code, out, err = run("check", "-j", "2", "--format", "json", str(tmp_path))
+    doc = json.loads(out)
+    assert code == 2 and doc["summary"] == {**doc["summary"], "files": 22, "errors": 1}
+    (bad,) = [r for r in doc["results"] if "error" in r]
+    assert bad["path"].endswith("bad.md") and bad["line"] == 3 and "'lastReviewed'" in bad["error"]
+    assert f"{bad['path']}:3: front matter field 'lastReviewed'" in err
+
+
+def test_endless_input_is_refused() -> None:
+    code, _, err = run("score", "/dev/zero")
+    assert code == 2 and "articles that large are refused" in err

@@ -66,7 +66,15 @@ def test_order_pyproject_then_glob_then_front_matter_then_flags(project: Path) -
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("max-grad = 3", "unknown setting 'max-grad'; known settings: fail-on, formula, lang, max-grade"),
+        (
+            "max-grad = 3",
+            "unknown setting 'max-grad'; known settings here: fail-on, formula, glossary, lang, max-grade",
+        ),
+        ("max-grade = nan", "setting 'max-grade' must be a number, not nan"),
+        ("lang = 'klingon'", "setting 'lang' must be a language code such as en or es, not 'klingon'"),
+        ("source = 'x'", "unknown setting 'source'"),
+        ("formula = 'lix'", "formula 'lix' is not a grade formula; choose consensus or one of:"),
+        ("[tool.simplify.per-file.'*.md'.per-file.'*.md']\nmax-grade = 1", "unknown setting 'per-file'"),
         ("max-grade = 'eight'", "setting 'max-grade' must be a number, not 'eight'"),
         ("max-rare-word-rate = 3", "must be a share between 0 and 1"),
         ("fail-on = 'fatal'", "must be one of suggestion, warning, error"),
@@ -91,8 +99,10 @@ def test_invalid_toml(tmp_path: Path) -> None:
 
 
 def test_front_matter_cannot_set_per_file_globs() -> None:
-    with pytest.raises(ConfigError, match="a.md front matter: unknown setting 'per-file'"):
+    with pytest.raises(ConfigError, match="front matter 'simplify': unknown setting 'per-file'"):
         article_settings(Settings(), "a.md", {"simplify": {"per-file": {}}})
+    with pytest.raises(ConfigError, match="front matter 'simplify': unknown setting 'lang'"):
+        article_settings(Settings(), "a.md", {"simplify": {"lang": "fr"}})
     with pytest.raises(ConfigError, match="front matter 'simplify' must be a mapping"):
         article_settings(Settings(), "a.md", {"simplify": 3})
 
@@ -100,3 +110,17 @@ def test_front_matter_cannot_set_per_file_globs() -> None:
 def test_dedicated_config_file(tmp_path: Path) -> None:
     (tmp_path / "simplify.toml").write_text("max-grade = 6\n")
     assert load_settings(config=tmp_path / "simplify.toml").max_grade == 6.0
+
+
+def test_globs_are_relative_to_the_settings_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = load_settings(start=project)
+    article = project / "advanced" / "x.md"
+    monkeypatch.chdir(project / "advanced")
+    assert base.for_path("x.md").max_grade == 12.0  # given relative to the working folder
+    assert base.for_path(str(article)).max_grade == 12.0  # given absolute
+    assert base.for_path(str(project / "basic.md")).max_grade == 9.0
+
+
+def test_glossary_path_is_relative_to_the_settings_file(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nglossary = 'terms/xml'\n")
+    assert load_settings(start=tmp_path).glossary == str(tmp_path / "terms" / "xml")

@@ -39,6 +39,27 @@ SCORERS: Mapping[str, Callable[[Counts, str], float]] = MappingProxyType(
     }
 )
 
+#: The formulas whose value is a school grade (or years of schooling), which a maximum grade can gate.
+#: The others score ease (Flesch, Fernandez Huerta, Szigriszt-Pazos, Gutierrez, Gulpease, Osman: higher
+#: is easier) or an index on a scale of its own (Dale-Chall raw score, LIX, RIX, McAlpine EFLAW).
+GRADE_FORMULAS: frozenset[str] = frozenset(
+    {
+        "flesch_kincaid_grade",
+        "smog_index",
+        "coleman_liau_index",
+        "automated_readability_index",
+        "linsear_write_formula",
+        "gunning_fog",
+        "spache_readability",
+        "text_standard",
+        "crawford",
+        "wiener_sachtextformel_1",
+        "wiener_sachtextformel_2",
+        "wiener_sachtextformel_3",
+        "wiener_sachtextformel_4",
+    }
+)
+
 #: The formulas textstat 0.7.13 has for each language root: all its general formulas for English
 #: (they are English formulas, with English word lists); Flesch Reading Ease where textstat has
 #: constants for the language; Gunning Fog where it has a syllable threshold (Polish, Hungarian);
