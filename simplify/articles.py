@@ -102,6 +102,7 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     env: dict[str, Any] = {}
     builder = _Builder(path, body_line, md, env)
     builder.walk(md.parse(body, env))
+    builder.mark_duplicate_title()
     return Article(
         path=path,
         meta=meta,
@@ -348,7 +349,7 @@ class _Builder:
             elif kind in ("th_open", "td_open") and table is not None:
                 inline = self._inline(tokens[i + 1])
                 table[-1].append(inline.text.replace("\n", " ").strip())
-                self._add(BlockKind.TABLE_CELL, inline, tok)
+                self._add(BlockKind.TABLE_CELL, inline, tokens[i + 1])  # the cell token has no line map
                 i += 3
                 continue
             elif kind == "table_close" and table is not None:
@@ -385,6 +386,18 @@ class _Builder:
             elif kind == "html_block":
                 pass  # raw HTML is untrusted markup, not reading text: it never reaches scores or handouts
             i += 1
+
+    def mark_duplicate_title(self) -> None:
+        """Mark the page-title H1 as boilerplate when the next H1 repeats it ("X - NCI", then "X")."""
+        if len(self.blocks) < 2:
+            return
+        first, second = self.blocks[0], self.blocks[1]
+        if (
+            first.kind is second.kind is BlockKind.HEADING
+            and first.level == second.level == 1
+            and _title_key(first.text) == _title_key(second.text)
+        ):
+            self.blocks[0] = replace(first, role=Role.BOILERPLATE)
 
     # A heading closes every open section of its level or deeper; boilerplate sections
     # (the PDQ "About This PDQ Summary" part, reference lists) pass their role to their children.
@@ -463,6 +476,14 @@ class _Builder:
                 )
             # em/strong open/close and html_inline add nothing to the reading text
         return _Inline("".join(parts), links, images)
+
+
+_SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+NCI$")
+
+
+def _title_key(text: str) -> str:
+    """Return a heading as a page title compares: without the site's " - NCI" suffix, case or spacing."""
+    return " ".join(_SITE_SUFFIX.sub("", text.strip()).casefold().split())
 
 
 def glossary_links(article: Article) -> list[Link]:

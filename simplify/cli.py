@@ -128,8 +128,9 @@ def _score_text(s: DocumentScore, explain: bool) -> str:
             lines.append(f"    L{sec.line:<5} grade {g}  words {sec.counts.words:<5} {'#' * sec.level} {sec.heading}")
     if s.hardest:
         lines.append("  hardest sentences:")
+        english = s.lang == "en"  # the ranking key is a Flesch-Kincaid grade, meaningful as such in English
         for h in s.hardest:
-            lines.append(f"    L{h.line:<5} grade {h.grade:5.1f}  ({h.why})")
+            lines.append(f"    L{h.line:<5} " + (f"grade {h.grade:5.1f}  " if english else "") + f"({h.why})")
             lines.append(f"           {h.text[:160]}")
     if explain:
         lines.append("  how it was counted:")

@@ -143,8 +143,8 @@ def test_tables_and_empty_headings() -> None:
     (table,) = a.tables
     assert table.header == ("Drug", "Use")
     assert table.rows == (("Drug A", "Treats a thing"), ("Drug B", "Other"))
-    cells = [b.text for b in a.blocks if b.kind is BlockKind.TABLE_CELL]
-    assert cells == ["Drug", "Use", "Drug A", "Treats a thing", "Drug B", "Other"]
+    cells = [(b.text, b.line) for b in a.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert cells == [("Drug", 15), ("Use", 15), ("Drug A", 17), ("Treats a thing", 17), ("Drug B", 18), ("Other", 18)]
     assert [s.heading for s in a.sections] == ["", "Title", ""]  # the empty heading is kept as structure
 
 

@@ -117,3 +117,25 @@ def test_sections_sum_to_the_document_score(corpus: list) -> None:
         parts = SCORER.score(article)
         assert whole.counts == parts.counts, page
         assert whole.scores == parts.scores and whole.sections == ()
+
+
+def test_an_article_with_nothing_to_read_has_no_grade() -> None:
+    text = "---\ntitle: T\nlanguage: en\n---\n\nPlaceholder slot\n\n<div>only markup</div>\n"
+    s = SCORER.score(articles.parse(text, path="empty.md"))
+    assert s.counts.words == 0 and s.scores == {} and s.grade is None
+    assert s.note == "the article has no reading text (only page furniture, markup or references)"
+
+
+def test_hardest_sentences_are_prose_not_one_word_headings() -> None:
+    text = "---\ntitle: T\nlanguage: en\n---\n\n# Lymphangioleiomyomatosis\n\n" + (
+        "The doctor will look at the results of the blood test with you and talk about what they mean today.\n"
+    )
+    s = SCORER.score(articles.parse(text, path="h.md"))
+    assert [h.line for h in s.hardest] == [8]
+
+
+def test_duplicated_page_title_is_furniture_but_a_different_h1_is_not() -> None:
+    dup = articles.parse("---\ntitle: T\n---\n\n# Hair Loss - NCI\n\n# Hair loss\n\nText.\n", path="d.md", lang="en")
+    assert [b.role.value for b in dup.blocks] == ["boilerplate", "content", "content"]
+    seed = articles.load(str(SEED))
+    assert [b.role.value for b in seed.blocks[:2]] == ["content", "content"]  # the seed's two H1s differ

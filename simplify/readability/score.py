@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from simplify.model import Article, Role
+from simplify.model import Article, BlockKind, Role
 from simplify.readability.counts import Counts, count_sentences_of
 from simplify.readability.languages import bands_of, formulas_for, grade_of, score_all
 from simplify.readability.rare import DEFAULT_ZIPF, RareWords
@@ -16,6 +16,19 @@ from simplify.text import SyllableCounter, split_sentences, words
 
 SCHEMA = "simplify.score/1"
 LONG_WORD = 7  # letters: the "long word" of LIX and of plain-language guides
+# Hard sentences are prose: a heading or table cell of a word or two is short, not hard, however long its word.
+_PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.CAPTION})
+_MIN_HARD_WORDS = 8
+
+
+class _Sentence(NamedTuple):
+    """A sentence as scoring first finds it."""
+
+    text: str
+    line: int
+    section: int
+    words: list[str]
+    prose: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +40,15 @@ class SentenceCount:
     section: int
     words: int
     syllables: int
+    prose: bool = True  # from a paragraph, list item or caption (not a heading or table cell)
 
     @property
     def grade(self) -> float:
-        """Return the Flesch-Kincaid grade of this sentence alone, a ranking key for hard sentences."""
+        """Return the Flesch-Kincaid grade of this sentence alone: the ranking key for hard sentences.
+
+        Words per sentence and syllables per word make a sentence hard in any language, so this
+        ranks sentences everywhere; it is shown as a grade only for English.
+        """
         if not self.words:
             return 0.0
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
@@ -158,28 +176,29 @@ class Scorer:
         """
         lang = article.lang
         by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
-        sentences: list[tuple[str, int, int, list[str]]] = []  # text, line, section, words
+        sentences: list[_Sentence] = []
         for block in article.blocks:
             if block.role is not Role.CONTENT:
                 continue
             text = block.text
+            prose = block.kind in _PROSE
             bucket = by_section.setdefault(block.section, [])
             for start, end in split_sentences(text, lang):
                 sentence = text[start:end]
                 ws = words(sentence, lang)
                 if ws:
                     bucket.append((sentence, ws))
-                    sentences.append((sentence, block.line_at(start), block.section, ws))
+                    sentences.append(_Sentence(sentence, block.line_at(start), block.section, ws, prose))
         # Work per distinct word, then per occurrence through C-level dict lookups: an article
         # repeats its words, and this is the hot loop of checking a whole site.
-        used = Counter(w for *_, ws in sentences for w in ws)
+        used = Counter(w for s in sentences for w in s.words)
         count = self.syllables(lang).count
         syllables = {w: count(w) for w in used}
         rare = self.rare(lang)
         rare_set = {w for w in used if rare.is_rare(w)} if rare.supported else set()
         per_sentence = [
-            SentenceCount(text.replace("\n", " "), line, section, len(ws), sum(map(syllables.__getitem__, ws)))
-            for text, line, section, ws in sentences
+            SentenceCount(text.replace("\n", " "), line, section, len(ws), sum(map(syllables.__getitem__, ws)), prose)
+            for text, line, section, ws, prose in sentences
         ]
         formulas = formulas_for(lang)
         section_scores: list[SectionScore] = []
@@ -199,14 +218,16 @@ class Scorer:
             if total is None:
                 total = count_sentences_of([], lang, count)
         else:
-            items = [(text, ws) for text, _, _, ws in sentences]
+            items = [(s.text, s.words) for s in sentences]
             total = replace(
                 count_sentences_of(items, lang, syllables.__getitem__),
                 rare_words=sum(k for w, k in used.items() if w in rare_set),
             )
-        scores = score_all(total, lang) if formulas else {}
-        order = sorted(range(len(per_sentence)), key=lambda i: per_sentence[i].grade, reverse=True)
-        hardest = [self._hard(per_sentence[i], sentences[i][3], syllables, rare_set) for i in order[: self.hardest]]
+        readable = total.words > 0
+        scores = score_all(total, lang) if formulas and readable else {}
+        candidates = [i for i, s in enumerate(per_sentence) if s.prose and s.words >= _MIN_HARD_WORDS]
+        order = sorted(candidates, key=lambda i: per_sentence[i].grade, reverse=True)
+        hardest = [self._hard(per_sentence[i], sentences[i].words, syllables, rare_set) for i in order[: self.hardest]]
         n_words = total.words or 1
         long_words = sum(k for w, k in used.items() if len(w) >= LONG_WORD)
         return DocumentScore(
@@ -223,7 +244,7 @@ class Scorer:
             long_word_rate=round(long_words / n_words, 4),
             rare_words=tuple(sorted(rare_set, key=lambda w: (-used[w], w))),
             zipf_threshold=self.zipf_threshold,
-            note=None if formulas else f"no readability formula is known for language '{lang}'; counts only",
+            note=_note(lang, bool(formulas), readable),
             bands=bands_of(scores, lang),
         )
 
@@ -263,6 +284,15 @@ class Scorer:
                     }
                 )
         return out
+
+
+def _note(lang: str, has_formulas: bool, readable: bool) -> str | None:
+    """Say plainly why an article has no scores, if it has none."""
+    if not readable:
+        return "the article has no reading text (only page furniture, markup or references)"
+    if not has_formulas:
+        return f"no readability formula is known for language '{lang}'; counts only"
+    return None
 
 
 @cache
