@@ -26,9 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent
 
-# Our formula names are textstat's function names; the consensus grade is text_standard.
-TEXTSTAT_NAMES = {"text_standard": "text_standard"}
-
 
 def plain_text(article: object) -> str:
     """Return the reading text we score, as one plain text for textstat."""
@@ -54,7 +51,7 @@ def per_article(files: list[Path], repeat: int) -> tuple[list[float], list[float
         formulas = list(scorer.score(article).scores)
     textstat.set_lang("en_US")
     for name in formulas:
-        getattr(textstat, TEXTSTAT_NAMES.get(name, name))(plains[0])
+        getattr(textstat, name)(plains[0])  # our formula names are textstat's function names
     ours: list[float] = []
     detailed: list[float] = []
     parse_only: list[float] = []
@@ -74,7 +71,7 @@ def per_article(files: list[Path], repeat: int) -> tuple[list[float], list[float
             _clear_textstat_caches()
             start = time.perf_counter()
             for name in formulas:
-                getattr(textstat, TEXTSTAT_NAMES.get(name, name))(plain)
+                getattr(textstat, name)(plain)
             t.append(time.perf_counter() - start)
         ours.append(min(o))
         detailed.append(min(d))

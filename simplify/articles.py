@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from simplify import boilerplate
+from simplify import boilerplate, links
 from simplify.errors import ArticleError
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
 from simplify.links import classify
@@ -35,15 +35,6 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 5 * 1024 * 1024  # a cancer.gov page is under 0.5 MB; far larger input is a mistake
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-_AUDIENCES = {
-    "patient": "patient",
-    "patients": "patient",
-    "health professional": "health professional",
-    "healthprofessional": "health professional",
-    "health_professional": "health professional",
-    "hp": "health professional",
-    "professional": "health professional",
-}
 # Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
 _EMPTY_BRACKETS = re.compile(r"\s*\[[\s,;\-–—]*\]")
 _SPACES = re.compile(r"[ \t]+")
@@ -210,7 +201,7 @@ def _validate(raw: dict[str, Any], fm_text: str, fm_line: int, path: str) -> Fro
         reviewed = reviewed.date()
     audience = raw.get("audienceLevel")
     if audience is not None:
-        audience = _AUDIENCES.get(str(audience).strip().lower())
+        audience = links.audience(str(audience))
         if audience is None:
             raise fail("audienceLevel", f"{raw['audienceLevel']!r} is not one of: patient, health professional")
     for key in ("tags", "cancerTypes"):

@@ -85,8 +85,8 @@ def normalize_lang(value: str) -> str | None:
 
 
 def lang_root(lang: str) -> str:
-    """Return the language without script or region: "zh-Hans" -> "zh"."""
-    return lang.split("-")[0].lower()
+    """Return the language without script or region: "zh-Hans", "en_US" and "EN" give "zh", "en", "en"."""
+    return lang.replace("_", "-").split("-", 1)[0].strip().lower()
 
 
 # Scripts that name their language outright (or nearly: Han is Chinese unless kana appear).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from simplify.lang import normalize_lang
 from simplify.model import Link, LinkKind
 
 _CANCER_GOV_HOSTS = frozenset({"www.cancer.gov", "cancer.gov"})
@@ -27,9 +28,21 @@ _DRUG_PAGE = re.compile(
 )
 _CDR_ID = re.compile(r"^(?:CDR)?0*(\d+)$", re.IGNORECASE)
 
-_LANGUAGES = {"english": "en", "en": "en", "spanish": "es", "es": "es", "espanol": "es", "español": "es"}
-_AUDIENCES = {"patient": "patient", "healthprofessional": "health professional", "hp": "health professional"}
+_AUDIENCES = {
+    "patient": "patient",
+    "patients": "patient",
+    "health professional": "health professional",
+    "healthprofessional": "health professional",
+    "health_professional": "health professional",
+    "hp": "health professional",
+    "professional": "health professional",
+}
 _DICTIONARIES = {"cancer.gov": "Cancer.gov", "genetic": "Genetics", "genetics": "Genetics", "notset": "NotSet"}
+
+
+def audience(value: str) -> str | None:
+    """Return "patient" or "health professional" for the ways NCI writes an audience, else None."""
+    return _AUDIENCES.get(value.strip().lower())
 
 
 def term_id(value: str) -> str | None:
@@ -86,7 +99,7 @@ def _popup_link(text: str, href: str, line: int, query: str) -> Link:
         LinkKind.GLOSSARY,
         line,
         term_id=cdr,
-        lang=_LANGUAGES.get(params.get("language", "").lower()),
-        audience=_AUDIENCES.get(params.get("version", "").lower()),
+        lang=normalize_lang(params.get("language", "")),
+        audience=audience(params.get("version", "")),
         dictionary=_DICTIONARIES.get(params.get("dictionary", "").lower()),
     )

@@ -164,7 +164,6 @@ class Finding:
     path: str
     line: int = 1
     col: int = 1
-    end_line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as JSON-ready data."""

@@ -22,8 +22,9 @@ from textstat.backend import counts as tc
 from textstat.backend import metrics as tm
 from textstat.backend import selections, transformations, utils
 
+from simplify.lang import lang_root
 from simplify.readability import formulas as f
-from simplify.readability.counts import LINSEAR_WINDOW, Counts, count_sentences_of, language_root
+from simplify.readability.counts import LINSEAR_WINDOW, Counts, count_sentences_of
 from simplify.readability.languages import SCORERS
 from simplify.text import SyllableCounter, split_sentences, words
 
@@ -285,7 +286,7 @@ def _syllable_counter(root: str) -> SyllableCounter:
 
 def our_counts(text: str, lang: str) -> Counts:
     """Return our own counts of ``text``: our sentences, words and syllables."""
-    root = language_root(lang)
+    root = lang_root(lang)
     sentences = [text[start:end] for start, end in split_sentences(text, root)]
     items = [(sentence, words(sentence, root)) for sentence in sentences]
     return count_sentences_of(items, root, _syllable_counter(root).count)
@@ -420,7 +421,7 @@ def test_formula_equals_live_textstat_on_every_text(formula: str) -> None:
     for name, text in texts.items():
         # textstat has no Arabic syllable rules (pyphen has no Arabic): its Osman tests use English.
         lang = "en_US" if _text_lang(name) == "ar" else _text_lang(name)
-        ours = SCORERS[formula](textstat_counts(text, lang), language_root(lang))
+        ours = SCORERS[formula](textstat_counts(text, lang), lang_root(lang))
         assert ours == TEXTSTAT[formula](text, lang), f"{formula} on {name} ({lang})"
 
 

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simplify.lang import lang_root
 from simplify.readability import formulas as f
-from simplify.readability.counts import Counts, arabic_syllables, count_sentences_of, language_root
+from simplify.readability.counts import Counts, arabic_syllables, count_sentences_of
 from simplify.readability.languages import FORMULAS, SCORERS, formulas_for, grade_of, score_all
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -195,8 +196,8 @@ def test_fernandez_huerta_grade(score: float, grade: float) -> None:
     ("code", "root"),
     [("en", "en"), ("EN", "en"), ("en_US", "en"), ("es-MX", "es"), ("pt_BR", "pt"), ("zh-Hans", "zh")],
 )
-def test_language_root(code: str, root: str) -> None:
-    assert language_root(code) == root
+def test_lang_root(code: str, root: str) -> None:
+    assert lang_root(code) == root
 
 
 @pytest.mark.parametrize(

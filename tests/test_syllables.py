@@ -355,3 +355,8 @@ def test_bar_on_nci_terms_cmudict_lacks(glossary: Path) -> None:
 )
 def test_numbers_roman_numerals_and_acronyms(word: str, expected: int) -> None:
     assert SyllableCounter("en").count(word) == expected
+
+
+def test_curly_and_straight_apostrophes_count_alike() -> None:
+    counter = SyllableCounter("en")
+    assert counter.count("don’t-stop") == counter.count("don't-stop") == 2

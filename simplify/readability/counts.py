@@ -18,6 +18,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from simplify.lang import lang_root
+
 #: Linsear Write reads only the first 100 words of a text (textstat's ``strict_upper``).
 LINSEAR_WINDOW = 100
 
@@ -43,15 +45,10 @@ def _word_features(root: str) -> dict[str, tuple[int, bool]]:
     return {}
 
 
-def language_root(lang: str) -> str:
-    """Return the root of a language code: "en_US", "es-MX" and "EN" all give "en"."""
-    return lang.replace("-", "_").split("_", 1)[0].strip().lower()
-
-
 def lang_config(lang: str, key: str) -> float:
     """Return textstat's constant ``key`` for ``lang``, falling back to English's as textstat does."""
     configs = _lang_configs()
-    return configs.get(language_root(lang), {}).get(key, configs["en"][key])
+    return configs.get(lang_root(lang), {}).get(key, configs["en"][key])
 
 
 def _textstat_dir() -> Path:
@@ -83,7 +80,7 @@ def _lang_configs() -> Mapping[str, Mapping[str, float]]:
 
 def easy_words(lang: str) -> frozenset[str]:
     """Return textstat's easy-word list for ``lang`` (English's where textstat has none, as it does)."""
-    return _easy_words(language_root(lang))
+    return _easy_words(lang_root(lang))
 
 
 @cache
@@ -211,7 +208,7 @@ def count_sentences_of(
     and tokens but are not counted as sentences (textstat also drops sentences of 1-2 words; we
     leave that to the sentence splitter, which knows an abbreviation from a short sentence).
     """
-    root = language_root(lang)
+    root = lang_root(lang)
     occurrences: Counter[str] = Counter()
     syllables_of: dict[str, int] = {}
     head: list[tuple[int, ...]] = []

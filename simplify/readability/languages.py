@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from simplify.lang import lang_root
 from simplify.readability import formulas as f
-from simplify.readability.counts import Counts, language_root
+from simplify.readability.counts import Counts
 
 #: Every formula by the name ``score_all`` reports it under; each takes the counts and language root.
 SCORERS: Mapping[str, Callable[[Counts, str], float]] = MappingProxyType(
@@ -106,12 +107,12 @@ FORMULAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 def formulas_for(lang: str) -> tuple[str, ...]:
     """Return the names of the formulas that apply to ``lang`` (empty if none does)."""
-    return FORMULAS.get(language_root(lang), ())
+    return FORMULAS.get(lang_root(lang), ())
 
 
 def score_all(counts: Counts, lang: str) -> dict[str, float]:
     """Return every formula that applies to ``lang``, by name, unrounded as textstat returns them."""
-    root = language_root(lang)
+    root = lang_root(lang)
     return {name: SCORERS[name](counts, root) for name in FORMULAS.get(root, ())}
 
 
@@ -123,7 +124,7 @@ def grade_of(scores: Mapping[str, float], lang: str) -> float | None:
     formula, was normed on primary-school texts and squeezes adult prose into grades 5-9, too
     narrow to gate on. Other languages: None, as textstat has no grade scale for them.
     """
-    root = language_root(lang)
+    root = lang_root(lang)
     if root == "en":
         return scores.get("text_standard")
     if root == "es" and "fernandez_huerta" in scores:
@@ -133,6 +134,6 @@ def grade_of(scores: Mapping[str, float], lang: str) -> float | None:
 
 def bands_of(scores: Mapping[str, float], lang: str) -> dict[str, str]:
     """Return the named bands that some scores are read by, e.g. INFLESZ for Szigriszt-Pazos."""
-    if language_root(lang) == "es" and "szigriszt_pazos" in scores:
+    if lang_root(lang) == "es" and "szigriszt_pazos" in scores:
         return {"inflesz": f.inflesz_band(scores["szigriszt_pazos"])}
     return {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from simplify.lang import lang_root
+
 
 @cache
 def _pronunciations() -> dict[str, list[list[str]]]:
@@ -26,7 +28,7 @@ def serve_cmudict() -> Any:
     from textstat.backend.utils import _get_cmudict
 
     def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
-        return _pronunciations() if lang.split("_")[0].split("-")[0].lower() == "en" else None
+        return _pronunciations() if lang_root(lang) == "en" else None
 
     _count_syllables.get_cmudict = get_cmudict  # the module imported the function by name
     _get_cmudict.get_cmudict = get_cmudict

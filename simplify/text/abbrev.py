@@ -14,6 +14,8 @@ from enum import Enum
 from functools import cache
 from types import MappingProxyType
 
+from simplify.lang import lang_root
+
 
 class Kind(Enum):
     """How an abbreviation behaves before a period that is followed by a capital letter."""
@@ -225,5 +227,5 @@ _FALLBACK = _table((), (), (), frozenset())
 @cache
 def table_for(lang: str) -> AbbrevTable:
     """Return the abbreviation table for ``lang`` ("pt-BR" uses "pt"), or the shared fallback."""
-    root = lang.replace("_", "-").split("-")[0].lower()
+    root = lang_root(lang)
     return TABLES.get(root, _FALLBACK)

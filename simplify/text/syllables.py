@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Literal
 
+from simplify.lang import lang_root
 from simplify.text.syllables_cmu import cmu_syllables
 from simplify.text.syllables_en import count_english
 from simplify.text.syllables_es import count_spanish
@@ -62,7 +63,7 @@ class SyllableCounter:
         self.lang = lang
         self.dictionaries = dictionaries
         self.respellings = {_normalize(word): n for word, n in (respellings or {}).items() if n > 0}
-        root = lang.replace("-", "_").split("_", 1)[0].strip().lower()
+        root = lang_root(lang)
         # Only English has dictionaries: CMUdict, and NCI respellings of English pronunciation.
         self._english_dictionaries = dictionaries and root == "en"
         self._english = root == "en"
@@ -84,7 +85,8 @@ class SyllableCounter:
         """Return the cached count and source of ``word``, counting it on first sight."""
         result = self._cache.get(word)
         if result is None:
-            result = self._cache[word] = self._explain(_normalize(word), _EDGES.sub("", word))
+            written = _EDGES.sub("", unicodedata.normalize("NFC", word).translate(_APOSTROPHES))
+            result = self._cache[word] = self._explain(written.lower(), written)
         return result
 
     def _explain(self, key: str, written: str) -> tuple[int, Source]:
