@@ -82,17 +82,18 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _split_front_matter(text, path)
+    if not body.strip():
+        raise ArticleError(path, "the article has no body text")
     language = meta.language or (lang and _check_lang(lang, path)) or detect_lang(body)
     if language is None:
         raise ArticleError(
             path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang"
         )
-    if not body.strip():
-        raise ArticleError(path, "the article has no body text")
     md = _markdown()
     env: dict[str, Any] = {}
-    builder = _Builder(path, body_line, md, env)
-    builder.walk(md.parse(body, env))
+    parsed_body, set_aside = _set_aside_furniture(body)
+    builder = _Builder(path, body_line, md, env, set_aside)
+    builder.walk(md.parse(parsed_body, env))
     builder.mark_duplicate_title()
     return Article(
         path=path,
@@ -232,6 +233,43 @@ def _known_codes() -> str:
 
 # -- body -----------------------------------------------------------------------------------------
 
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _set_aside_furniture(body: str) -> tuple[str, dict[int, tuple[int, str]]]:
+    """Blank out the bodies of reference-list and PDQ-admin sections before markdown parsing.
+
+    They are never scored or shown, and a PDQ summary's reference list (hundreds of list items
+    with links) is the costliest markdown of the page. Their text is kept raw, by heading line;
+    line numbers are unchanged because each line is blanked, not removed.
+    """
+    lines = body.split("\n")
+    set_aside: dict[int, tuple[int, str]] = {}
+    fence: str | None = None
+    start = level = -1
+    for number, line in enumerate([*lines, "# end"]):  # a sentinel heading closes the last region
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence):
+                fence = None
+            continue
+        if m := _FENCE.match(line):
+            fence = m.group(1)[0] * 3
+            continue
+        m = _ATX_HEADING.match(line)
+        if m is None:
+            continue
+        depth = len(m.group(1))
+        if start >= 0 and depth <= level:
+            region = lines[start + 1 : number]
+            blank = next((k for k, text in enumerate(region) if text.strip()), len(region))
+            set_aside[start] = (start + 1 + blank, "\n".join(region[blank:]).rstrip())
+            lines[start + 1 : number] = [""] * (number - start - 1)
+            start = -1
+        if start < 0 and number < len(lines) and boilerplate.section_role(m.group(2) or "") is not Role.CONTENT:
+            start, level = number, depth
+    return "\n".join(lines), {k: v for k, v in set_aside.items() if v[1].strip()}
+
 
 @cache
 def _markdown() -> MarkdownIt:
@@ -300,6 +338,7 @@ class _Builder:
     body_line: int
     md: MarkdownIt
     env: dict[str, Any]
+    set_aside: dict[int, tuple[int, str]]  # heading line (0-based) -> (first body line, raw body)
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -325,6 +364,12 @@ class _Builder:
                 heading = inline.text.replace("\n", " ").strip()
                 self.sections[-1] = replace(self.sections[-1], heading=heading)
                 self._add(BlockKind.HEADING, inline, tok, level=level)
+                if tok.map and tok.map[0] in self.set_aside:
+                    first, raw = self.set_aside[tok.map[0]]
+                    role = self.sections[-1].role
+                    self.blocks.append(
+                        Block(BlockKind.PARAGRAPH, raw, self.body_line + first, len(self.sections) - 1, role)
+                    )
                 i += 3
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):

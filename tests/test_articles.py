@@ -127,14 +127,17 @@ def test_boilerplate_sections_and_references() -> None:
     a = parse(
         "\n# Title\n\nReal text.[[1](#cit/section_1.1),[2](#cit/section_1.2)]\n\n###### References\n\n"
         "1. Someone A: A paper. J Made Up 1: 1-2, 2020.\n\n## About This PDQ Summary\n\n### Purpose of This Summary\n\n"
-        "Text about the summary.\n\n## Next real part\n\nMore real text.\n"
+        "Text about the summary.\n\n```\n# not a heading\n```\n\n## Next real part\n\nMore real text.\n"
     )
-    roles = [(b.text, b.role) for b in a.blocks]
-    assert ("Real text.", Role.CONTENT) in roles  # citation markers are gone from the reading text
-    assert ("References", Role.REFERENCES) in roles
-    assert ("Purpose of This Summary", Role.BOILERPLATE) in roles
-    assert ("Text about the summary.", Role.BOILERPLATE) in roles
-    assert ("Next real part", Role.CONTENT) in roles and ("More real text.", Role.CONTENT) in roles
+    roles = [(b.text, b.role, b.line) for b in a.blocks]
+    assert ("Real text.", Role.CONTENT, 13) in roles  # citation markers are gone from the reading text
+    assert ("References", Role.REFERENCES, 15) in roles
+    # Reference lists and PDQ admin sections are kept as they were written, unparsed.
+    assert ("1. Someone A: A paper. J Made Up 1: 1-2, 2020.", Role.REFERENCES, 17) in roles
+    assert ("About This PDQ Summary", Role.BOILERPLATE, 19) in roles
+    admin = "### Purpose of This Summary\n\nText about the summary.\n\n```\n# not a heading\n```"
+    assert (admin, Role.BOILERPLATE, 21) in roles
+    assert ("Next real part", Role.CONTENT, 29) in roles and ("More real text.", Role.CONTENT, 31) in roles
     assert [link.kind for link in a.links[:2]] == [LinkKind.ANCHOR, LinkKind.ANCHOR]
 
 
@@ -217,5 +220,5 @@ def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
         if "About This PDQ Summary" in headings:
             pdq_admin += 1
             assert headings["About This PDQ Summary"] is Role.BOILERPLATE
-            assert headings.get("Purpose of This Summary", Role.BOILERPLATE) is Role.BOILERPLATE
+            assert "Purpose of This Summary" not in headings  # kept raw inside its boilerplate section
     assert pdq_admin >= 100

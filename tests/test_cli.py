@@ -218,3 +218,22 @@ def test_one_bad_file_in_a_parallel_batch_costs_only_itself(tmp_path: Path) -> N
 def test_endless_input_is_refused() -> None:
     code, _, err = run("score", "/dev/zero")
     assert code == 2 and "articles that large are refused" in err
+
+
+def test_glossary_respellings_feed_syllable_counts(tmp_path: Path, shared: Path) -> None:
+    """With [tool.simplify] glossary = the NCI XML export, its respellings count what CMUdict lacks."""
+    xml = shared / "glossary" / "nci-glossary-xml-2016"
+    (tmp_path / "pyproject.toml").write_text(f"[tool.simplify]\nglossary = '{xml}'\n")
+    code, out, _ = run(
+        "score", "--explain", "--format", "json", "--config", str(tmp_path / "pyproject.toml"), str(SEED)
+    )
+    assert code == 0
+    sources = {w["word"].lower(): w["source"] for s in json.loads(out)["documents"][0]["explain"] for w in s["words"]}
+    assert sources["neutropenia"] == "glossary" and sources["thrombocytopenia"] == "glossary"
+    assert sources["myeloma"] in ("glossary", "cmudict") and sources["the"] == "cmudict"
+
+
+def test_glossary_setting_must_hold_xml(tmp_path: Path, easy: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nglossary = 'nowhere'\n")
+    code, _, err = run("check", "--config", str(tmp_path / "pyproject.toml"), str(easy))
+    assert code == 2 and "setting 'glossary'" in err
