@@ -15,6 +15,7 @@ from simplify.check import CheckResult, exit_code
 from simplify.config import Settings, load_settings
 from simplify.errors import SimplifyError
 from simplify.model import Severity
+from simplify.readability.languages import grade_source
 from simplify.readability.score import SCHEMA as SCORE_SCHEMA
 from simplify.readability.score import DocumentScore
 
@@ -107,7 +108,7 @@ def score(
 
 def _score_text(s: DocumentScore, explain: bool) -> str:
     c = s.counts
-    grade = f"grade {s.grade:.1f} (consensus)" if s.grade is not None else "grade: n/a"
+    grade = f"grade {s.grade:.1f} ({grade_source(s.lang)})" if s.grade is not None else "grade: n/a"
     rare = f"{s.rare_word_rate:.1%}" if s.rare_word_rate is not None else "n/a"
     lines = [
         f"{s.path}  [{s.lang}]  {s.title}",

@@ -132,6 +132,11 @@ def grade_of(scores: Mapping[str, float], lang: str) -> float | None:
     return None
 
 
+def grade_source(lang: str) -> str | None:
+    """Return what ``grade_of`` reads the grade from for ``lang``, for people to see."""
+    return {"en": "consensus of the grade formulas", "es": "Fernández Huerta's grade table"}.get(lang_root(lang))
+
+
 def bands_of(scores: Mapping[str, float], lang: str) -> dict[str, str]:
     """Return the named bands that some scores are read by, e.g. INFLESZ for Szigriszt-Pazos."""
     if lang_root(lang) == "es" and "szigriszt_pazos" in scores:
