@@ -158,8 +158,11 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
         # The context mark is where the broken construct began ("tags: [a, b"); the problem
         # mark is where the parser gave up, often the closing '---'.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = fm_line + mark.line if mark is not None else fm_line
-        problem = getattr(exc, "problem", None) or "malformed YAML"
+        if mark is not None:
+            line = fm_line + mark.line
+        else:  # a reader error (a control character) knows only its offset
+            line = fm_line + fm_text.count("\n", 0, getattr(exc, "position", 0))
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "malformed YAML"
         raise ArticleError(path, f"front matter is not valid YAML: {problem}", line) from None
     if raw is None:
         raw = {}

@@ -102,3 +102,21 @@ def test_fast_link_destinations_match_markdown_it(dest: str) -> None:
             ours += [dict(c.attrs) for c in children if c.attrs]
     theirs = [dict(c.attrs) for t in stock.parse(source) for c in (t.children or []) if c.attrs]
     assert ours == theirs
+
+
+DATEISH = st.one_of(
+    st.from_regex(r"\A\d{1,4}-\d{1,2}-\d{1,2}\Z"),
+    st.from_regex(r"\A'\d{4}-\d{2}-\d{2}'\Z"),
+    st.dates().map(str),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DATEISH, st.sampled_from(["lastReviewed", "title", "url", "language", "audienceLevel", "tags"]))
+def test_any_value_of_a_known_field_is_read_or_refused_with_its_line(value: str, key: str) -> None:
+    text = f"---\ntitle: T\n{key}: {value}\n---\n\nSome words to read here.\n"
+    try:
+        articles.parse(text, path="fm.md", lang="en")
+    except ArticleError as err:
+        assert str(err).startswith(("fm.md:2:", "fm.md:3:", "fm.md:4:")), str(err)
