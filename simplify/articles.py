@@ -38,6 +38,8 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 # Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
 _EMPTY_BRACKETS = re.compile(r"\s*\[[\s,;\-–—]*\]")
 _SPACES = re.compile(r"[ \t]+")
+# Characters YAML refuses in a stream (its "printable" set, inverted).
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def read_text(path: str) -> str:
@@ -160,8 +162,9 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str, int]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         if mark is not None:
             line = fm_line + mark.line
-        else:  # a reader error (a control character) knows only its offset
-            line = fm_line + fm_text.count("\n", 0, getattr(exc, "position", 0))
+        else:  # a reader error: a character YAML does not allow (libyaml counts its offset in bytes)
+            bad = _NOT_YAML.search(fm_text)
+            line = fm_line + fm_text.count("\n", 0, bad.start() if bad else 0)
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "malformed YAML"
         raise ArticleError(path, f"front matter is not valid YAML: {problem}", line) from None
     if raw is None:
