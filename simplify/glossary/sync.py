@@ -1,0 +1,170 @@
+"""Pull the whole NCI dictionary from the public Glossary API v1 into the local index.
+
+Pages of ``GET {base}/Terms/{dictionary}/{audience}/{language}?size=N&from=K`` are fetched with a
+timeout, retried with exponential backoff on network errors, timeouts and 429/5xx answers, and
+checked: the page must be ``{meta: {totalResults, from}, results: [...]}`` with ``from`` as asked,
+the same total on every page, results that are well-formed terms of the dictionary, audience and
+language asked for, and in the end as many distinct terms as the total says. Nothing is written
+until every page has passed; then the new index replaces the old one atomically, so a failed or
+garbled sync leaves the previous glossary as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from simplify import __version__
+from simplify.glossary.index import ImportReport, commit
+from simplify.glossary.loaders import Tally, api_term, norm_keys
+from simplify.glossary.model import Entry, SyncError
+
+API_URL = "https://webapis.cancer.gov/glossary/v1"
+# The dictionary/audience pairs cancer.gov publishes; NCI's app reads exactly these.
+COLLECTIONS: tuple[tuple[str, str], ...] = (
+    ("Cancer.gov", "Patient"),
+    ("Cancer.gov", "HealthProfessional"),
+    ("Genetics", "HealthProfessional"),
+)
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable[[float], None]) -> bytes:
+    """Return the body at ``url``, retrying transient failures; raise SyncError when they persist."""
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": f"simplify/{__version__}"}
+    )
+    last = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            sleep(backoff * 2 ** (attempt - 1))
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body: bytes = response.read()
+                return body
+        except urllib.error.HTTPError as exc:
+            if exc.code not in _RETRY_STATUS:
+                raise SyncError(f"{url}: HTTP {exc.code} {exc.reason}; check --base-url") from exc
+            last = f"HTTP {exc.code} {exc.reason}"
+        except (urllib.error.URLError, TimeoutError, http.client.HTTPException, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            last = "timed out" if isinstance(reason, TimeoutError) else str(reason)
+    raise SyncError(
+        f"{url}: {last} after {retries + 1} attempt(s); the previous glossary is unchanged, try again later"
+    )
+
+
+def _page(body: bytes, url: str, start: int) -> tuple[int, list[Any]]:
+    """Return (totalResults, results) of one page, or raise SyncError if it is not a valid page."""
+    try:
+        doc = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SyncError(f"{url}: the answer is not JSON ({exc}); the previous glossary is unchanged") from exc
+    raw_meta = doc.get("meta") if isinstance(doc, dict) else None
+    meta = norm_keys(raw_meta) if isinstance(raw_meta, dict) else None
+    results = doc.get("results") if isinstance(doc, dict) else None
+    total = meta.get("totalresults") if meta else None
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0 or not isinstance(results, list):
+        raise SyncError(f"{url}: not a results page ({{meta: {{totalResults, from}}, results}}); unchanged")
+    if meta is not None and meta.get("from", start) != start:
+        raise SyncError(f"{url}: the page starts at {meta.get('from')}, not {start} as asked; unchanged")
+    return total, results
+
+
+def fetch_collection(
+    base_url: str,
+    dictionary: str,
+    audience: str,
+    lang: str,
+    date: str,
+    *,
+    page_size: int = 500,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Entry]:
+    """Return every term of one dictionary, audience and language, page by page, validated."""
+    path = "/".join(urllib.parse.quote(p, safe="") for p in ("Terms", dictionary, audience, lang))
+    records: list[Entry] = []
+    ids: set[str] = set()
+    total: int | None = None
+    start = 0
+    while total is None or start < total:
+        url = f"{base_url.rstrip('/')}/{path}?size={page_size}&from={start}"
+        page_total, results = _page(_get(url, timeout, retries, backoff, sleep), url, start)
+        if total is not None and page_total != total:
+            raise SyncError(f"{url}: totalResults changed from {total} to {page_total} mid-sync; try again later")
+        total = page_total
+        if not results and start < total or len(results) > page_size:
+            raise SyncError(f"{url}: {len(results)} results where {min(page_size, total - start)} were due; unchanged")
+        tally = Tally(url)
+        for i, obj in enumerate(results):
+            entry = api_term(norm_keys(obj), f"result {i}", date, tally) if isinstance(obj, dict) else None
+            if entry is None or tally.skipped:
+                raise SyncError(f"{url}: result {start + i} is not a glossary term; the previous glossary is unchanged")
+            got = norm_keys(obj)
+            if str(got.get("language")).lower() != lang or str(got.get("audience")).lower() != audience.lower():
+                raise SyncError(
+                    f"{url}: result {start + i} is in {got.get('language')}/{got.get('audience')}; unchanged"
+                )
+            records.append(entry)
+            ids.add(entry.id)
+        start += len(results)
+    if len(ids) != total:
+        raise SyncError(f"{base_url}: {path} promised {total} terms but gave {len(ids)} distinct ones; unchanged")
+    return records
+
+
+def sync(
+    base_url: str = API_URL,
+    langs: Sequence[str] = ("en", "es"),
+    *,
+    cache_dir: Path | None = None,
+    collections: Sequence[tuple[str, str]] = COLLECTIONS,
+    page_size: int = 500,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Pull every term in ``langs`` from the NCI Glossary API and merge it into the cache atomically.
+
+    Synced records are dated today, so they win the merge over older imports field by field;
+    terms NCI has since withdrawn stay until the cache is deleted.
+    """
+    for lang in langs:
+        if lang not in ("en", "es"):
+            raise SyncError(f"unsupported language {lang!r}; the NCI glossary has en and es")
+    started = time.perf_counter()
+    date = dt.date.today().isoformat()
+    records: list[Entry] = []
+    for dictionary, audience in collections:
+        for lang in langs:
+            got = fetch_collection(
+                base_url,
+                dictionary,
+                audience,
+                lang,
+                date,
+                page_size=page_size,
+                timeout=timeout,
+                retries=retries,
+                backoff=backoff,
+                sleep=sleep,
+            )
+            if progress:
+                progress(f"{dictionary}/{audience}/{lang}: {len(got)} terms")
+            records.extend(got)
+    if not records:
+        raise SyncError(f"{base_url}: the API returned no terms at all; the previous glossary is unchanged")
+    return commit(records, cache_dir, base_url, started)
