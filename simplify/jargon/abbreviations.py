@@ -1,0 +1,102 @@
+"""Abbreviations defined in text, by Schwartz and Hearst's algorithm (PSB 2003), both ways round.
+
+"long form (SF)" is the paper's pattern; "SF (long form)" its reverse, used when the parentheses
+hold more words than a short form may have. The long form is found by matching the short form's
+characters right to left in the words before it, the first character at the start of a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+# Where a long form cannot reach back past: the end of a sentence or clause, or an earlier aside.
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[)\]]")
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An abbreviation defined in text: the short form's span, and its long form's."""
+
+    short: str
+    long: str
+    start: int
+    end: int
+    long_start: int
+    long_end: int
+
+
+def _valid_short(short: str) -> bool:
+    """Return True if ``short`` may be a short form: 2-10 characters, at most two words, a letter, alnum first."""
+    return 2 <= len(short) <= 10 and len(short.split()) <= 2 and short[0].isalnum() and any(c.isalpha() for c in short)
+
+
+def best_long_form(short: str, long: str) -> str | None:
+    """Return the shortest end of ``long`` whose characters spell ``short`` in order, or None."""
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        # The short form's first character must begin a word of the long form.
+        while i >= 0 and (long[i].lower() != c or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    return long[long.rfind(" ", 0, i + 1) + 1 :]
+
+
+def _pair(short: str, window: str) -> str | None:
+    """Return the long form of ``short`` at the end of ``window`` by the paper's limits, or None."""
+    words = window.split()
+    window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
+    long = best_long_form(short, window)
+    if long is None:
+        return None
+    n = len(long.split())
+    if (
+        len(long) <= len(short)
+        or short.lower() + " " in long.lower()
+        or long.lower().endswith(short.lower())
+        or n > len(short) * 2
+        or n > len(short) + 5
+    ):
+        return None
+    return long
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Return the abbreviations ``text`` defines, "long form (SF)" and "SF (long form)", in text order."""
+    out: list[Abbreviation] = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        cut = re.split(r"[;,]\s", inner, maxsplit=1)[0]  # "(FDA; 1990)": the short form ends at ";"
+        short = cut.strip()
+        before = text[: m.start()]
+        clause_start = max((e.end() for e in _CLAUSE_END.finditer(before)), default=0)
+        window = before[clause_start:].rstrip()
+        if _valid_short(short) and window:
+            long = _pair(short, window)
+            if long is not None:
+                s0 = m.start(1) + inner.index(short)
+                l0 = clause_start + before[clause_start:].rindex(long)
+                out.append(Abbreviation(short, long, s0, s0 + len(short), l0, l0 + len(long)))
+                continue
+        # Reverse: "FDA (Food and Drug Administration)": the word before the parenthesis is the short form.
+        last = _LAST_WORD.search(window)
+        if last is None or len(short.split()) < 2:
+            continue
+        candidate = last.group(1).strip("\"'“”‘’")
+        if not _valid_short(candidate) or not any(c.isupper() for c in candidate):
+            continue
+        long = _pair(candidate, short)
+        if long is not None and long == short:
+            s0 = clause_start + window.rindex(candidate)
+            l0 = m.start(1) + inner.index(short)
+            out.append(Abbreviation(candidate, long, s0, s0 + len(candidate), l0, l0 + len(long)))
+    return out

@@ -1,0 +1,131 @@
+"""Measure a term matcher against the glossary links editors put in real pages.
+
+Truth is, per page, the set of term ids the page links to the glossary. The matcher reads the
+page with those links removed (a block's text is the links' text already) and a truth term counts
+as found if the matcher finds its id anywhere in the page.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simplify.jargon.inflect import singulars
+from simplify.jargon.matcher import TermMatcher, tokens
+from simplify.model import Article, LinkKind
+from simplify.readability.rare import common_words
+from simplify.text.words import words
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as the measure needs it: its blocks' text, its words, and the terms its editors linked."""
+
+    path: str
+    texts: tuple[str, ...]
+    words: int
+    truth: frozenset[str]
+    everyday_truth: frozenset[str]  # linked only on everyday words ("stage", "signs")
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """How a matcher did on a set of pages."""
+
+    truth: int
+    found: int
+    truth_named: int  # truth terms the name list has a name for
+    found_named: int
+    truth_plain: int  # named truth terms not linked only on an everyday word
+    found_plain: int
+    extra_per_1k: float  # terms found that editors did not link, per 1,000 words
+    everyday_matches: int  # matches that are one everyday word in lower or title case
+    acronym_matches: int  # matches of an everyday spelling written in capitals ("ALL", "WHO")
+    ms_per_1k: float
+    words: int
+
+    @property
+    def recall(self) -> float:
+        """Return the share of all truth terms found."""
+        return self.found / self.truth if self.truth else 1.0
+
+    @property
+    def recall_named(self) -> float:
+        """Return the share of truth terms with a name that were found."""
+        return self.found_named / self.truth_named if self.truth_named else 1.0
+
+    @property
+    def recall_plain(self) -> float:
+        """Return the share of named truth terms that are not everyday words that were found."""
+        return self.found_plain / self.truth_plain if self.truth_plain else 1.0
+
+
+def _everyday(word: str, common: dict[str, int]) -> bool:
+    toks = [t for _, _, t in tokens(word)]
+    if len(toks) != 1:
+        return False
+    low = toks[0].lower()
+    return low in common or any(s in common for s in singulars(low))
+
+
+def page(article: Article, lang: str = "en") -> Page:
+    """Return the measure's view of an article: text, word count and linked glossary terms."""
+    common = common_words(lang, 5.0)
+    blocks = article.content_blocks()
+    texts: dict[str, list[str]] = {}
+    for block in blocks:
+        for link in block.links:
+            if link.kind is LinkKind.GLOSSARY and link.term_id:
+                texts.setdefault(link.term_id, []).append(link.text)
+    everyday = frozenset(t for t, names in texts.items() if all(_everyday(n, common) for n in names))
+    n = sum(len(words(b.text)) for b in blocks)
+    return Page(article.path, tuple(b.text for b in blocks), n, frozenset(texts), everyday)
+
+
+def measure(matcher: TermMatcher, pages: Iterable[Page], named: set[str], *, repeat: int = 1) -> Measure:
+    """Return how ``matcher`` finds the linked terms of ``pages``; ``named`` holds the ids with names."""
+    common = common_words("en", 5.0)
+    truth = found = truth_named = found_named = truth_plain = found_plain = extra = everyday = acronym = 0
+    total_words = 0
+    seconds = 0.0
+    for p in pages:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            result = matcher.find_all(p.texts)
+            best = min(best, time.perf_counter() - start)
+        seconds += best
+        total_words += p.words
+        ids = {m.term_id for ms in result for m in ms}
+        hits = p.truth & ids
+        truth += len(p.truth)
+        found += len(hits)
+        truth_named += len(p.truth & named)
+        found_named += len(hits & named)
+        plain = (p.truth & named) - p.everyday_truth
+        truth_plain += len(plain)
+        found_plain += len(plain & ids)
+        extra += len(ids - p.truth)
+        for ms in result:
+            for m in ms:
+                toks = [t for _, _, t in tokens(m.text)]
+                if len(toks) == 1 and toks[0].lower() in common:
+                    if toks[0].isupper() and len(toks[0]) > 1:
+                        acronym += 1
+                    else:
+                        everyday += 1
+    per_1k = 1000 / total_words if total_words else 0.0
+    return Measure(
+        truth,
+        found,
+        truth_named,
+        found_named,
+        truth_plain,
+        found_plain,
+        extra * per_1k,
+        everyday,
+        acronym,
+        seconds * 1000 * per_1k,
+        total_words,
+    )

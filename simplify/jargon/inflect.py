@@ -1,0 +1,150 @@
+"""Plurals of glossary names, English and Spanish, so "sarcomas" and "quimioterapias" find their term.
+
+The forms are generated, not looked up: a wrong form ("viri") costs nothing because text never holds
+it, while a missing one loses a term. So a rule that is right for many words but not all is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+_LETTERS = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+_VOWELS = "aeiou"
+
+# A multi-word English name is pluralised at its head noun: the last word before the first of these
+# ("carcinoma of unknown primary" -> "carcinomas of unknown primary").
+_EN_BREAKS = frozenset(["of", "in", "for", "with", "to", "on", "at", "from", "by", "that", "which"])
+# A Spanish name leads with its noun and its adjectives agree ("herencias autosómicas recesivas"):
+# every word before the first of these is pluralised.
+_ES_BREAKS = frozenset(
+    [
+        "de",
+        "del",
+        "con",
+        "en",
+        "para",
+        "por",
+        "a",
+        "al",
+        "sin",
+        "y",
+        "e",
+        "o",
+        "u",
+        "que",
+        "entre",
+        "sobre",
+        "contra",
+        "según",
+        "tipo",
+    ]
+)
+_ES_STRESSED = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"}
+
+
+def _is_word(token: str) -> bool:
+    """Return True if ``token`` is a plain word that can take a plural (no digits, numerals, initials)."""
+    return len(token) > 1 and bool(_LETTERS.match(token)) and not _ROMAN.match(token)
+
+
+def english_word_plurals(word: str) -> list[str]:
+    """Return the plural forms of one English word, regular and Latin/Greek ("-oma" -> "-omata")."""
+    if len(word) >= 2 and word.isupper() and word.isalpha() and not _ROMAN.match(word):
+        return [word + "s"]  # "CTs", "MRIs"; "stage II" has no plural "IIs"
+    if not _is_word(word) or len(word) < 3:
+        return []
+    low = word.lower()
+    if low.endswith("is"):
+        return [word[:-2] + "es"]  # metastasis -> metastases
+    if low.endswith("us"):
+        return [word[:-2] + "i", word + "es"]  # bronchus -> bronchi; sinus -> sinuses
+    if low.endswith("ss"):
+        return [word + "es"]
+    if low.endswith("s"):
+        return []  # already plural or invariant: "diabetes", "herpes"
+    if low.endswith("oma"):
+        return [word + "s", word + "ta"]
+    if low.endswith("um"):
+        return [word[:-2] + "a", word + "s"]  # bacterium -> bacteria; serum -> serums
+    if low.endswith(("ex", "ix")):
+        return [word[:-2] + "ices", word + "es"]  # cortex -> cortices; appendix -> appendixes
+    if low.endswith(("x", "z", "ch", "sh")):
+        return [word + "es"]
+    if low.endswith("y") and low[-2] not in _VOWELS:
+        return [word[:-1] + "ies"]
+    if low.endswith("a") and len(low) >= 5:
+        return [word + "s", word + "e"]  # vertebra -> vertebrae
+    return [word + "s"]
+
+
+def spanish_word_plurals(word: str) -> list[str]:
+    """Return the plural forms of one Spanish word (s/es, -ión -> -iones, z -> ces)."""
+    if len(word) >= 2 and word.isupper() and word.isalpha():
+        return []  # Spanish keeps acronyms invariable: "las TC"
+    if not _is_word(word) or len(word) < 2:
+        return []
+    low = word.lower()
+    last = low[-1]
+    if last == "z":
+        return [word[:-1] + "ces"]
+    if last in "sx":
+        if len(low) >= 2 and low[-2] in _ES_STRESSED:  # "compás" -> "compases"
+            return [word[:-2] + _ES_STRESSED[low[-2]] + word[-1] + "es"]
+        return []  # "tórax", "lunes": invariable
+    if last in _VOWELS or last in "áéó":
+        return [word + "s"]
+    if last in "íú":
+        return [word + "s", word + "es"]  # "bisturís", "bisturíes"
+    if len(low) >= 2 and low[-2] in _ES_STRESSED and last == "n":
+        return [word[:-2] + _ES_STRESSED[low[-2]] + "nes"]  # "radiación" -> "radiaciones"
+    return [word + "es"]
+
+
+def english_plurals(name: str) -> list[str]:
+    """Return plural forms of an English name, pluralising the head noun of a multi-word name."""
+    words = name.split(" ")
+    head = len(words) - 1
+    for i, word in enumerate(words):
+        if i and word.lower() in _EN_BREAKS:
+            head = i - 1
+            break
+    return [" ".join([*words[:head], form, *words[head + 1 :]]) for form in english_word_plurals(words[head])]
+
+
+def spanish_plurals(name: str) -> list[str]:
+    """Return the plural form of a Spanish name: the noun and its agreeing adjectives before a preposition."""
+    words = name.split(" ")
+    stop = len(words)
+    for i, word in enumerate(words):
+        if i and word.lower() in _ES_BREAKS:
+            stop = i
+            break
+    lead = [spanish_word_plurals(word) for word in words[:stop]]
+    if not lead or not lead[0]:
+        return []
+    plural = [forms[0] if forms else word for forms, word in zip(lead, words[:stop], strict=True)]
+    return [" ".join([*plural, *words[stop:]])]
+
+
+def plurals(name: str, lang: str) -> list[str]:
+    """Return generated plural forms of ``name`` in ``lang`` ("en" or "es"; others get none)."""
+    root = lang.split("-")[0].lower()
+    if root == "en":
+        return english_plurals(name)
+    if root == "es":
+        return spanish_plurals(name)
+    return []
+
+
+def singulars(word: str) -> list[str]:
+    """Return the words ``word`` may be an English regular plural of ("stages" -> "stage", "stag")."""
+    low = word.lower()
+    out = []
+    if low.endswith("ies") and len(low) > 4:
+        out.append(low[:-3] + "y")
+    if low.endswith("es") and len(low) > 3:
+        out.append(low[:-2])
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 2:
+        out.append(low[:-1])
+    return out

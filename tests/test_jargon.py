@@ -1,0 +1,201 @@
+"""The jargon finder: term matching, plurals, Schwartz-Hearst abbreviations and findings (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simplify.articles import parse
+from simplify.jargon import (
+    UNDEFINED_ABBREVIATION,
+    UNEXPLAINED,
+    TermMatcher,
+    find_abbreviations,
+    find_jargon,
+    plurals,
+)
+
+NAMES = [
+    ("lung cancer", "1"),
+    ("non-small cell lung cancer", "2"),
+    ("cancer", "3"),
+    ("ALL", "4"),
+    ("acute lymphoblastic leukemia", "5"),
+    ("blood", "6"),
+    ("blood test", "7"),
+    ("sarcoma", "8"),
+    ("metastasis", "9"),
+    ("stage", "10"),
+    ("WHO", "11"),
+    ("will", "12"),
+    ("computed tomography scan", "13"),
+    ("Hodgkin lymphoma", "14"),
+    ("methadone hydrochloride", "15"),
+    ("bacterium", "16"),
+    ("biopsy", "17"),
+    ("car", "18"),
+]
+ES_NAMES = [("quimioterapia metronómica", "1"), ("radiación", "2"), ("ablación", "3"), ("nuez", "4"), ("año", "5")]
+
+
+@pytest.fixture(scope="module")
+def en() -> TermMatcher:
+    return TermMatcher.build(NAMES, "en")
+
+
+@pytest.fixture(scope="module")
+def es() -> TermMatcher:
+    return TermMatcher.build(ES_NAMES, "es")
+
+
+MATCHES = [
+    ("She has non-small cell lung cancer now.", [("2", "non-small cell lung cancer")]),  # longest wins
+    ("Lung cancer and then cancer.", [("1", "Lung cancer"), ("3", "cancer")]),
+    ("Lung cancer, and lung cancer again.", [("1", "Lung cancer")]),  # first occurrence only
+    ("Cancers grow.", [("3", "Cancers")]),  # generated plural
+    ("Two sarcomas and many sarcomata.", [("8", "sarcomas")]),
+    ("Distant metastases were seen.", [("9", "metastases")]),
+    ("Some bacteria live there.", [("16", "bacteria")]),
+    ("Biopsies were taken.", [("17", "Biopsies")]),
+    ("Anticancer drugs.", []),  # whole words only
+    ("The lung. Cancer is here.", [("3", "Cancer")]),  # no match across a sentence end
+    ("Children with ALL get care.", [("4", "ALL")]),  # acronym in capitals
+    ("All children get care.", []),  # ... and never the word
+    ("The WHO says so; who knows.", [("11", "WHO")]),
+    ("It will hurt.", []),  # everyday words are skipped
+    ("The blood was drawn.", []),
+    ("A blood test was done.", [("7", "blood test")]),  # ... but not inside a longer term
+    ("Which stage is it? Stages differ.", []),  # nor their plurals
+    ("A computed tomography (CT) scan.", [("13", "computed tomography (CT) scan")]),  # an aside inside
+    ("Hodgkin's lymphoma is rare.", [("14", "Hodgkin's lymphoma")]),  # possessive
+    ("Methadone eases pain.", [("15", "Methadone")]),  # a drug without its salt
+    ("A CAR went by; the car too.", [("18", "CAR")]),
+    ("HIS CAR WILL WAIT", []),  # a heading in capitals holds words, not acronyms
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHES)
+def test_matches(en: TermMatcher, text: str, expected: list[tuple[str, str]]) -> None:
+    found = en.find(text)
+    assert [(m.term_id, m.text) for m in found] == expected
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+ES_MATCHES = [
+    ("Recibió quimioterapias metronómicas.", [("1", "quimioterapias metronómicas")]),
+    ("Las radiaciones dañan.", [("2", "radiaciones")]),
+    ("Una ablacion sin tilde.", [("3", "ablacion")]),  # accents fold
+    ("Dos nueces.", [("4", "nueces")]),
+    ("Un ano.", []),  # "ñ" does not fold: "ano" is not "año"
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ES_MATCHES)
+def test_spanish_matches(es: TermMatcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.term_id, m.text) for m in es.find(text)] == expected
+
+
+def test_first_occurrence_spans_blocks(en: TermMatcher) -> None:
+    assert [[m.term_id for m in ms] for ms in en.find_all(["lung cancer", "lung cancer", "cancer"])] == [
+        ["1"],
+        [],
+        ["3"],
+    ]
+
+
+def test_nci_rule_matches_everyday_words() -> None:
+    nci = TermMatcher.build(NAMES, "en", zipf_threshold=None, inflect=False, acronyms=False)
+    assert [m.text for m in nci.find("All the blood will go.")] == ["All", "blood", "will"]
+
+
+PLURALS = [
+    ("tumor", "en", ["tumors"]),
+    ("lymphoma", "en", ["lymphomas", "lymphomata"]),
+    ("metastasis", "en", ["metastases"]),
+    ("bronchus", "en", ["bronchi", "bronchuses"]),
+    ("ovary", "en", ["ovaries"]),
+    ("bacterium", "en", ["bacteria", "bacteriums"]),
+    ("biopsy", "en", ["biopsies"]),
+    ("lymph node", "en", ["lymph nodes"]),
+    ("carcinoma of unknown primary", "en", ["carcinomas of unknown primary", "carcinomata of unknown primary"]),
+    ("stage II", "en", []),
+    ("CT", "en", ["CTs"]),
+    ("radiación", "es", ["radiaciones"]),
+    ("nuez", "es", ["nueces"]),
+    ("tumor", "es", ["tumores"]),
+    ("herencia autosómica recesiva", "es", ["herencias autosómicas recesivas"]),
+    ("cáncer de pulmón", "es", ["cánceres de pulmón"]),
+    ("tórax", "es", []),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "expected"), PLURALS)
+def test_plurals(name: str, lang: str, expected: list[str]) -> None:
+    assert plurals(name, lang) == expected
+
+
+ABBREVIATIONS = [
+    ("The Federal Widget Office (FWO) approved it.", [("FWO", "Federal Widget Office")]),
+    ("Ask the FWO (Federal Widget Office) first.", [("FWO", "Federal Widget Office")]),
+    ("Kids with quick lumpy liver (QLL) rest.", [("QLL", "quick lumpy liver")]),
+    ("A heat pump protein 7 (HPP7) binds.", [("HPP7", "heat pump protein 7")]),
+    ("A soft scan (SS; in 2020) and a hard scan (HS).", [("SS", "soft scan"), ("HS", "hard scan")]),
+    ("It grew (see below).", []),
+    ("In 2021 (Roe and Doe) wrote.", []),
+    ("A big bad wolf (XYZ) howled.", []),  # the letters are not in the words
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABBREVIATIONS)
+def test_abbreviations(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_abbreviations(text)
+    assert [(a.short, a.long) for a in found] == expected
+    for a in found:
+        assert text[a.start : a.end] == a.short
+        assert text[a.long_start : a.long_end] == a.long
+
+
+ARTICLE = """---
+title: Test page
+language: en
+---
+
+# About lung cancer
+
+The Federal Widget Office (FWO) says lung cancer is common.
+
+Doctors use a QZX test, and the FWO agrees.
+
+A [biopsy](https://www.cancer.gov/Common/PopUps/popDefinition.aspx?id=45&version=Patient&language=English)
+may find zorblatic cells.
+
+Another QZX test follows.
+"""
+
+
+def test_findings_with_lines(en: TermMatcher) -> None:
+    report = find_jargon(parse(ARTICLE, path="page.md"), en)
+    assert [(a.abbreviation.short, a.line) for a in report.abbreviations] == [("FWO", 8)]
+    assert [(f.rule, f.line, f.path) for f in report.findings] == [
+        (UNDEFINED_ABBREVIATION, 10, "page.md"),
+        (UNEXPLAINED, 13, "page.md"),
+    ]
+    assert '"QZX"' in report.findings[0].message
+    assert '"zorblatic"' in report.findings[1].message
+    assert [(t.term_id, t.linked) for t in report.linked] == [("45", True)]
+    assert [(t.term_id, t.text, t.line) for t in report.unlinked] == [("1", "lung cancer", 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"aAlL éñ()-.'’sS\n", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map("".join)
+    | st.text()
+)
+def test_matcher_never_raises(en: TermMatcher, text: str) -> None:
+    matcher = en
+    for m in matcher.find(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+    for a in find_abbreviations(text):
+        assert 0 <= a.start < a.end <= len(text)
