@@ -70,6 +70,15 @@ def _pair(short: str, window: str) -> str | None:
     return long
 
 
+def _last_spaced(phrase: str, text: str) -> tuple[int, int] | None:
+    """Return the span of the last occurrence of ``phrase`` in ``text``, any run of white space matching a space."""
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in phrase.split()))
+    found = None
+    for m in pattern.finditer(text):
+        found = m.span()
+    return found
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Return the abbreviations ``text`` defines, "long form (SF)" and "SF (long form)", in text order."""
     out: list[Abbreviation] = []
@@ -84,8 +93,12 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             long = _pair(short, window)
             if long is not None:
                 s0 = m.start(1) + inner.index(short)
-                l0 = clause_start + before[clause_start:].rindex(long)
-                out.append(Abbreviation(short, long, s0, s0 + len(short), l0, l0 + len(long)))
+                # The long form was read with its white space folded; find it as written (line breaks).
+                where = _last_spaced(long, before[clause_start:])
+                if where is not None:
+                    l0, l1 = clause_start + where[0], clause_start + where[1]
+                    out.append(Abbreviation(short, long, s0, s0 + len(short), l0, l1))
+                    continue
                 continue
         # Reverse: "FDA (Food and Drug Administration)": the word before the parenthesis is the short form.
         last = _LAST_WORD.search(window)

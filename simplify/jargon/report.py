@@ -20,6 +20,8 @@ UNEXPLAINED = "jargon.unexplained"
 # An abbreviation: capitals (digits, "&" and "-" inside), two letters or more, maybe a plural "s".
 _ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\W*)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -49,6 +51,12 @@ class JargonReport:
     unlinked: tuple[TermUse, ...]
     abbreviations: tuple[AbbreviationUse, ...]
     findings: tuple[Finding, ...]
+    unexplained: tuple[tuple[str, int], ...] = ()  # rare words no glossary term explains, with their line
+
+
+def _proper_name(text: str, start: int, word: str) -> bool:
+    """Return True for a capitalised word inside a sentence: a name ("Dimopoulos"), not jargon to explain."""
+    return word[:1].isupper() and word[1:2].islower() and not _SENTENCE_START.search(text[:start])
 
 
 def _is_abbreviation(token: str, common: dict[str, int]) -> bool:
@@ -115,6 +123,7 @@ def find_jargon(
 
     findings: list[Finding] = []
     flagged: set[str] = set()
+    unexplained: list[tuple[str, int]] = []
     for block, spans in zip(blocks, covered, strict=True):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
@@ -136,12 +145,15 @@ def find_jargon(
             )
         for m in _WORD.finditer(block.text):
             word = m.group()
-            key = word.lower()
-            if key in flagged or key in explained or word.isupper() or not rare.is_rare(word):
+            key = _POSSESSIVE.sub("", word.lower())
+            if key in flagged or key in explained or word.isupper() or _proper_name(block.text, m.start(), word):
+                continue
+            if not rare.is_rare(word):
                 continue
             if any(s <= m.start() and m.end() <= e for s, e in spans):
                 continue
             flagged.add(key)
+            unexplained.append((word, block.line_at(m.start())))
             findings.append(
                 Finding(
                     UNEXPLAINED,
@@ -152,4 +164,6 @@ def find_jargon(
                 )
             )
     findings.sort(key=lambda f: f.line)
-    return JargonReport(tuple(linked.values()), tuple(unlinked), tuple(abbreviations), tuple(findings))
+    return JargonReport(
+        tuple(linked.values()), tuple(unlinked), tuple(abbreviations), tuple(findings), tuple(unexplained)
+    )
