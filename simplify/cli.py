@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -221,11 +222,70 @@ def check(
     sys.exit(status)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("path")
+@click.option("--lang", help="Language of the glossary words and definitions (default: the article's).")
+@click.option(
+    "--presentation",
+    type=click.Choice(["inline", "list", "both"]),
+    default="both",
+    show_default=True,
+    help="Plain definitions in parentheses at first use, a 'Words to know' list, or both.",
+)
+@click.option(
+    "--max-inline", type=click.IntRange(0, 50), default=3, show_default=True, help="Inline definitions per section."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
+def expand(
+    path: str, lang: str | None, presentation: str, max_inline: int, output: Path | None, config: Path | None
+) -> None:
+    """Write the article with its jargon explained: at first use, in a word list, or both."""
+    from simplify import articles
+    from simplify.expand import ExpandOptions, plan, render
+    from simplify.lang import normalize_lang
+    from simplify.runner import jargon_tools_for
+
+    settings = load_settings(config)
+    target = normalize_lang(lang) if lang else None
+    if lang and target is None:
+        raise SimplifyError(f"unknown language {lang!r} for --lang")
+    article = articles.load(path, lang=settings.lang)
+    tools = jargon_tools_for(settings)
+    report, _ = tools.analyze(article)
+    options = ExpandOptions(presentation=presentation, max_inline_per_section=max_inline)  # type: ignore[arg-type]
+    expansions = plan(article, report, tools.glossary, target, options)
+    text = render(article, expansions, target, options)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+    inline = sum(1 for e in expansions if e.inline)
+    click.echo(f"simplify: {len(expansions)} term(s) explained, {inline} of them inline", err=True)
+    if target and target != article.lang:
+        click.echo(
+            f"simplify: the body stays in '{article.lang}'; glossary words and definitions are in '{target}'",
+            err=True,
+        )
+
+
 @cli.command("config", context_settings=CONTEXT)
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def show_config(config: Path | None) -> None:
     """Show the effective settings as JSON."""
     click.echo(json.dumps(load_settings(config).to_dict(), indent=2))
+
+
+def _register_glossary() -> None:
+    from simplify.glossary.cli import glossary
+
+    cli.add_command(glossary)
+
+
+_register_glossary()
 
 
 def main() -> None:
@@ -235,3 +295,8 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("simplify: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, never a traceback (SIMPLIFY_DEBUG=1 shows it)
+        if os.environ.get("SIMPLIFY_DEBUG"):
+            raise
+        click.echo(f"simplify: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(2)

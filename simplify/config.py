@@ -20,7 +20,11 @@ RULES: dict[str, Severity] = {
     "readability.grade": Severity.ERROR,
     "readability.sentence-length": Severity.WARNING,
     "readability.rare-words": Severity.WARNING,
+    "jargon.undefined-abbreviation": Severity.WARNING,
+    "jargon.unexplained": Severity.SUGGESTION,
+    "glossary.unknown-id": Severity.WARNING,
 }
+JARGON_RULES = ("jargon.undefined-abbreviation", "jargon.unexplained", "glossary.unknown-id")
 CONSENSUS = "consensus"
 _SEVERITIES = {str(s): s for s in Severity}
 
@@ -37,7 +41,7 @@ _ARTICLE_KEYS = frozenset(
         "rules",
     }
 )
-_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary"}
+_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary", "glossary_prefer"}
 _FILE_KEYS = _PROJECT_KEYS | {"per_file"}
 
 
@@ -53,6 +57,7 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     lang: str | None = None  # language of articles that name none
     glossary: str | None = None  # folder of NCI GlossaryTerm XML: pronunciation respellings for syllables
+    glossary_prefer: str = "nci"  # whose entry wins when NCI's imported glossary and ours share an id
     rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(RULES))  # None = off
     per_file: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     source: str = "defaults"  # the file the settings came from, for `simplify config`
@@ -100,6 +105,7 @@ class Settings:
             "fail-on": str(self.fail_on),
             "lang": self.lang,
             "glossary": self.glossary,
+            "glossary-prefer": self.glossary_prefer,
             "rules": {k: (str(v) if v is not None else "off") for k, v in self.rules.items()},
             "per-file": {pattern: dict(values) for pattern, values in self.per_file},
             "source": self.source,
@@ -140,6 +146,10 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
         if lang is None:
             raise bad("a language code such as en or es")
         return lang
+    if key == "glossary_prefer":
+        if value not in ("nci", "project"):
+            raise bad("nci or project")
+        return value
     if key == "glossary":
         if not isinstance(value, str) or not value:
             raise bad("a folder path")

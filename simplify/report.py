@@ -21,6 +21,9 @@ RULE_HELP = {
     "readability.grade": "The reading grade of the article is above the maximum.",
     "readability.sentence-length": "A sentence has more words than the maximum.",
     "readability.rare-words": "Too many words are rare in everyday language.",
+    "jargon.undefined-abbreviation": "An abbreviation is used without being spelled out.",
+    "jargon.unexplained": "A rare word is not explained by any glossary term.",
+    "glossary.unknown-id": "A glossary link names a term the glossary does not have.",
 }
 
 

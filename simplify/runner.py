@@ -14,14 +14,29 @@ from typing import Any
 from simplify import articles
 from simplify.cache import load_or_build
 from simplify.check import CheckResult, check_score
-from simplify.config import Settings, article_settings
+from simplify.config import JARGON_RULES, Settings, article_settings
 from simplify.errors import ArticleError, ConfigError, SimplifyError
-from simplify.readability.score import Scorer
+from simplify.model import Article, Finding
+from simplify.readability.score import DocumentScore, Scorer
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_MIN_FILES = 16
 
 _scorers: dict[tuple[float, str | None], Scorer] = {}
+_jargon: dict[tuple[float, str], Any] = {}
+
+
+def jargon_tools_for(settings: Settings) -> Any:
+    """Return this process's JargonTools (glossary and term matchers) for the settings."""
+    from simplify.glossary.index import load_glossary
+    from simplify.jargon.analysis import JargonTools
+
+    key = (settings.zipf_threshold, settings.glossary_prefer)
+    tools = _jargon.get(key)
+    if tools is None:
+        glossary = load_glossary(prefer="project" if settings.glossary_prefer == "project" else "nci")
+        tools = _jargon[key] = JargonTools(glossary, settings.zipf_threshold)
+    return tools
 
 
 def scorer_for(settings: Settings) -> Scorer:
@@ -70,6 +85,8 @@ def process(
         if explain:
             score.extra["explain"] = scorer.explain(article)
         findings = check_score(score, settings)
+        if sections or any(settings.severity(rule) is not None for rule in JARGON_RULES):
+            findings += _jargon_findings(article, score, settings)
         # Per-sentence counts have served the checks; a large site would pay to ship them between processes.
         return CheckResult(path, replace(score, sentences=()), findings, settings=settings)
     except ArticleError as exc:
@@ -87,6 +104,18 @@ def _size(path: str) -> int:
         return Path(path).stat().st_size
     except OSError:
         return 0
+
+
+def _jargon_findings(article: Article, score: DocumentScore, settings: Settings) -> tuple[Finding, ...]:
+    """Add the score's "jargon" block and return the jargon findings the settings switch on."""
+    from simplify.jargon.analysis import summary, with_severity
+
+    tools = jargon_tools_for(settings)
+    report, findings = tools.analyze(article)
+    block = summary(report, tools.glossary, score.counts.words)
+    block["rare_word_rate"] = score.rare_word_rate
+    score.extra["jargon"] = block
+    return with_severity(findings, {rule: settings.severity(rule) for rule in JARGON_RULES})
 
 
 def expand(paths: Sequence[str]) -> list[CheckResult | str]:
@@ -126,6 +155,8 @@ def run(
         scorer = scorer_for(base)  # load the shared tables once, before forking
         scorer.syllables("en").count("warm")
         scorer.rare("en").is_rare("warm")
+        if sections or any(base.severity(rule) is not None for rule in JARGON_RULES):
+            jargon_tools_for(base).matcher("en")
         import multiprocessing
 
         # Largest files first, one at a time: a 100 kB PDQ summary takes fifty times a drug page, and a

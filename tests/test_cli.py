@@ -237,3 +237,36 @@ def test_glossary_setting_must_hold_xml(tmp_path: Path, easy: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nglossary = 'nowhere'\n")
     code, _, err = run("check", "--config", str(tmp_path / "pyproject.toml"), str(easy))
     assert code == 2 and "setting 'glossary'" in err
+
+
+def test_score_json_has_the_jargon_block() -> None:
+    doc = json.loads(run("score", "--format", "json", str(SEED))[1])["documents"][0]
+    jargon = doc["jargon"]
+    assert set(jargon) >= {"terms", "unexplained", "abbreviations", "rare_word_rate"}
+    linked = {t["id"]: t for t in jargon["terms"] if t["linked"]}
+    assert linked["44782"] == {
+        "id": "44782",
+        "text": "progression-free survival",
+        "line": 25,
+        "linked": True,
+        "source": "project",
+    }
+    assert {"short": "FDA", "long": "Food and Drug Administration", "line": 29} in jargon["abbreviations"]
+    assert any(f["rule"] == "jargon.undefined-abbreviation" for f in doc["findings"])
+
+
+def test_jargon_rules_are_switchable(tmp_path: Path) -> None:
+    assert "jargon.undefined-abbreviation" in run("check", str(SEED))[1]
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.simplify.rules]\n'jargon.undefined-abbreviation' = 'off'\n'jargon.unexplained' = 'error'\n"
+    )
+    code, out, _ = run("check", "--config", str(tmp_path / "pyproject.toml"), str(SEED))
+    assert "jargon.undefined-abbreviation" not in out and code == 1
+    assert any(":jargon.unexplained:" in line.replace(" ", "") for line in out.splitlines())
+
+
+def test_every_rule_has_help_for_sarif() -> None:
+    from simplify.config import RULES
+    from simplify.report import RULE_HELP
+
+    assert set(RULE_HELP) == set(RULES)

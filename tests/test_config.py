@@ -68,7 +68,8 @@ def test_order_pyproject_then_glob_then_front_matter_then_flags(project: Path) -
     [
         (
             "max-grad = 3",
-            "unknown setting 'max-grad'; known settings here: fail-on, formula, glossary, lang, max-grade",
+            "unknown setting 'max-grad'; known settings here: fail-on, formula, glossary, glossary-prefer, lang, "
+            "max-grade",
         ),
         ("max-grade = nan", "setting 'max-grade' must be a number, not nan"),
         ("lang = 'klingon'", "setting 'lang' must be a language code such as en or es, not 'klingon'"),

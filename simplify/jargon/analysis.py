@@ -1,0 +1,90 @@
+"""Jargon of an article against the glossary: the score's "jargon" block and the jargon findings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from simplify.glossary.index import Glossary, load_glossary
+from simplify.jargon.matcher import TermMatcher
+from simplify.jargon.report import JargonReport, find_jargon
+from simplify.lang import lang_root
+from simplify.model import Article, Finding, Severity
+from simplify.readability.rare import RareWords
+
+UNKNOWN_ID = "glossary.unknown-id"
+
+
+class JargonTools:
+    """The glossary and one term matcher per language, loaded once per process and reused."""
+
+    def __init__(self, glossary: Glossary | None = None, zipf_threshold: float = 3.0) -> None:
+        self._glossary = glossary
+        self.zipf_threshold = zipf_threshold
+        self._matchers: dict[str, TermMatcher] = {}
+
+    @property
+    def glossary(self) -> Glossary:
+        """Return the glossary: the imported NCI entries, if any, and the project's own."""
+        if self._glossary is None:
+            self._glossary = load_glossary()
+        return self._glossary
+
+    def matcher(self, lang: str) -> TermMatcher:
+        """Return the term matcher over every glossary name in ``lang``."""
+        root = lang_root(lang)
+        matcher = self._matchers.get(root)
+        if matcher is None:
+            matcher = self._matchers[root] = TermMatcher.build(self.glossary.names(root), root)
+        return matcher
+
+    def analyze(self, article: Article) -> tuple[JargonReport, tuple[Finding, ...]]:
+        """Return the article's jargon report and its findings, unknown glossary ids included."""
+        rare = RareWords(article.lang, self.zipf_threshold)
+        report = find_jargon(article, self.matcher(article.lang), rare=rare)
+        findings = list(report.findings)
+        # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.
+        if self.glossary.stats().nci:
+            for use in report.linked:
+                if use.term_id not in self.glossary:
+                    findings.append(
+                        Finding(
+                            UNKNOWN_ID,
+                            Severity.WARNING,
+                            f"glossary link to CDR {use.term_id} ({use.text!r}) names no term of the glossary",
+                            article.path,
+                            use.line,
+                        )
+                    )
+        return report, tuple(findings)
+
+
+def summary(report: JargonReport, glossary: Glossary, words: int) -> dict[str, Any]:
+    """Return the score's "jargon" block: terms, unexplained words, abbreviations and the rare-word rate."""
+    terms = []
+    for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
+        entry = glossary.get(use.term_id)
+        terms.append(
+            {
+                "id": use.term_id,
+                "text": use.text,
+                "line": use.line,
+                "linked": use.linked,
+                "source": entry.source if entry else None,
+            }
+        )
+    unexplained = [{"text": word, "line": line} for word, line in report.unexplained]
+    abbreviations = [
+        {"short": a.abbreviation.short, "long": a.abbreviation.long, "line": a.line} for a in report.abbreviations
+    ]
+    return {"terms": terms, "unexplained": unexplained, "abbreviations": abbreviations, "words": words}
+
+
+def with_severity(findings: tuple[Finding, ...], severity: dict[str, Severity | None]) -> tuple[Finding, ...]:
+    """Return the findings whose rules are on, each at the severity the settings give its rule."""
+    out = []
+    for f in findings:
+        level = severity.get(f.rule, f.severity)
+        if level is not None:
+            out.append(replace(f, severity=level))
+    return tuple(out)

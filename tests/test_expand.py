@@ -1,0 +1,91 @@
+"""Expanding jargon: plain definitions at first use and a word list, with every fact of the article kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+
+from simplify import articles
+from simplify.cli import cli
+from simplify.expand import ExpandOptions, plan, render, short_form
+from simplify.glossary.index import load_glossary
+from simplify.jargon.analysis import JargonTools
+from simplify.model import LinkKind
+
+
+@pytest.fixture(scope="module")
+def tools(tmp_path_factory: pytest.TempPathFactory) -> JargonTools:
+    """Our own glossary only (no NCI import), as on a fresh machine."""
+    return JargonTools(load_glossary(cache_dir=tmp_path_factory.mktemp("empty-cache")))
+
+
+def expand(path: Path | str, tools: JargonTools, lang: str | None = None, **options: object) -> str:
+    article = articles.load(str(path))
+    report, _ = tools.analyze(article)
+    opts = ExpandOptions(**options)  # type: ignore[arg-type]
+    return render(article, plan(article, report, tools.glossary, lang, opts), lang, opts)
+
+
+def test_seed_gets_definitions_at_first_use_and_a_word_list(tools: JargonTools) -> None:
+    out = expand(SEED, tools)
+    assert "[progression-free survival](/Common/PopUps/popDefinition.aspx?id=CDR0000044782" in out
+    assert re.search(r"CDR0000044782[^)]*\) \(how long a person lives", out)
+    assert "[multiple myeloma](/types/myeloma) (a cancer of plasma cells" in out  # after the link, not inside it
+    assert "# Daratumumab Improves Progression-Free Survival for Patients with Multiple Myeloma\n" in out
+    words = out.split("\n## Words to know\n\n", 1)[1]
+    assert words.startswith("- **multiple myeloma**: ")  # in reading order: first met in the title
+    assert "- **progression-free survival**: " in words
+    assert "- **neutropenia**: " in words and "- **thrombocytopenia**: " in words
+
+
+def test_presentation_and_cap(tools: JargonTools) -> None:
+    listed = expand(SEED, tools, presentation="list")
+    assert "(how long a person lives" not in listed and "## Words to know" in listed
+    inline = expand(SEED, tools, presentation="inline")
+    assert "## Words to know" not in inline and "(how long a person lives" in inline
+    none_inline = expand(SEED, tools, max_inline_per_section=0)
+    assert "(how long a person lives" not in none_inline
+
+
+def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
+    out = expand(SEED, tools, lang="es")
+    assert "## Palabras que debe conocer" in out and "- **supervivencia sin evolución**: " in out
+    assert "The addition of" in out  # the body is not translated
+
+
+def test_short_form() -> None:
+    long = "One sentence that says a lot about the thing. And a second one that goes on and on about it."
+    assert short_form(long, 15) == "One sentence that says a lot about the thing."
+    assert short_form("Short.", 15) == "Short."
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def test_every_fact_survives_over_the_corpus(corpus: list[Path], tools: JargonTools) -> None:
+    """Each number, percentage, drug name and link target of a page is in its expanded form."""
+    for page in corpus:
+        source = page.read_text(encoding="utf-8")
+        out = expand(page, tools)
+        article = articles.load(str(page))
+        for link in article.links:
+            assert link.href in out, (page, link.href)
+            if link.kind is LinkKind.DRUG:
+                assert link.text in out, (page, link.text)
+        missing = set(NUMBER.findall(source)) - set(NUMBER.findall(out))
+        assert not missing, (page, sorted(missing)[:5])
+
+
+def test_cli(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["expand", str(SEED), "-o", str(tmp_path / "out.md")])
+    assert result.exit_code == 0, result.output
+    assert "## Words to know" in (tmp_path / "out.md").read_text()
+    assert re.match(r"simplify: \d+ term\(s\) explained, \d+ of them inline", result.stderr)
+    result = CliRunner().invoke(cli, ["expand", str(SEED), "--lang", "es"])
+    assert result.exit_code == 0 and "Palabras que debe conocer" in result.stdout
+    assert "glossary words and definitions are in 'es'" in result.stderr
+    assert CliRunner().invoke(cli, ["expand", str(tmp_path / "missing.md")]).exit_code == 2
