@@ -21,7 +21,7 @@ UNEXPLAINED = "jargon.unexplained"
 _ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\W*)\s*$")
+_OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -56,7 +56,12 @@ class JargonReport:
 
 def _proper_name(text: str, start: int, word: str) -> bool:
     """Return True for a capitalised word inside a sentence: a name ("Dimopoulos"), not jargon to explain."""
-    return word[:1].isupper() and word[1:2].islower() and not _SENTENCE_START.search(text[:start])
+    if not (word[:1].isupper() and word[1:2].islower()):
+        return False
+    i = start - 1
+    while i >= 0 and text[i] in _OPENING:
+        i -= 1
+    return i >= 0 and text[i] not in ".!?:;"  # the first word of a block or sentence may be anything
 
 
 def _is_abbreviation(token: str, common: dict[str, int]) -> bool:
