@@ -75,6 +75,17 @@ def _run(
     return settings, runner.run(paths, settings, flags, jobs=jobs, explain=explain, sections=sections)
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output``, or to standard output when there is none."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
+
+
 def _report_errors(results: Sequence[CheckResult]) -> None:
     for r in results:
         if r.error:
@@ -203,14 +214,7 @@ def check(
     status = exit_code(results)
     if exit_zero and status == 1:
         status = 0
-    report = FORMATS[fmt](results, status)
-    if output_file is not None:
-        try:
-            output_file.write_text(report, encoding="utf-8")
-        except OSError as exc:
-            raise SimplifyError(f"cannot write the report to {output_file}: {exc.strerror}") from None
-    else:
-        click.echo(report, nl=False)
+    _emit(FORMATS[fmt](results, status), output_file)
     _report_errors(results)
     n = sum(len(r.findings) for r in results)
     graded = [g for r in results if (g := r.grade) is not None]
@@ -255,14 +259,7 @@ def expand(
     report, _ = tools.analyze(article)
     options = ExpandOptions(presentation=presentation, max_inline_per_section=max_inline)  # type: ignore[arg-type]
     expansions = plan(article, report, tools.glossary, target, options)
-    text = render(article, expansions, target, options)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        click.echo(text, nl=False)
+    _emit(render(article, expansions, target, options), output)
     inline = sum(1 for e in expansions if e.inline)
     click.echo(f"simplify: {len(expansions)} term(s) explained, {inline} of them inline", err=True)
     if target and target != article.lang:

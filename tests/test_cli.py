@@ -199,7 +199,7 @@ def test_stdin_gets_the_same_input_checks(data: bytes, why: str) -> None:
 
 def test_unwritable_report_file_is_one_line(easy: Path, tmp_path: Path) -> None:
     code, _, err = run("check", "-o", str(tmp_path / "missing" / "report.txt"), str(easy))
-    assert code == 2 and err.startswith("simplify: cannot write the report to ") and "Traceback" not in err
+    assert code == 2 and err.startswith("simplify: cannot write ") and "Traceback" not in err
 
 
 def test_one_bad_file_in_a_parallel_batch_costs_only_itself(tmp_path: Path) -> None:
