@@ -42,7 +42,14 @@ from simplify.glossary.model import (
 
 Prefer = Literal["nci", "project"]
 INDEX_FILE = f"glossary-v{DATA_VERSION}.sqlite"
-PROJECT_DIR = Path(__file__).resolve().parents[2] / "glossary"
+def _project_dir() -> Path:
+    """Return the folder of our own entries: in an installed wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "glossary_data"
+    return packaged if packaged.is_dir() else package.parent / "glossary"
+
+
+PROJECT_DIR = _project_dir()
 
 # lang -> folded name -> ids, and lang -> [(name, id)] sorted; what matching needs, loaded in one read.
 _Folded = dict[str, dict[str, tuple[str, ...]]]
