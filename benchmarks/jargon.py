@@ -43,7 +43,7 @@ def main() -> int:
     from simplify import articles
     from simplify.jargon.evaluate import measure, page
     from simplify.jargon.matcher import TermMatcher
-    from simplify.jargon.nci import glossifier_names, xml_names
+    from simplify.jargon.nci import glossifier_names, project_names, xml_names
 
     start = time.perf_counter()
     nci = glossifier_names(NAMES, "en")
@@ -53,7 +53,7 @@ def main() -> int:
     baseline = TermMatcher.build(nci, "en", zipf_threshold=None, inflect=False, acronyms=False)
     built_base = time.perf_counter() - start
     start = time.perf_counter()
-    ours = TermMatcher.build([*nci, *xml], "en")
+    ours = TermMatcher.build([*nci, *xml, *project_names("en")], "en")
     built_ours = time.perf_counter() - start
     pages = [page(articles.load(str(f))) for f in sorted(CORPUS.rglob("*.md"))]
     named = {term_id for _, term_id in [*nci, *xml]}

@@ -10,7 +10,7 @@ from conftest import need_shared
 from simplify import articles
 from simplify.jargon.evaluate import Measure, Page, measure, page
 from simplify.jargon.matcher import TermMatcher
-from simplify.jargon.nci import glossifier_names, xml_names
+from simplify.jargon.nci import glossifier_names, project_names, xml_names
 
 Measures = tuple[Measure, Measure]
 
@@ -22,7 +22,7 @@ def measures(corpus: list[Path]) -> Measures:
     pages: list[Page] = [page(articles.load(str(f))) for f in corpus]
     named = {term_id for _, term_id in [*nci, *xml]}
     baseline = TermMatcher.build(nci, "en", zipf_threshold=None, inflect=False, acronyms=False)
-    ours = TermMatcher.build([*nci, *xml], "en")
+    ours = TermMatcher.build([*nci, *xml, *project_names("en")], "en")
     return measure(baseline, pages, named), measure(ours, pages, named, repeat=2)
 
 

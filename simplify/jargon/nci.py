@@ -38,3 +38,13 @@ def xml_names(directory: str | Path, lang: str) -> list[tuple[str, str]]:
             continue
         out.extend((html.unescape(m.group(1)).strip(), cdr.group(1)) for m in tag.finditer(text))
     return out
+
+
+def project_names(lang: str) -> list[tuple[str, str]]:
+    """Return the (name, id) pairs of our own glossary in ``lang``: what the product matches besides NCI's lists."""
+    import tempfile
+
+    from simplify.glossary.index import load_glossary
+
+    with tempfile.TemporaryDirectory() as empty:  # no imported NCI cache: our entries alone
+        return list(load_glossary(cache_dir=Path(empty)).names(lang))
