@@ -22,8 +22,8 @@ from simplify.readability.score import DocumentScore, Scorer
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_MIN_FILES = 16
 
-_scorers: dict[tuple[float, str | None], Scorer] = {}
-_jargon: dict[tuple[float, str], Any] = {}
+_scorers: dict[tuple[float, str | None, int | None], Scorer] = {}
+_jargon: dict[tuple[float, str, int | None], Any] = {}
 
 
 def jargon_tools_for(settings: Settings) -> Any:
@@ -31,7 +31,7 @@ def jargon_tools_for(settings: Settings) -> Any:
     from simplify.glossary.index import load_glossary
     from simplify.jargon.analysis import JargonTools
 
-    key = (settings.zipf_threshold, settings.glossary_prefer)
+    key = (settings.zipf_threshold, settings.glossary_prefer, _index_stamp())  # a new import is a new glossary
     tools = _jargon.get(key)
     if tools is None:
         glossary = load_glossary(prefer="project" if settings.glossary_prefer == "project" else "nci")
@@ -41,10 +41,14 @@ def jargon_tools_for(settings: Settings) -> Any:
 
 def scorer_for(settings: Settings) -> Scorer:
     """Return this process's Scorer for the settings that shape scoring (built once, then reused)."""
-    key = (settings.zipf_threshold, settings.glossary)
+    stamp = None if settings.glossary else _index_stamp()
+    key = (settings.zipf_threshold, settings.glossary, stamp)
     scorer = _scorers.get(key)
     if scorer is None:
-        respellings = respellings_from(Path(settings.glossary)) if settings.glossary else None
+        if settings.glossary:
+            respellings: dict[str, int] | None = respellings_from(Path(settings.glossary))
+        else:
+            respellings = respellings_from_index(stamp) if stamp is not None else None
         scorer = _scorers[key] = Scorer(zipf_threshold=settings.zipf_threshold, respellings=respellings)
     return scorer
 
@@ -66,6 +70,39 @@ def respellings_from(folder: Path) -> dict[str, int]:
     digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
     name = f"respellings-{digest}-{stamp}.marshal"
     return load_or_build(name, lambda: load_nci_respellings(folder))
+
+
+def _index_stamp() -> int | None:
+    """Return the modification time of the imported NCI glossary index, or None if nothing was imported."""
+    from simplify.cache import cache_dir
+    from simplify.glossary.index import INDEX_FILE
+
+    try:
+        return (cache_dir() / INDEX_FILE).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def respellings_from_index(stamp: int) -> dict[str, int]:
+    """Return the respelling syllables of the imported NCI glossary (`simplify glossary import/sync`).
+
+    Cached per state of the index (``stamp``), so reading 8,000 entries is paid once per import.
+    """
+    from simplify.glossary.index import load_glossary
+    from simplify.text.respell import Pronunciation, respellings_of
+
+    def build() -> dict[str, int]:
+        glossary = load_glossary(project_dir=None)
+        said = []
+        for term_id in glossary.ids():
+            entry = glossary.get(term_id)
+            spoken = entry.pronunciation("en") if entry else None
+            name = entry.name("en") if entry else None
+            if entry and spoken and spoken.respelling and name:
+                said.append(Pronunciation(int(term_id) if term_id.isdigit() else 0, name, spoken.respelling))
+        return respellings_of(said)
+
+    return load_or_build(f"respellings-index-{stamp}.marshal", build)
 
 
 def process(

@@ -270,3 +270,16 @@ def test_every_rule_has_help_for_sarif() -> None:
     from simplify.report import RULE_HELP
 
     assert set(RULE_HELP) == set(RULES)
+
+
+def test_an_imported_glossary_feeds_syllables_and_jargon(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `simplify glossary import`, NCI respellings count syllables and NCI terms are matched."""
+    monkeypatch.setenv("SIMPLIFY_CACHE_DIR", str(tmp_path / "cache"))
+    code, out, err = run("glossary", "import", str(shared / "glossary" / "nci-glossary-xml-2016"))
+    assert code == 0, err
+    doc = json.loads(run("score", "--explain", "--format", "json", str(SEED))[1])["documents"][0]
+    sources = {w["word"].lower(): w["source"] for s in doc["explain"] for w in s["words"]}
+    assert sources["neutropenia"] == "glossary" and sources["the"] == "cmudict"
+    assert any(t["source"] == "nci" for t in doc["jargon"]["terms"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -64,6 +64,11 @@ def nci_pronunciations(folder: Path) -> Iterator[Pronunciation]:
 
 
 def load_nci_respellings(folder: Path) -> dict[str, int]:
+    """Map the lower-case words of the terms of an NCI XML export to the syllables of their respellings."""
+    return respellings_of(nci_pronunciations(folder))
+
+
+def respellings_of(pronunciations: Iterable[Pronunciation]) -> dict[str, int]:
     """Map the lower-case words of NCI glossary terms to the syllables of their respellings.
 
     A one-word term gives its word directly. A term of several words gives each of its words when
@@ -73,7 +78,7 @@ def load_nci_respellings(folder: Path) -> dict[str, int]:
     """
     single: dict[str, int] = {}
     votes: dict[str, Counter[int]] = {}
-    for entry in nci_pronunciations(folder):
+    for entry in pronunciations:
         term_words = [_EDGE_PUNCTUATION.sub("", w).lower() for w in _WORD_SEPARATOR.split(entry.term)]
         counts = respelling_words(entry.respelling)
         if len(term_words) != len(counts):
