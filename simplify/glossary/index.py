@@ -42,6 +42,8 @@ from simplify.glossary.model import (
 
 Prefer = Literal["nci", "project"]
 INDEX_FILE = f"glossary-v{DATA_VERSION}.sqlite"
+
+
 def _project_dir() -> Path:
     """Return the folder of our own entries: in an installed wheel, or at the top of a source checkout."""
     package = Path(__file__).resolve().parents[1]
