@@ -283,3 +283,7 @@ def test_an_imported_glossary_feeds_syllables_and_jargon(
     sources = {w["word"].lower(): w["source"] for s in doc["explain"] for w in s["words"]}
     assert sources["neutropenia"] == "glossary" and sources["the"] == "cmudict"
     assert any(t["source"] == "nci" for t in doc["jargon"]["terms"])
+    odd = tmp_path / "odd.md"
+    odd.write_text(EASY + "\nA [made-up term](/Common/PopUps/popDefinition.aspx?id=CDR0999999999) here.\n")
+    out = run("check", str(odd))[1]
+    assert f"{odd}:13:1: glossary.unknown-id: glossary link to CDR 999999999 ('made-up term')" in out
