@@ -9,7 +9,7 @@ link target of the input survives into the output.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +22,9 @@ Presentation = Literal["inline", "list", "both"]
 
 WORDS_TO_KNOW = {"en": "Words to know", "es": "Palabras que debe conocer"}
 _HEADING = re.compile(r"^ {0,3}#")
+_INLINE_CODE = re.compile(r"(`+).+?\1")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_LINK_OPEN = re.compile(r"\]\(")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
 
 
@@ -46,14 +49,19 @@ class Expansion:
     definition: str
     short: str  # the inline form
     pronunciation: str | None
-    inline: bool  # explained in parentheses at this use (else only in the word list)
+    at: tuple[int, int] | None = None  # (line, column) in the source where the inline form goes; None: list only
+
+    @property
+    def inline(self) -> bool:
+        """Return True if the term is explained in parentheses in the text (else only in the word list)."""
+        return self.at is not None
 
 
 def short_form(definition: str, max_words: int) -> str:
-    """Return ``definition`` if it is short, else its first sentence (our own entries are short already)."""
-    if len(definition.split()) <= max_words:
-        return definition
-    return _SENTENCE_END.split(definition, maxsplit=1)[0]
+    """Return the first sentence of ``definition``, cut to ``max_words`` words at most, for use in parentheses."""
+    first = _SENTENCE_END.split(definition.strip(), maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= max_words else " ".join(words[:max_words]) + "…"
 
 
 def plan(
@@ -63,23 +71,37 @@ def plan(
     lang: str | None = None,
     options: ExpandOptions | None = None,
 ) -> tuple[Expansion, ...]:
-    """Return one expansion per glossary term of the article, at its first use, in reading order."""
+    """Return one expansion per glossary term of the article, in reading order.
+
+    A term is explained inline where the first safe place after its first use is (running text,
+    not code, HTML, a heading or inside a link), as long as that section has room left; it is
+    always in the word list.
+    """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
+    lines = article.source.split("\n")
+    regions = _Regions(lines)
     starts = [s.line for s in article.sections]
     per_section: dict[int, int] = {}
+    taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
     out: list[Expansion] = []
     seen: set[str] = set()
-    for use in _first_uses(report.linked, report.unlinked):
+    for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
         entry = glossary.get(use.term_id)
         definition = entry.definition(lang) if entry else None
         if entry is None or definition is None or use.term_id in seen:
             continue
         seen.add(use.term_id)
-        section = max((i for i, start in enumerate(starts) if start <= use.line), default=0)
-        inline = options.presentation != "list" and per_section.get(section, 0) < options.max_inline_per_section
-        if inline:
-            per_section[section] = per_section.get(section, 0) + 1
+        at = None
+        if options.presentation != "list":
+            at = _place(lines, regions, use)
+            if at is not None:
+                section = max((i for i, start in enumerate(starts) if start <= at[0]), default=0)
+                if at in taken or per_section.get(section, 0) >= options.max_inline_per_section:
+                    at = None
+                else:
+                    taken.add(at)
+                    per_section[section] = per_section.get(section, 0) + 1
         spoken = entry.pronunciation(lang)
         out.append(
             Expansion(
@@ -91,26 +113,26 @@ def plan(
                 definition=definition.text,
                 short=short_form(definition.text, options.short_words),
                 pronunciation=spoken.respelling if spoken else None,
-                inline=inline,
+                at=at,
             )
         )
     return tuple(out)
 
 
-def _first_uses(*groups: Iterable[TermUse]) -> list[TermUse]:
-    uses = [use for group in groups for use in group]
-    return sorted(uses, key=lambda u: u.line)
-
-
 def render(
     article: Article, expansions: Sequence[Expansion], lang: str | None = None, options: ExpandOptions | None = None
 ) -> str:
-    """Return the article's source with the expansions rendered in (front matter kept)."""
+    """Return the article's source with the expansions rendered in (front matter kept).
+
+    Every place was found in the original lines; insertions go right to left on each line, so
+    none lands inside another.
+    """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
     if options.presentation != "list":
-        for exp in sorted((e for e in expansions if e.inline), key=lambda e: e.line, reverse=True):
-            _insert_after_use(lines, exp)
+        for exp in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0), reverse=True):
+            row, col = exp.at or (0, 0)
+            lines[row - 1] = f"{lines[row - 1][:col]} ({_as_aside(exp.short)}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
         heading = WORDS_TO_KNOW.get(lang_root(lang or article.lang), WORDS_TO_KNOW["en"])
@@ -122,31 +144,105 @@ def render(
     return text
 
 
-def _insert_after_use(lines: list[str], exp: Expansion) -> None:
-    """Put " (short definition)" after the first use of the term in running text, from its line (1-based) on.
+class _Regions:
+    """Which lines of a markdown source are code (fenced or indented) or headings: no place for a definition."""
 
-    Headings stay as they are: a definition in parentheses belongs in a sentence, so a term first
-    met in a heading is explained at its next use below it.
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.closed: set[int] = set()
+        fence: str | None = None
+        for number, line in enumerate(lines, 1):
+            stripped = line.lstrip(" ")
+            if fence is not None:
+                self.closed.add(number)
+                if stripped.startswith(fence):
+                    fence = None
+            elif stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+                self.closed.add(number)
+            elif _HEADING.match(line) or line.startswith(("    ", "\t")) or stripped.startswith("<"):
+                self.closed.add(number)
+
+
+def _place(lines: Sequence[str], regions: _Regions, use: TermUse) -> tuple[int, int] | None:
+    """Return (line, column) just after the first use of a term in running text, from its line on.
+
+    A linked use ends at its link's closing parenthesis; an unlinked one at its last word, or
+    after the link whose text it is ("[multiple myeloma](/types/myeloma)"). A term first met in
+    a heading is explained at its next use below it.
     """
-    words = re.escape(exp.text).replace(r"\ ", r"\s+")
-    # A linked use ends at its link's closing parenthesis; an unlinked one at its last word.
-    link = r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
-    # An unlinked term may still be the text of another link ("[multiple myeloma](/types/myeloma)"):
-    # then the definition goes after that link, never inside it.
-    pattern = (
-        re.compile(rf"\[{words}{link}")
-        if exp.linked
-        else re.compile(rf"(?<![\w/]){words}(?:{link})?(?![\w\]])", re.IGNORECASE)
-    )
-    for index in range(exp.line - 1, len(lines)):
-        line = lines[index]
-        if _HEADING.match(line):
+    words = r"\s+".join(re.escape(w) for w in use.text.split())
+    pattern = re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if use.linked else re.IGNORECASE)
+    for row in range(use.line, len(lines) + 1):
+        if row in regions.closed:
             continue
+        line = lines[row - 1]
+        protected = _protected(line)
         for m in pattern.finditer(line):
-            if _inside_link_target(line, m.start()) or _inside_link_text(line, m.start(), m.end()):
+            start, end = m.span(1)
+            if any(s < end and start < e for s, e in protected.code_or_targets):
                 continue
-            lines[index] = f"{line[: m.end()]} ({_as_aside(exp.short)}){line[m.end() :]}"
-            return
+            link = next(((s, e, close) for s, e, close in protected.link_texts if s <= start and end <= e), None)
+            if link is not None:
+                if (start, end) != (link[0], link[1]):
+                    continue  # part of a longer link text: never split a link
+                end = link[2]
+            elif use.linked:
+                continue  # a linked use is the text of its link
+            return row, end
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Protected:
+    code_or_targets: list[tuple[int, int]]  # inline code, HTML tags, link destinations, image alt texts
+    link_texts: list[tuple[int, int, int]]  # (text start, text end, end of the whole link)
+
+
+def _protected(line: str) -> _Protected:
+    """Find the parts of a markdown line where no text may be inserted, and its links."""
+    spans = [m.span() for m in _INLINE_CODE.finditer(line)] + [m.span() for m in _HTML_TAG.finditer(line)]
+    links: list[tuple[int, int, int]] = []
+    for m in _LINK_OPEN.finditer(line):
+        close = _closing(line, m.end())  # destinations may hold balanced parentheses
+        if close < 0:
+            continue
+        spans.append((m.end() - 1, close + 1))
+        opened = _opening(line, m.start())
+        if opened < 0:
+            continue
+        if opened > 0 and line[opened - 1] == "!":
+            spans.append((opened - 1, close + 1))  # an image: its alt text is not running text
+        else:
+            links.append((opened + 1, m.start(), close + 1))
+    return _Protected(spans, links)
+
+
+def _closing(line: str, at: int) -> int:
+    """Return the index of the parenthesis that closes a link destination starting at ``at``, or -1."""
+    depth = 0
+    for i in range(at, len(line)):
+        char = line[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _opening(line: str, close: int) -> int:
+    """Return the index of the "[" that opens the link text ending at ``close``, or -1."""
+    depth = 0
+    for i in range(close - 1, -1, -1):
+        char = line[i]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
 
 
 def _as_aside(definition: str) -> str:
@@ -156,15 +252,3 @@ def _as_aside(definition: str) -> str:
     if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
         text = text[0].lower() + text[1:]
     return text
-
-
-def _inside_link_text(line: str, start: int, end: int) -> bool:
-    """Return True if a match sits inside a link's text without ending it ("[Drugs for Ovarian, ...](...)")."""
-    opened = line.rfind("[", 0, start)
-    return opened >= 0 and line.find("]", opened) >= end and not line.startswith("](", end)
-
-
-def _inside_link_target(line: str, at: int) -> bool:
-    """Return True if ``at`` falls inside a link's destination "(...)" rather than reading text."""
-    opened = line.rfind("](", 0, at)
-    return opened >= 0 and line.find(")", opened) >= at

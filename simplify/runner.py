@@ -192,8 +192,6 @@ def run(
         scorer = scorer_for(base)  # load the shared tables once, before forking
         scorer.syllables("en").count("warm")
         scorer.rare("en").is_rare("warm")
-        if sections or any(base.severity(rule) is not None for rule in JARGON_RULES):
-            jargon_tools_for(base).matcher("en")
         import multiprocessing
 
         # Largest files first, one at a time: a 100 kB PDQ summary takes fifty times a drug page, and a

@@ -11,7 +11,7 @@ from conftest import SEED
 
 from simplify import articles
 from simplify.cli import cli
-from simplify.expand import ExpandOptions, plan, render, short_form
+from simplify.expand import ExpandOptions, _as_aside, plan, render, short_form
 from simplify.glossary.index import load_glossary
 from simplify.jargon.analysis import JargonTools
 from simplify.model import LinkKind
@@ -89,3 +89,55 @@ def test_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "Palabras que debe conocer" in result.stdout
     assert "glossary words and definitions are in 'es'" in result.stderr
     assert CliRunner().invoke(cli, ["expand", str(tmp_path / "missing.md")]).exit_code == 2
+
+
+TRICKY = """---
+title: Tricky Markdown
+language: en
+---
+
+# The kidney
+
+See [leukemia](/wiki/Leukemia_(disease)) for more, and <a href="https://example.org/?q=uterus">a page</a>.
+
+```
+kidney = 3
+```
+
+Run `bone marrow` tests. The uterus is an organ. Thrombocytopenia and anemia can happen together.
+
+A [biopsy](/Common/PopUps/popDefinition.aspx?id=CDR0000045164 "A title") took an hour.
+
+The kidney works all day.
+"""
+
+
+def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, tools: JargonTools) -> None:
+    path = tmp_path / "tricky.md"
+    path.write_text(TRICKY)
+    out = expand(path, tools, presentation="inline", max_inline_per_section=10)
+    assert "](/wiki/Leukemia_(disease)) (" in out  # after the whole link, parentheses and all
+    assert 'href="https://example.org/?q=uterus"' in out
+    assert "```\nkidney = 3\n```" in out and "`bone marrow` tests" in out
+    assert "# The kidney\n" in out  # headings stay as they are
+    assert "The kidney (" in out.split("```")[2]  # the heading's term is explained at its next use in text
+    assert 'A title") (' in out  # a linked use with a title: after the closing parenthesis
+    assert "((" not in out.replace("(disease))", "")  # no definition nested in another
+    # Taking the inserted definitions out again gives back the article exactly.
+    article = articles.load(str(path))
+    report, _ = tools.analyze(article)
+    options = ExpandOptions(presentation="inline", max_inline_per_section=10)
+    restored = out
+    for e in plan(article, report, tools.glossary, None, options):
+        if e.inline:
+            restored = restored.replace(f" ({_as_aside(e.short)})", "", 1)
+    assert restored == TRICKY
+
+
+def test_the_inline_budget_counts_where_definitions_go(tools: JargonTools) -> None:
+    article = articles.load(str(SEED))
+    report, _ = tools.analyze(article)
+    expansions = plan(article, report, tools.glossary, options=ExpandOptions(max_inline_per_section=3))
+    rows = [e.at[0] for e in expansions if e.at is not None]
+    assert max(rows.count(r) for r in rows) <= 3
+    assert len({e.at for e in expansions if e.at is not None}) == len(rows)  # one definition per place

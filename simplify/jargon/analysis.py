@@ -22,6 +22,7 @@ class JargonTools:
         self._glossary = glossary
         self.zipf_threshold = zipf_threshold
         self._matchers: dict[str, TermMatcher] = {}
+        self._has_nci: bool | None = None
 
     @property
     def glossary(self) -> Glossary:
@@ -44,7 +45,9 @@ class JargonTools:
         report = find_jargon(article, self.matcher(article.lang), rare=rare)
         findings = list(report.findings)
         # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.
-        if self.glossary.stats().nci:
+        if self._has_nci is None:
+            self._has_nci = bool(self.glossary.stats().nci)
+        if self._has_nci:
             for use in report.linked:
                 if use.term_id not in self.glossary:
                     findings.append(
