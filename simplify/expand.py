@@ -219,29 +219,26 @@ def _protected(line: str) -> _Protected:
 
 def _closing(line: str, at: int) -> int:
     """Return the index of the parenthesis that closes a link destination starting at ``at``, or -1."""
-    depth = 0
-    for i in range(at, len(line)):
-        char = line[i]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return i
-            depth -= 1
-    return -1
+    return _unmatched(line, at, 1, "(", ")")
 
 
 def _opening(line: str, close: int) -> int:
     """Return the index of the "[" that opens the link text ending at ``close``, or -1."""
+    return _unmatched(line, close - 1, -1, "]", "[")
+
+
+def _unmatched(line: str, at: int, step: int, nested: str, wanted: str) -> int:
+    """Walk from ``at`` by ``step`` to the first ``wanted`` not paired with a ``nested`` one; -1 if none."""
     depth = 0
-    for i in range(close - 1, -1, -1):
-        char = line[i]
-        if char == "]":
+    i = at
+    while 0 <= i < len(line):
+        if line[i] == nested:
             depth += 1
-        elif char == "[":
+        elif line[i] == wanted:
             if depth == 0:
                 return i
             depth -= 1
+        i += step
     return -1
 
 
