@@ -141,3 +141,24 @@ def test_the_inline_budget_counts_where_definitions_go(tools: JargonTools) -> No
     rows = [e.at[0] for e in expansions if e.at is not None]
     assert max(rows.count(r) for r in rows) <= 3
     assert len({e.at for e in expansions if e.at is not None}) == len(rows)  # one definition per place
+
+
+SPANISH = """---
+title: Una prueba
+language: es
+---
+
+# Antes del tratamiento
+
+El médico le hará una biopsia antes de empezar la quimioterapia. Después revisará sus riñones.
+"""
+
+
+def test_spanish_article_is_matched_and_expanded_in_spanish(tmp_path: Path, tools: JargonTools) -> None:
+    path = tmp_path / "es.md"
+    path.write_text(SPANISH)
+    out = expand(path, tools)
+    assert "## Palabras que debe conocer" in out
+    assert "- **biopsia**: " in out and "- **quimioterapia**: " in out
+    assert "- **riñón**: " in out  # found through its Spanish plural
+    assert re.search(r"una biopsia \([a-záéíóúñ]", out)  # a Spanish definition at first use
