@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SEED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simplify import articles
 from simplify.cli import cli
+from simplify.errors import ArticleError
 from simplify.expand import ExpandOptions, _as_aside, plan, render, short_form
 from simplify.glossary.index import load_glossary
 from simplify.jargon.analysis import JargonTools
@@ -162,3 +165,50 @@ def test_spanish_article_is_matched_and_expanded_in_spanish(tmp_path: Path, tool
     assert "- **biopsia**: " in out and "- **quimioterapia**: " in out
     assert "- **riñón**: " in out  # found through its Spanish plural
     assert re.search(r"una biopsia \([a-záéíóúñ]", out)  # a Spanish definition at first use
+
+
+PIECES = st.sampled_from(
+    [
+        "kidney ",
+        "bone marrow ",
+        "the uterus ",
+        "anemia",
+        "neutropenia ",
+        "[biopsy](/Common/PopUps/popDefinition.aspx?id=CDR0000045164) ",
+        "[leukemia](/x_(y)) ",
+        "`kidney` ",
+        "*anemia* ",
+        "<a href='?q=kidney'>k</a> ",
+        "![kidney](k.png) ",
+        "# kidney\n\n",
+        "\n\n",
+        "\n",
+        "```\nkidney\n```\n",
+        "- anemia and kidney\n",
+        "(",
+        ")",
+        "[",
+        "]",
+        "NCI’s ",
+        "CT-scan ",
+        "| kidney | anemia |\n| --- | --- |\n| a | b |\n",
+        "    kidney\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PIECES, min_size=1, max_size=25).map("".join))
+def test_expand_only_inserts_definitions(tools: JargonTools, body: str) -> None:
+    """Whatever the markdown, expand never fails, and taking its definitions out gives the source back."""
+    try:
+        article = articles.parse("---\ntitle: T\nlanguage: en\n---\n\n" + body, path="p.md")
+    except ArticleError:
+        return
+    report, _ = tools.analyze(article)
+    options = ExpandOptions(presentation="inline", max_inline_per_section=50)
+    expansions = plan(article, report, tools.glossary, None, options)
+    out = render(article, expansions, None, options)
+    for e in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0)):
+        out = out.replace(f" ({_as_aside(e.short)})", "", 1)
+    assert out == article.source.rstrip("\n") + "\n"
