@@ -23,6 +23,7 @@ class JargonTools:
         self.zipf_threshold = zipf_threshold
         self._matchers: dict[str, TermMatcher] = {}
         self._has_nci: bool | None = None
+        self._rare: dict[str, RareWords] = {}
 
     @property
     def glossary(self) -> Glossary:
@@ -41,7 +42,9 @@ class JargonTools:
 
     def analyze(self, article: Article) -> tuple[JargonReport, tuple[Finding, ...]]:
         """Return the article's jargon report and its findings, unknown glossary ids included."""
-        rare = RareWords(article.lang, self.zipf_threshold)
+        rare = self._rare.get(article.lang)
+        if rare is None:  # kept per language: its memo of decided words serves every article
+            rare = self._rare[article.lang] = RareWords(article.lang, self.zipf_threshold)
         report = find_jargon(article, self.matcher(article.lang), rare=rare)
         findings = list(report.findings)
         # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.

@@ -200,16 +200,21 @@ def arabic_syllables(word: str) -> int:
 
 
 def count_sentences_of(
-    sentences: Iterable[tuple[str, Sequence[str]]], lang: str, syllables: Callable[[str], int]
+    sentences: Iterable[tuple[str, Sequence[str]]],
+    lang: str,
+    syllables: Callable[[str], int],
+    *,
+    occurrences: Mapping[str, int] | None = None,
 ) -> Counts:
     """Count sentences, each given as its text and its words, in language ``lang``.
 
-    ``syllables`` is called once per distinct word. Sentences without words add their characters
+    ``syllables`` is called once per distinct word. ``occurrences``, the words of exactly these
+    sentences already counted by the caller, saves counting them again. Sentences without words add their characters
     and tokens but are not counted as sentences (textstat also drops sentences of 1-2 words; we
     leave that to the sentence splitter, which knows an abbreviation from a short sentence).
     """
     root = lang_root(lang)
-    occurrences: Counter[str] = Counter()
+    tally: Counter[str] = Counter()
     syllables_of: dict[str, int] = {}
     head: list[tuple[int, ...]] = []
     room = LINSEAR_WINDOW
@@ -221,7 +226,8 @@ def count_sentences_of(
         if not sentence_words:
             continue
         n_sentences += 1
-        occurrences.update(sentence_words)
+        if occurrences is None:
+            tally.update(sentence_words)
         if room:
             sample = sentence_words[:room]
             weights = []
@@ -241,7 +247,7 @@ def count_sentences_of(
     ar_syllables = ar_complex = ar_long = faseeh = 0
     features = _word_features(root)
     # One iteration per distinct word: the per-occurrence work was Counter.update, done in C.
-    for word, k in occurrences.items():
+    for word, k in (tally if occurrences is None else occurrences).items():
         n = syllables_of.get(word)
         if n is None:
             n = syllables(word)

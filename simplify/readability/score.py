@@ -220,7 +220,7 @@ class Scorer:
         else:
             items = [(s.text, s.words) for s in sentences]
             total = replace(
-                count_sentences_of(items, lang, syllables.__getitem__),
+                count_sentences_of(items, lang, syllables.__getitem__, occurrences=used),
                 rare_words=sum(k for w, k in used.items() if w in rare_set),
             )
         readable = total.words > 0
