@@ -1,4 +1,5 @@
-"""``sync`` against a local stand-in for the NCI Glossary API: paging, retries, bad pages, timeouts."""
+"""``sync`` against a local stand-in for the NCI Glossary API: paging, retries, bad pages, timeouts,
+and what a second sync keeps (imports, the other language) and drops (terms NCI withdrew)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from click.testing import CliRunner
 from conftest import need_shared
+from test_glossary_index import downgrade
 
-from simplify.glossary import SyncError, load_glossary
+from simplify.glossary import SyncError, import_path, load_glossary
+from simplify.glossary.cli import glossary
 from simplify.glossary.index import INDEX_FILE
 from simplify.glossary.sync import sync
 
@@ -192,3 +196,175 @@ def test_a_404_is_not_retried(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
 def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SyncError, match="unsupported language 'fr'"):
         sync("http://127.0.0.1:9", ("fr",), cache_dir=tmp_path)
+
+
+# A complete sync of a language replaces what earlier syncs of it brought; imports and the other language stay.
+
+
+def _withdraw(fake: FakeAPI, lang: str, *ids: str) -> None:
+    fake.terms[lang] = [t for t in fake.terms[lang] if str(t["termId"]) not in ids]
+
+
+def test_a_withdrawn_term_is_dropped_by_the_next_sync(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    _sync(base, tmp_path)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    assert {"306486", "44179", "44386"} <= set(g.ids()) and g.find("Philadelphia chromosome")
+    g.close()
+    _withdraw(fake, "en", "306486", "44179", "44386")  # 306486 is English only; the others are in both
+    _withdraw(fake, "es", "44386")
+    report = _sync(base, tmp_path)
+    assert (report.added, report.updated, report.removed, report.withdrawn) == (0, 1, 2, 4)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    assert g.get("306486") is None and g.get("44386") is None
+    # Still served in Spanish: its English definition goes; its English name stays, from the Spanish
+    # term's otherLanguages.
+    philadelphia = g.get("44179")
+    assert philadelphia is not None and philadelphia.definition("en") is None
+    assert philadelphia.definition("es") is not None and philadelphia.name("en") == "Philadelphia chromosome"
+    assert g.find("cromosoma Filadelfia", "es") == [philadelphia]
+    assert len(g) == len({str(t["termId"]) for lang in ("en", "es") for t in fake.terms[lang]})
+    g.close()
+
+
+def test_an_unchanged_sync_changes_no_entry(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    _, base = api
+    first = _sync(base, tmp_path)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    before = [g.get(i) for i in g.ids()]
+    g.close()
+    again = _sync(base, tmp_path)
+    assert (again.added, again.updated, again.removed, again.withdrawn, again.total) == (0, 0, 0, 0, first.total)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    assert [g.get(i) for i in g.ids()] == before
+    g.close()
+
+
+def test_imported_entries_survive_a_sync_that_drops_them(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    xml = need_shared("glossary", "nci-glossary-xml-2016")
+    import_path(xml / "CDR44386.xml", cache_dir=tmp_path)  # also synced, in both languages
+    import_path(xml / "CDR256537.xml", cache_dir=tmp_path)  # never synced
+    _sync(base, tmp_path)
+    _withdraw(fake, "en", "44386")
+    _withdraw(fake, "es", "44386")
+    report = _sync(base, tmp_path)
+    assert (report.removed, report.withdrawn) == (0, 2)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    hpv, fibromatosis = g.get("44386"), g.get("256537")
+    assert hpv is not None and hpv.name("en") == "HPV" and hpv.definition("en") is not None
+    assert fibromatosis is not None and fibromatosis.name("en") == "fibromatosis"
+    assert g.stats().sources["import"] == 2
+    g.close()
+    # The project's own glossary is not in the cache at all, so no sync can touch it.
+    assert load_glossary(cache_dir=tmp_path).stats().project > 0
+
+
+def test_a_failed_second_sync_keeps_the_first(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    _sync(base, tmp_path)
+    before = (tmp_path / INDEX_FILE).read_bytes()
+    _withdraw(fake, "en", "306486")
+    # English arrives whole and would drop 306486; Spanish fails half-way, so nothing is written.
+    fake.faults.append(lambda path, start: (503, b"down") if path.endswith("/es") and start == 3 else None)
+    with pytest.raises(SyncError, match="HTTP 503"):
+        _sync(base, tmp_path)
+    assert (tmp_path / INDEX_FILE).read_bytes() == before
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    assert g.get("306486") is not None
+    g.close()
+
+
+def test_a_language_with_no_terms_is_refused(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    _sync(base, tmp_path)
+    before = (tmp_path / INDEX_FILE).read_bytes()
+    fake.terms["es"] = []  # a valid but empty answer must not wipe the Spanish glossary
+    with pytest.raises(SyncError, match="returned no es terms at all"):
+        _sync(base, tmp_path)
+    assert (tmp_path / INDEX_FILE).read_bytes() == before
+
+
+def test_a_sync_of_one_language_leaves_the_other(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    _sync(base, tmp_path)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    spanish = {i: g.get(i) for i in g.ids()}
+    spanish = {i: e.names_in("es") for i, e in spanish.items() if e is not None and "es" in e.langs}
+    synced_es = g.stats().synced["es"]
+    g.close()
+    _withdraw(fake, "en", "445043")
+    fake.terms["es"] = []  # not asked for, so not a failure
+    report = sync(base, ("en",), cache_dir=tmp_path, collections=(("Cancer.gov", "Patient"),), page_size=3)
+    assert (report.read, report.removed, report.withdrawn) == (len(fake.terms["en"]), 0, 1)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    assert {i: g.get(i).names_in("es") for i in spanish} == spanish  # type: ignore[union-attr]
+    lung = g.get("445043")
+    assert lung is not None and lung.definition("en") is None and lung.definition("es") is not None
+    assert g.find("cáncer de pulmón", "es") == [lung]
+    assert g.stats().synced["es"] == synced_es
+    g.close()
+
+
+def test_stats_count_sources_and_last_syncs(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    import_path(need_shared("glossary", "nci-glossary-xml-2016", "CDR256537.xml"), cache_dir=tmp_path)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    s = g.stats()
+    assert (s.sources, s.synced) == ({"import": 1}, {}) and s.imported is not None
+    g.close()
+    sync(base, ("es",), cache_dir=tmp_path, collections=(("Cancer.gov", "Patient"),), page_size=3)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    s = g.stats()
+    assert s.sources == {"import": 1, "sync:es": len(fake.terms["es"])} and list(s.synced) == ["es"]
+    assert s.nci == 1 + len(fake.terms["es"])
+    g.close()
+
+
+def test_cli_sync_and_stats(api: tuple[FakeAPI, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, base = api
+    monkeypatch.setenv("SIMPLIFY_CACHE_DIR", str(tmp_path))
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(glossary, list(args))
+        return result.exit_code, result.stdout, result.stderr
+
+    en, es = len(fake.terms["en"]), len(fake.terms["es"])
+    ids = len({str(t["termId"]) for lang in ("en", "es") for t in fake.terms[lang]})
+    code, out, _ = run("sync", "--base-url", base)
+    assert (code, out) == (
+        0,
+        f"synced {en + es} records from {base}: {ids} added, 0 updated, 0 removed, {ids} NCI entries in the cache\n",
+    )
+    _withdraw(fake, "en", "306486")
+    code, out, _ = run("sync", "--base-url", base, "--lang", "en")
+    assert code == 0 and out == (
+        f"synced {en - 1} records from {base}: 0 added, 0 updated, 1 removed, {ids - 1} NCI entries in the cache"
+        " (1 no longer served by NCI)\n"
+    )
+    code, out, _ = run("stats", "--format", "json")
+    doc = json.loads(out)
+    assert {k: v for k, v in doc["sources"].items() if k != "project"} == {"sync:en": en - 1, "sync:es": es}
+    assert set(doc["synced"]) == {"en", "es"} and doc["imported"] is None
+    code, out, _ = run("stats")
+    lines = out.splitlines()
+    assert code == 0 and f"{en - 1} synced en, {es} synced es" in lines[2] and lines[2].startswith("sources: ")
+    assert lines[3].startswith("last sync en: 20") and lines[4].startswith("last sync es: 20")
+
+
+def test_a_schema_1_cache_is_migrated_by_a_sync(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    _sync(base, tmp_path)
+    downgrade(tmp_path / INDEX_FILE)  # as simplify wrote it before it recorded sources
+    _withdraw(fake, "en", "306486")
+    report = _sync(base, tmp_path)
+    # Whether 306486 came from a sync or an import was never recorded, so it is kept, like an import.
+    assert (report.added, report.updated, report.removed, report.withdrawn) == (0, 0, 0, 0)
+    g = load_glossary(cache_dir=tmp_path, project_dir=None)
+    s = g.stats()
+    assert s.sources == {"legacy": s.nci, "sync:en": len(fake.terms["en"]), "sync:es": len(fake.terms["es"])}
+    assert g.get("306486") is not None and set(s.synced) == {"en", "es"}
+    g.close()
+    # From now on sources are recorded: what the next sync drops goes, unless the legacy part has it.
+    _withdraw(fake, "en", "44058")
+    assert _sync(base, tmp_path).withdrawn == 1

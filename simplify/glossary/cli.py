@@ -49,11 +49,20 @@ def glossary() -> None:
 def _summary(verb: str, report: ImportReport) -> str:
     extra = [f"{report.skipped} malformed skipped"] if report.skipped else []
     extra += [f"{report.ignored} other documents ignored"] if report.ignored else []
+    extra += [f"{report.withdrawn} no longer served by NCI"] if report.withdrawn else []
     tail = f" ({', '.join(extra)})" if extra else ""
+    removed = f"{report.removed} removed, " if report.removed or verb == "synced" else ""
     return (
         f"{verb} {report.read} records from {report.path}: {report.added} added, {report.updated} updated, "
-        f"{report.total} NCI entries in the cache{tail}"
+        f"{removed}{report.total} NCI entries in the cache{tail}"
     )
+
+
+_SOURCES = {"import": "imported", "legacy": "of unrecorded source (an old cache)", "project": "project"}
+
+
+def _source(name: str) -> str:
+    return f"synced {name.removeprefix('sync:')}" if name.startswith("sync:") else _SOURCES.get(name, name)
 
 
 @glossary.command("import", context_settings=CONTEXT)
@@ -77,7 +86,11 @@ def _langs(value: str) -> tuple[str, ...]:
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries per request.")
 def sync_command(lang: str, base_url: str | None, timeout: float, retries: int) -> None:
-    """Pull the whole dictionary from the NCI Glossary API; a failed sync leaves the cache as it was."""
+    """Pull the whole dictionary from the NCI Glossary API; a failed sync leaves the cache as it was.
+
+    What it pulls for a language replaces what earlier syncs of that language brought (terms NCI
+    withdrew are dropped); imported entries and the other language are kept.
+    """
     from simplify.glossary.sync import API_URL, sync
 
     langs = _langs(lang)
@@ -145,7 +158,7 @@ def show_command(term: str, lang: str, audience: str, fmt: str, prefer: Prefer) 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_PREFER
 def stats_command(fmt: str, prefer: Prefer) -> None:
-    """Count the glossary's entries, names and definitions."""
+    """Count the glossary's entries, names and definitions, and say where they came from and when."""
     s = load_glossary(prefer=prefer).stats()
     if fmt == "json":
         doc = {
@@ -159,6 +172,9 @@ def stats_command(fmt: str, prefer: Prefer) -> None:
             "prefer": s.prefer,
             "index": s.index,
             "built": s.built,
+            "sources": s.sources,
+            "synced": s.synced,
+            "imported": s.imported,
         }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
@@ -167,6 +183,11 @@ def stats_command(fmt: str, prefer: Prefer) -> None:
         f"index: {s.index or 'none (run simplify glossary import or sync)'}"
         + (f", built {s.built}" if s.built else ""),
     ]
+    if s.sources:
+        lines.append("sources: " + ", ".join(f"{n} {_source(name)}" for name, n in s.sources.items()))
+    lines += [f"last sync {lang}: {s.synced.get(lang, 'never')}" for lang in ("en", "es")]
+    if s.imported:
+        lines.append(f"last import: {s.imported}")
     lines += [f"names {lang}: {n}" for lang, n in s.names.items()]
     lines += [f"definitions {key}: {n}" for key, n in s.definitions.items()]
     click.echo("\n".join(lines))

@@ -5,6 +5,15 @@ meta table, the matching index every load needs: names per language already case
 that loading 8,000+ terms is one query and one ``marshal.loads``. Writers build a new file beside
 the old one, check it, and ``os.replace`` it in, so readers and failed imports never see half a file.
 
+Provenance (schema 2): a ``records`` table keeps what each source brought, one merged record per id
+and source: ``import`` (every ``glossary import`` of local files, merged into each other),
+``sync:en`` and ``sync:es`` (the last complete sync of that language) and ``legacy`` (the entries
+of a schema-1 cache, whose source was not recorded; kept like imports). An entry is the merge of
+its records, sources in the order they were last written (so on equal dates the newer write wins).
+A sync of a language replaces that language's records wholesale, so a term NCI has withdrawn goes
+with it unless an import (or the other language) still has it. Schema-1 files are read as they are
+and migrated on the next write.
+
 Precedence: official NCI entries (imported or synced) win over the project's own entries with the
 same id, whole entry for whole entry; ``prefer="project"`` reverses that. Names from both sources
 are matched either way (they name the same term).
@@ -19,7 +28,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hashlib import sha1
 from pathlib import Path
 from typing import Any, Literal
@@ -42,6 +51,17 @@ from simplify.glossary.model import (
 
 Prefer = Literal["nci", "project"]
 INDEX_FILE = f"glossary-v{DATA_VERSION}.sqlite"
+# 1: entries and meta; 2: + the records table and the "layers" meta key (provenance).
+INDEX_SCHEMA = 2
+IMPORT = "import"  # the source of `glossary import`
+LEGACY = "legacy"  # the source of entries migrated from a schema-1 cache
+SYNC = "sync:"  # + language: the source of `glossary sync`
+# source -> (write order, ISO time of the last write, what was read: a path or an API address)
+Layers = dict[str, tuple[int, str, str]]
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def _project_dir() -> Path:
@@ -70,6 +90,8 @@ class ImportReport:
     skipped: int = 0  # malformed records skipped
     ignored: int = 0  # documents that are not glossary terms
     seconds: float = 0.0
+    removed: int = 0  # ids gone from the cache (a sync no longer served them and nothing else has them)
+    withdrawn: int = 0  # (language, id) pairs an earlier sync brought that this sync no longer served
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +107,10 @@ class GlossaryStats:
     prefer: Prefer
     index: str | None  # the cache file, None when nothing was imported
     built: str | None  # when the cache file was written (ISO time)
+    # entries per source ("import", "sync:en", "sync:es", "legacy", "project"); an entry can have several
+    sources: dict[str, int] = field(default_factory=dict)
+    synced: dict[str, str] = field(default_factory=dict)  # language -> ISO time of its last complete sync
+    imported: str | None = None  # ISO time of the last import
 
 
 def _folded(entries: Iterable[Entry]) -> tuple[_Folded, _Listed, dict[str, str]]:
@@ -131,12 +157,20 @@ class _Store:
             meta = dict(self._db.execute("SELECT key, value FROM meta"))
             if marshal.loads(meta["version"]) != DATA_VERSION:
                 raise ValueError("made by another version of simplify")
+            self.schema: int = marshal.loads(meta["schema"]) if "schema" in meta else 1
+            if self.schema > INDEX_SCHEMA:
+                raise ValueError(f"schema {self.schema}, made by a newer version of simplify")
             self.ids: frozenset[str] = frozenset(marshal.loads(meta["ids"]))
             self.folded: _Folded = marshal.loads(meta["folded"])
             self.listed: _Listed = marshal.loads(meta["listed"])
             self.drugs: dict[str, str] = marshal.loads(meta["drugs"])
             self.stats: dict[str, Any] = marshal.loads(meta["stats"])
             self.built: str = marshal.loads(meta["built"])
+            if self.schema >= 2:
+                self.layers: Layers = marshal.loads(meta["layers"])
+            else:  # everything in a schema-1 file is of unknown source
+                self.layers = {LEGACY: (0, self.built, str(path))} if self.ids else {}
+                self.stats = {**self.stats, "sources": {LEGACY: len(self.ids)} if self.ids else {}}
         except (sqlite3.Error, KeyError, ValueError, EOFError, TypeError) as exc:
             raise GlossaryError(
                 f"{path}: the glossary cache is unreadable ({exc}); delete it and run `simplify glossary import`"
@@ -153,12 +187,40 @@ class _Store:
         for (data,) in self._db.execute("SELECT data FROM entries"):
             yield from_data(marshal.loads(data))
 
+    def records(self) -> dict[str, dict[str, Entry]]:
+        """Return what each source brought: source -> id -> record (a schema-1 file: all ``legacy``)."""
+        if self.schema < 2:
+            return {LEGACY: {e.id: e for e in self.all()}} if self.ids else {}
+        out: dict[str, dict[str, Entry]] = {name: {} for name in self.layers}
+        try:
+            for layer, data in self._db.execute("SELECT layer, data FROM records"):
+                entry = from_data(marshal.loads(data))
+                out.setdefault(layer, {})[entry.id] = entry
+        except (sqlite3.Error, ValueError, EOFError, TypeError) as exc:
+            raise GlossaryError(
+                f"{self.path}: the glossary cache is unreadable ({exc}); delete it and run `simplify glossary import`"
+                " or `simplify glossary sync` again"
+            ) from exc
+        return out
+
     def close(self) -> None:
         self._db.close()
 
 
-def write_index(path: Path, entries: dict[str, Entry]) -> None:
-    """Write ``entries`` as the index at ``path``: to a new file, checked, then swapped in atomically."""
+def write_index(
+    path: Path,
+    entries: dict[str, Entry],
+    records: dict[str, dict[str, Entry]] | None = None,
+    layers: Layers | None = None,
+) -> None:
+    """Write ``entries`` as the index at ``path``: to a new file, checked, then swapped in atomically.
+
+    ``records`` and ``layers`` are what each source brought and when it was written; without them
+    every entry counts as imported.
+    """
+    if records is None:
+        records, layers = {IMPORT: dict(entries)}, {IMPORT: (1, _now(), str(path))}
+    layers = {name: layers[name] if layers and name in layers else (0, _now(), "") for name in records}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -169,18 +231,30 @@ def write_index(path: Path, entries: dict[str, Entry]) -> None:
         try:
             db.execute("CREATE TABLE entries (id TEXT PRIMARY KEY, kind TEXT NOT NULL, data BLOB NOT NULL)")
             db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            db.execute(
+                "CREATE TABLE records (layer TEXT NOT NULL, id TEXT NOT NULL, data BLOB NOT NULL,"
+                " PRIMARY KEY (layer, id))"
+            )
             db.executemany(
                 "INSERT INTO entries VALUES (?, ?, ?)",
                 ((e.id, e.kind, marshal.dumps(to_data(e))) for e in entries.values()),
             )
+            db.executemany(
+                "INSERT INTO records VALUES (?, ?, ?)",
+                ((name, e.id, marshal.dumps(to_data(e))) for name, got in records.items() for e in got.values()),
+            )
+            stats = _stats(entries.values())
+            stats["sources"] = {name: len(got) for name, got in sorted(records.items()) if got}
             meta: dict[str, Any] = {
                 "version": DATA_VERSION,
+                "schema": INDEX_SCHEMA,
                 "ids": tuple(entries),
                 "folded": folded,
                 "listed": listed,
                 "drugs": drugs,
-                "stats": _stats(entries.values()),
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "stats": stats,
+                "built": _now(),
+                "layers": layers,
             }
             db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in meta.items()))
             db.commit()
@@ -190,6 +264,9 @@ def write_index(path: Path, entries: dict[str, Entry]) -> None:
         try:
             if len(check.ids) != len(entries):
                 raise GlossaryError(f"{tmp}: wrote {len(entries)} entries but read back {len(check.ids)}")
+            back = dict(check._db.execute("SELECT layer, count(*) FROM records GROUP BY layer"))
+            if back != {k: len(v) for k, v in records.items() if v} or set(check.layers) != set(records):
+                raise GlossaryError(f"{tmp}: the records of each source did not read back as written")
         finally:
             check.close()
         tmp.replace(path)
@@ -198,32 +275,95 @@ def write_index(path: Path, entries: dict[str, Entry]) -> None:
         raise
 
 
-def commit(records: list[Entry], folder: Path | None, where: str, started: float, **counts: int) -> ImportReport:
-    """Merge ``records`` into the NCI entries of the index in ``folder`` and swap the new index in."""
+def _layered(records: dict[str, dict[str, Entry]], layers: Layers, term_id: str) -> Entry | None:
+    """Return the entry ``term_id`` as its sources' records merge, oldest write first; None if none has it."""
+    parts = [records[name][term_id] for name in _write_order(layers) if term_id in records.get(name, {})]
+    # A stored record is already merged, so one alone is the entry as it is.
+    return (parts[0] if len(parts) == 1 else merge(parts)) if parts else None
+
+
+def _write_order(layers: Layers) -> list[str]:
+    return sorted(layers, key=lambda name: (layers[name][0], name))
+
+
+def update(
+    folder: Path | None,
+    where: str,
+    started: float,
+    changes: dict[str, list[Entry]],
+    *,
+    replace: bool,
+    skipped: int = 0,
+    ignored: int = 0,
+) -> ImportReport:
+    """Write ``changes`` (source -> records) into the index in ``folder`` and swap the new index in.
+
+    ``replace=False`` merges the records into what each source brought before (an import: the
+    cached record goes first, so a record with the same date wins, the rule's tie-break);
+    ``replace=True`` makes them all each source has (a sync: what it no longer serves is dropped).
+    The other sources are kept as they are. Only entries with an id the change touches are merged again.
+    """
     path = (folder or default_cache_dir()) / INDEX_FILE
     old: dict[str, Entry] = {}
+    records: dict[str, dict[str, Entry]] = {}
+    layers: Layers = {}
     if path.exists():
         store = _Store(path)
         try:
             old = {e.id: e for e in store.all()}
+            records = store.records()
+            layers = dict(store.layers)
         finally:
             store.close()
-    new = merge_all(records)
-    merged = dict(old)
-    added = updated = 0
-    for term_id, entry in new.items():
-        if term_id in old:
-            # The cached entry goes first, so an import with the same date wins (the rule's tie-break).
-            entry = merge([old[term_id], entry])
-            updated += entry != old[term_id]
+    touched: set[str] = set()
+    withdrawn = 0
+    seq = max((s for s, _, _ in layers.values()), default=0)
+    for name in sorted(changes):
+        before = records.get(name, {})
+        new = merge_all(changes[name])
+        if replace:
+            withdrawn += len(before.keys() - new.keys())
+            after = new
         else:
-            added += 1
-        merged[term_id] = entry
+            after = dict(before)
+            for term_id, entry in new.items():
+                after[term_id] = merge([before[term_id], entry]) if term_id in before else entry
+        touched |= before.keys() | new.keys()
+        records[name] = after
+        seq += 1
+        layers[name] = (seq, _now(), where)
+    merged = dict(old)
+    added = updated = removed = 0
+    for term_id in touched:
+        now = _layered(records, layers, term_id)
+        if now is None:
+            removed += term_id in merged
+            merged.pop(term_id, None)
+        else:
+            added += term_id not in old
+            updated += term_id in old and now != old[term_id]
+            merged[term_id] = now
     ordered = {k: merged[k] for k in sorted(merged, key=id_order)}
-    write_index(path, ordered)
+    records = {name: {k: got[k] for k in sorted(got, key=id_order)} for name, got in records.items() if got}
+    layers = {name: layers[name] for name in records}
+    write_index(path, ordered, records, layers)
     return ImportReport(
-        where, len(records), added, updated, len(ordered), seconds=time.perf_counter() - started, **counts
+        where,
+        sum(len(r) for r in changes.values()),
+        added,
+        updated,
+        len(ordered),
+        skipped=skipped,
+        ignored=ignored,
+        seconds=time.perf_counter() - started,
+        removed=removed,
+        withdrawn=withdrawn,
     )
+
+
+def commit(records: list[Entry], folder: Path | None, where: str, started: float, **counts: int) -> ImportReport:
+    """Merge imported ``records`` into the index in ``folder`` (what earlier imports brought is kept)."""
+    return update(folder, where, started, {IMPORT: records}, replace=False, **counts)
 
 
 def import_path(path: str | Path, cache_dir: Path | None = None, date: str | None = None) -> ImportReport:
@@ -346,6 +486,7 @@ class Glossary:
         """Return counts of entries, names and definitions."""
         base: dict[str, Any] = self._store.stats if self._store else {"drugs": 0, "names": {}, "definitions": {}}
         extra = _stats(self._project.values())
+        layers: Layers = self._store.layers if self._store else {}
         names = dict(base["names"])
         definitions = dict(base["definitions"])
         for k, v in extra["names"].items():
@@ -362,6 +503,15 @@ class Glossary:
             prefer=self.prefer,
             index=str(self._store.path) if self._store else None,
             built=self._store.built if self._store else None,
+            sources=dict(
+                sorted(
+                    {**base.get("sources", {}), **({"project": len(self._project)} if self._project else {})}.items()
+                )
+            ),
+            synced={
+                name.removeprefix(SYNC): when for name, (_, when, _) in sorted(layers.items()) if name.startswith(SYNC)
+            },
+            imported=layers[IMPORT][1] if IMPORT in layers else None,
         )
 
     def close(self) -> None:

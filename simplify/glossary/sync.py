@@ -5,8 +5,12 @@ timeout, retried with exponential backoff on network errors, timeouts and 429/5x
 checked: the page must be ``{meta: {totalResults, from}, results: [...]}`` with ``from`` as asked,
 the same total on every page, results that are well-formed terms of the dictionary, audience and
 language asked for, and in the end as many distinct terms as the total says. Nothing is written
-until every page has passed; then the new index replaces the old one atomically, so a failed or
-garbled sync leaves the previous glossary as it was.
+until every page of every language has passed; then the new index replaces the old one atomically,
+so a failed or garbled sync leaves the previous glossary as it was.
+
+A complete sync of a language replaces everything earlier syncs of that language brought: a term
+NCI no longer serves is dropped (unless ``glossary import`` or the other language still has it).
+What imports brought, the other language's synced terms and the project's own entries are kept.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from simplify import __version__
-from simplify.glossary.index import ImportReport, commit
+from simplify.glossary.index import SYNC, ImportReport, update
 from simplify.glossary.loaders import Tally, api_term, norm_keys
 from simplify.glossary.model import Entry, SyncError
 
@@ -137,17 +141,20 @@ def sync(
     sleep: Callable[[float], None] = time.sleep,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Pull every term in ``langs`` from the NCI Glossary API and merge it into the cache atomically.
+    """Pull every term in ``langs`` from the NCI Glossary API and swap it into the cache atomically.
 
-    Synced records are dated today, so they win the merge over older imports field by field;
-    terms NCI has since withdrawn stay until the cache is deleted.
+    For each language in ``langs``, what this sync got (from ``collections``) replaces what earlier
+    syncs of that language brought, so terms NCI has withdrawn are dropped; imported entries and
+    the other language are kept. Synced records are dated today, so they win the merge over older
+    imports field by field. Any failure (or a language with no terms at all) changes nothing.
     """
+    langs = tuple(dict.fromkeys(langs))
     for lang in langs:
         if lang not in ("en", "es"):
             raise SyncError(f"unsupported language {lang!r}; the NCI glossary has en and es")
     started = time.perf_counter()
     date = dt.date.today().isoformat()
-    records: list[Entry] = []
+    records: dict[str, list[Entry]] = {lang: [] for lang in langs}
     for dictionary, audience in collections:
         for lang in langs:
             got = fetch_collection(
@@ -164,7 +171,9 @@ def sync(
             )
             if progress:
                 progress(f"{dictionary}/{audience}/{lang}: {len(got)} terms")
-            records.extend(got)
-    if not records:
-        raise SyncError(f"{base_url}: the API returned no terms at all; the previous glossary is unchanged")
-    return commit(records, cache_dir, base_url, started)
+            records[lang].extend(got)
+    for lang, got in records.items():
+        if not got:
+            # Replacing a language with nothing would wipe it: an API that answers empty is broken, not NCI.
+            raise SyncError(f"{base_url}: the API returned no {lang} terms at all; the previous glossary is unchanged")
+    return update(cache_dir, base_url, started, {SYNC + lang: got for lang, got in records.items()}, replace=True)
