@@ -269,6 +269,70 @@ def expand(
         )
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True
+)
+@click.option("--lang", help="Handout language(s), comma-separated (default: the article's).")
+@click.option("--format", "formats", default="html,pdf", show_default=True, help="Any of html, pdf, md.")
+@click.option("--large-print", is_flag=True, help="Make the large-print variant (18 pt text).")
+@click.option(
+    "--templates", type=click.Path(file_okay=False, path_type=Path), help="A folder whose templates override ours."
+)
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
+def handout(
+    paths: tuple[str, ...],
+    out: Path,
+    lang: str | None,
+    formats: str,
+    large_print: bool,
+    templates: Path | None,
+    config: Path | None,
+) -> None:
+    """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
+    from simplify import articles
+    from simplify.handout import FORMATS, Handouts
+    from simplify.lang import normalize_lang
+
+    settings = load_settings(config)
+    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
+    langs: list[str | None] = [None]
+    if lang:
+        langs = []
+        for code in lang.split(","):
+            normal = normalize_lang(code.strip())
+            if normal is None:
+                raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
+            langs.append(normal)
+    maker = Handouts(settings, templates)
+    failed = 0
+    try:
+        found = list(articles.find_articles(paths))
+    except SimplifyError as exc:  # a folder with no articles
+        click.echo(f"simplify: {exc}", err=True)
+        sys.exit(2)
+    for path in found:
+        try:
+            article = articles.load(path, lang=settings.lang)
+            written = maker.write(article, out, langs=langs, formats=chosen, large_print=large_print)
+        except SimplifyError as exc:
+            click.echo(f"simplify: {exc}", err=True)
+            failed += 1
+            continue
+        for w in written:
+            grades = ""
+            if w.grade_article is not None and w.grade_handout is not None:
+                grades = f" (grade {w.grade_article:.1f} -> {w.grade_handout:.1f})"
+            click.echo(f"{w.path}{grades}")
+        for warning in dict.fromkeys(m for w in written for m in w.warnings):
+            click.echo(f"simplify: {path}: {warning}", err=True)
+    if failed:
+        sys.exit(2)
+
+
 @cli.command("config", context_settings=CONTEXT)
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def show_config(config: Path | None) -> None:

@@ -41,7 +41,7 @@ _ARTICLE_KEYS = frozenset(
         "rules",
     }
 )
-_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary", "glossary_prefer"}
+_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary", "glossary_prefer", "templates"}
 _FILE_KEYS = _PROJECT_KEYS | {"per_file"}
 
 
@@ -58,6 +58,7 @@ class Settings:
     lang: str | None = None  # language of articles that name none
     glossary: str | None = None  # folder of NCI GlossaryTerm XML: pronunciation respellings for syllables
     glossary_prefer: str = "nci"  # whose entry wins when NCI's imported glossary and ours share an id
+    templates: str | None = None  # a folder of handout templates that override ours, file by file
     rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(RULES))  # None = off
     per_file: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     source: str = "defaults"  # the file the settings came from, for `simplify config`
@@ -106,6 +107,7 @@ class Settings:
             "lang": self.lang,
             "glossary": self.glossary,
             "glossary-prefer": self.glossary_prefer,
+            "templates": self.templates,
             "rules": {k: (str(v) if v is not None else "off") for k, v in self.rules.items()},
             "per-file": {pattern: dict(values) for pattern, values in self.per_file},
             "source": self.source,
@@ -150,7 +152,7 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
         if value not in ("nci", "project"):
             raise bad("nci or project")
         return value
-    if key == "glossary":
+    if key in ("glossary", "templates"):
         if not isinstance(value, str) or not value:
             raise bad("a folder path")
         path = Path(value)

@@ -63,3 +63,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, where nothing may be skipped: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def handouts() -> Any:
+    """Return one Handouts maker (glossary, scorer and templates loaded once) for the session."""
+    from simplify.config import Settings
+    from simplify.handout import Handouts
+
+    return Handouts(Settings())
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Any:
+    """Return the seed article, loaded."""
+    from simplify import articles
+
+    return articles.load(str(SEED))

@@ -1,0 +1,66 @@
+"""Writing files so that a crash never leaves half of one, and names made from titles stay put."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 80
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a private file in the same folder, then rename it in place.
+
+    Readers see the old file or the new one, never part of one; on any error the private file
+    is removed and the old file is left as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes private files; a handout is an ordinary one
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def slugify(text: str, fallback: str = "article") -> str:
+    """Return a file-name-safe slug of ``text``: lower-case ASCII letters, digits and hyphens only.
+
+    Accents are folded ("Quimioterapia rápida" -> "quimioterapia-rapida"); nothing that could
+    name a folder ("..", "/", a drive) survives; an empty result is ``fallback``.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = _UNSAFE.sub("-", folded).strip("-")[:MAX_SLUG].strip("-")
+    return slug or fallback
+
+
+def inside(folder: Path, name: str) -> Path:
+    """Return ``folder / name``, refusing any name that would land outside ``folder``."""
+    root = folder.resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise ValueError(f"output name {name!r} leaves the output folder")
+    return target
+
+
+def data_dir(packaged: str, checkout: str) -> Path:
+    """Return a data folder that ships with simplify: ``simplify/<packaged>`` in an installed wheel,
+    else ``<checkout>`` at the top of a source checkout (editable installs map no data packages)."""
+    package = Path(__file__).resolve().parent
+    inside_wheel = package / packaged
+    return inside_wheel if inside_wheel.is_dir() else package.parent / checkout

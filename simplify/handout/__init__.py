@@ -1,0 +1,104 @@
+"""Patient handouts: an article made into HTML, PDF or markdown through Jinja templates.
+
+    from simplify.handout import Handouts
+    written = Handouts(settings).write("seeds/article.txt", Path("out"), langs=["en"], formats=["html", "pdf"])
+
+The steps: load the article, find and explain its jargon (simplify.jargon, simplify.expand), gather
+the handout (simplify.handout.content), render it with the templates (simplify.handout.templates)
+and, for PDF, lay it out with WeasyPrint (simplify.handout.pdf). Files are written atomically,
+under names that cannot leave the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from simplify.config import Settings
+from simplify.files import atomic_write, inside, slugify
+from simplify.handout.content import Handout, build
+from simplify.handout.templates import Templates
+from simplify.model import Article
+
+FORMATS = ("html", "pdf", "md")
+
+__all__ = ["FORMATS", "Handout", "Handouts", "Written", "build", "handout_slug"]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One handout file written, with what its reader should know."""
+
+    path: Path
+    lang: str
+    fmt: str
+    grade_article: float | None
+    grade_handout: float | None
+    warnings: tuple[str, ...]
+
+
+def handout_slug(article: Article) -> str:
+    """Return a stable, safe file-name stem: the last part of the article's URL, else its file name or title."""
+    url_part = urlsplit(article.meta.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    file_part = Path(article.path).stem if article.path not in ("-", "<string>") else ""
+    return slugify(url_part or file_part or article.title)
+
+
+class Handouts:
+    """Makes handouts under one set of settings: the glossary, scorer and templates load once."""
+
+    def __init__(self, settings: Settings, templates: Path | None = None) -> None:
+        from simplify.runner import jargon_tools_for, scorer_for
+
+        self.settings = settings
+        folder = templates or (Path(settings.templates) if settings.templates else None)
+        self.templates = Templates(folder)
+        self.tools = jargon_tools_for(settings)
+        self.scorer = scorer_for(settings)
+
+    def gather(self, article: Article, lang: str | None = None, *, large_print: bool = False) -> Handout:
+        """Return the handout of ``article`` in ``lang`` (default: the article's language)."""
+        return build(
+            article,
+            self.tools,
+            self.scorer,
+            lang=lang,
+            large_print=large_print,
+            formula=self.settings.for_path(article.path).formula,
+        )
+
+    def write(
+        self,
+        article: Article,
+        out: Path,
+        *,
+        langs: Sequence[str | None] = (None,),
+        formats: Sequence[str] = ("html", "pdf"),
+        large_print: bool = False,
+    ) -> list[Written]:
+        """Write the article's handouts into ``out``: ``SLUG.LANG[.large].EXT`` per language and format."""
+        written: list[Written] = []
+        slug = handout_slug(article)
+        for lang in langs:
+            handout = self.gather(article, lang, large_print=large_print)
+            html = self.templates.render(handout, "html") if {"html", "pdf"} & set(formats) else None
+            for fmt in formats:
+                if fmt == "md":
+                    rendered = self.templates.render(handout, "md")
+                    data, warnings = rendered.text.encode(), rendered.warnings
+                else:
+                    assert html is not None
+                    warnings = html.warnings
+                    if fmt == "html":
+                        data = html.text.encode()
+                    else:
+                        from simplify.handout.pdf import html_to_pdf
+
+                        data = html_to_pdf(html.text)
+                name = ".".join([slug, handout.lang, *(["large"] if large_print else []), fmt])
+                path = inside(out, name)
+                atomic_write(path, data)
+                written.append(Written(path, handout.lang, fmt, handout.grade_article, handout.grade_handout, warnings))
+        return written

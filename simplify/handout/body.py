@@ -1,0 +1,253 @@
+"""The article body as safe, semantic HTML for a handout.
+
+Article markdown is untrusted. It is rendered by markdown-it with raw HTML turned off (tags show
+as text, never as markup), and every link is rebuilt here: glossary links become plain words (the
+handout explains them; paper cannot click), cancer.gov paths become full addresses a reader can
+type, and only http, https, mailto and tel addresses survive as links. Images are left out (a
+handout makes no request to another host); their captions are text and stay. Page furniture and
+reference lists, as the article model marks them, never reach the handout. Headings are renumbered
+under the handout's single h1 so that no level is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from simplify import boilerplate
+from simplify.links import classify
+from simplify.model import Article, BlockKind, LinkKind, Role
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+CANCER_GOV = "https://www.cancer.gov/"
+SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
+# numbers, and numbers with their signs, decimals, ranges and percent signs.
+_LTR_RUNS = re.compile(
+    r"(?:https?://|www\.)\S+[\w/]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\+?\d[\d\s().-]{6,}\d"
+    r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?\s?%?"
+)
+
+
+def body_html(article: Article, *, rtl: bool = False) -> str:
+    """Return the content of ``article`` (boilerplate and references left out) as HTML.
+
+    Headings start at h2. With ``rtl``, numbers, URLs and phone numbers are isolated
+    left-to-right (``<span dir="ltr">``): PDF renderers ignore ``dir="auto"``.
+    """
+    from simplify.articles import _split_front_matter
+
+    _, body, body_line = _split_front_matter(article.source, article.path)
+    lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
+    tokens = _markdown().parse("\n".join(lines))
+    kept = _without(tokens, dropped_lines(article))
+    _renumber_headings(kept)
+    return str(_renderer(rtl).render(kept, _markdown().options, {}))
+
+
+def dropped_lines(article: Article) -> set[int]:
+    """Return the 0-based source lines of page furniture: whole sections, and single blocks."""
+    dropped: set[int] = set()
+    sections = article.sections
+    for i, section in enumerate(sections):
+        if section.role is Role.CONTENT or section.level == 0:
+            continue
+        end = next((s.line for s in sections[i + 1 :] if s.level <= section.level), None)
+        last = end - 1 if end is not None else len(article.source.split("\n"))
+        dropped.update(range(section.line - 1, last))
+    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
+    # The handout prints the title once, as its h1: a body heading repeating it goes.
+    title = _title_key(article.title)
+    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
+    return dropped
+
+
+def _title_key(title: str) -> str:
+    return " ".join(SITE_SUFFIX.sub("", title).casefold().split())
+
+
+def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
+    """Return the tokens, leaving out every block that starts on a dropped line (with all it holds)."""
+    kept: list[Token] = []
+    skip_to = -1  # nesting level at which the block being skipped closes
+    depth = 0
+    for tok in tokens:
+        if skip_to >= 0:
+            depth += tok.nesting
+            if depth == skip_to:
+                skip_to = -1
+            continue
+        if tok.map and tok.map[0] in dropped and tok.type not in ("bullet_list_open", "ordered_list_open"):
+            if tok.nesting == 1:
+                skip_to = depth
+                depth += 1
+            continue
+        depth += tok.nesting
+        kept.append(tok)
+    return _prune_empty_lists(kept)
+
+
+def _prune_empty_lists(tokens: list[Token]) -> list[Token]:
+    """Drop list open/close pairs left with no items after furniture was taken out."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.type in ("bullet_list_close", "ordered_list_close") and out and out[-1].type == tok.type[:-5] + "open":
+            out.pop()
+            continue
+        out.append(tok)
+    return out
+
+
+def _renumber_headings(tokens: Sequence[Token]) -> None:
+    """Renumber headings to start at h2 and never skip a level, keeping their relative depth."""
+    stack: list[tuple[int, int]] = []  # (source level, handout level)
+    for tok in tokens:
+        if tok.type not in ("heading_open", "heading_close"):
+            continue
+        source = int(tok.tag[1])
+        if tok.type == "heading_open":
+            while stack and stack[-1][0] >= source:
+                stack.pop()
+            level = min(stack[-1][1] + 1 if stack else 2, 6)
+            stack.append((source, level))
+            tok.meta["level"] = level
+        tok.tag = f"h{stack[-1][1]}" if stack else "h2"
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # Raw HTML is off: "<script>" in an article is shown as text, never run.
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+@cache
+def _renderer(rtl: bool) -> Any:
+    from markdown_it.renderer import RendererHTML
+
+    class Renderer(RendererHTML):
+        """markdown-it's HTML renderer with links, images and text made safe for a handout.
+
+        markdown-it finds rules by method name: link_open, link_close, image, text, th_open.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[bool] = []  # per open link: was an <a> written?
+
+        def render(self, tokens: Sequence[Token], options: Any, env: Any) -> str:
+            self.links = []
+            _drop_furniture_links(tokens)
+            _empty_headers_as_cells(tokens)
+            return str(super().render(tokens, options, env))
+
+        def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            href = _safe_href(str(tokens[idx].attrs.get("href", "")))
+            self.links.append(href is not None)
+            return "" if href is None else f'<a href="{escape(href)}">'
+
+        def link_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            return "</a>" if self.links and self.links.pop() else ""
+
+        def image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            return ""  # a handout fetches nothing; a caption, if any, is its own paragraph
+
+        def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            content = tokens[idx].content
+            return ltr_isolated(content) if rtl else escape(content, quote=False)
+
+        def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            style = tokens[idx].attrs.get("style")
+            return f'<th scope="col" style="{escape(str(style))}">' if style else '<th scope="col">'
+
+    return Renderer()
+
+
+def _drop_furniture_links(tokens: Sequence[Token]) -> None:
+    """Empty out "Enlarge" links (they open an image the handout does not have)."""
+    for tok in tokens:
+        children = tok.children or []
+        for i, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            close = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
+            text = "".join(c.content for c in children[i + 1 : close])
+            if boilerplate.is_boilerplate_link(text):
+                for c in children[i : close + 1]:
+                    c.type, c.content, c.children = "text", "", None
+
+
+def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
+    """Make an empty header cell a plain cell: a header must name its column."""
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.type == "th_open" and tokens[i + 1].type == "inline" and not tokens[i + 1].content.strip():
+            tok.type, tok.tag = "td_open", "td"
+            tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
+
+
+def _safe_href(href: str) -> str | None:
+    """Return the address a handout may link to, or None to keep only the link's words.
+
+    Glossary links are explained in the handout itself, and on-page anchors point at nothing in
+    it; cancer.gov paths become full addresses; any scheme but http, https, mailto and tel
+    (javascript:, data:, vbscript:, file:, ...) is dropped.
+    """
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    link = classify(href)
+    if link.kind in (LinkKind.GLOSSARY, LinkKind.ANCHOR):
+        return None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if not parts.scheme:
+        if href.startswith("//") or not href.startswith("/"):
+            return None  # a protocol-relative or page-relative address: nowhere a handout can point
+        return urljoin(CANCER_GOV, href)
+    if parts.scheme.lower() not in _SAFE_SCHEMES:
+        return None
+    return href
+
+
+def ltr_isolated(text: str) -> str:
+    """Return ``text`` HTML-escaped, with numbers, URLs and phone numbers isolated left-to-right."""
+    return _LTR_RUNS.sub(lambda m: f'<span dir="ltr">{m.group(0)}</span>', escape(text, quote=False))
+
+
+_MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+_RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def markdown_links(text: str) -> str:
+    """Return markdown with links as a handout shows them, raw HTML made text, and headings from h2.
+
+    Glossary and on-page links keep only their words, images only their alt text, cancer.gov paths
+    become full addresses, and any link to a scheme other than http, https, mailto or tel keeps only
+    its words. A "<" that could open a tag is escaped, so no markdown renderer sees raw HTML.
+    """
+
+    def link(m: re.Match[str]) -> str:
+        image, words, href = m.groups()
+        if image:
+            return words
+        safe = _safe_href(href)
+        return f"[{words}]({safe})" if safe else words
+
+    text = _RAW_TAG.sub("&lt;", _MD_LINK.sub(link, text))
+    levels = [len(h) for h in _MD_HEADING.findall(text)]
+    shift = 2 - min(levels) if levels else 0
+    return _MD_HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift), text) if shift else text

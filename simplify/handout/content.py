@@ -1,0 +1,173 @@
+"""What a handout holds, gathered from one article: the data its templates lay out.
+
+Building a handout is a pipeline of steps that annotate and never rewrite facts: jargon is found
+and explained at first use (simplify.expand, which only inserts), the body is rendered safely
+(simplify.handout.body), the lead becomes the key points, and the article's kind picks the
+questions. The templates decide how it looks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from simplify import articles
+from simplify.check import graded_by
+from simplify.expand import ExpandOptions, plan, render
+from simplify.handout.body import SITE_SUFFIX, body_html, dropped_lines, markdown_links
+from simplify.handout.catalogs import RTL_LANGUAGES
+from simplify.handout.kinds import QUESTIONS, Kind, kind_of
+from simplify.handout.qr import qr_svg
+from simplify.lang import lang_root
+from simplify.model import Article, BlockKind
+from simplify.readability.rare import RareWords
+from simplify.readability.score import Scorer
+from simplify.text.sentences import split_sentences
+
+KEY_POINTS = 3  # sentences from the lead
+KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
+KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
+# A sentence that quotes or names a doctor is support for the message, not the message.
+_ATTRIBUTION = re.compile(r"[“”\"«»]|\b(?:M\.D\.|Ph\.D\.|Dr\.|Dra\.)")
+GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One entry of the "Words to know" box."""
+
+    name: str
+    definition: str
+    pronunciation: str | None
+    lang: str  # the language of the name and definition (may differ from the handout's)
+
+
+@dataclass(frozen=True, slots=True)
+class Handout:
+    """Everything a handout template needs, already safe to show."""
+
+    lang: str  # the handout's language: its labels, questions and notes
+    body_lang: str  # the language the article's own text is in
+    title: str
+    key_points: tuple[str, ...]
+    body: str  # safe HTML (simplify.handout.body)
+    body_markdown: str  # the expanded markdown, page furniture left out, for the md format
+    words: tuple[Word, ...]
+    kind: Kind
+    questions: tuple[str, ...]  # catalog message ids; templates translate them
+    grade_article: float | None
+    grade_handout: float | None
+    formula: str
+    url: str | None
+    reviewed: dt.date | None
+    qr: str  # inline SVG of the URL, or "" when the article has none
+    large_print: bool = False
+    body_translated: bool = True  # False while the body stays in the article's language
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dir(self) -> str:
+        """Return the writing direction of the handout's language."""
+        return "rtl" if lang_root(self.lang) in RTL_LANGUAGES else "ltr"
+
+    @property
+    def body_dir(self) -> str:
+        """Return the writing direction of the body's language."""
+        return "rtl" if lang_root(self.body_lang) in RTL_LANGUAGES else "ltr"
+
+
+def clean_title(title: str) -> str:
+    """Return a page title without the site's suffix ("... - NCI")."""
+    return SITE_SUFFIX.sub("", title).strip()
+
+
+def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
+    """Return up to ``limit`` key points from the article's lead: the opening sentence of each paragraph.
+
+    News-style leads put the message in a paragraph's first sentence; the rest is support. The
+    lead ends at the first heading after its first paragraph. Sentences that report who said
+    what (quotations, a named doctor) and very long sentences are passed over.
+    """
+    points: list[str] = []
+    for block in article.content_blocks():
+        if block.kind is BlockKind.HEADING:
+            if points:
+                break
+            continue
+        if block.kind is not BlockKind.PARAGRAPH:
+            continue
+        spans = split_sentences(block.text, article.lang)
+        if not spans:
+            continue
+        sentence = block.text[spans[0][0] : spans[0][1]].strip()
+        if sentence and len(sentence.split()) <= KEY_POINT_MAX_WORDS and not _ATTRIBUTION.search(sentence):
+            points.append(sentence)
+            if len(points) == limit:
+                break
+    return tuple(points)
+
+
+def build(
+    article: Article,
+    tools: Any,
+    scorer: Scorer,
+    *,
+    lang: str | None = None,
+    large_print: bool = False,
+    formula: str = "consensus",
+    options: ExpandOptions | None = None,
+) -> Handout:
+    """Gather the handout of ``article`` in ``lang`` (default: the article's language).
+
+    ``tools`` is a JargonTools (simplify.jargon.analysis). Until translation lands, a handout in
+    another language keeps the article's body and uses the glossary's words in that language
+    when it has them (English and Spanish), else the article's.
+    """
+    lang = lang or article.lang
+    options = options or ExpandOptions(presentation="inline")
+    words_lang = lang_root(lang) if lang_root(lang) in GLOSSARY_LANGS else lang_root(article.lang)
+    report, _ = tools.analyze(article)
+    # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
+    known = RareWords(article.lang, KNOWN_ZIPF)
+    report = replace(report, unlinked=tuple(u for u in report.unlinked if known.is_rare(u.text)))
+    expansions = plan(article, report, tools.glossary, words_lang, options)
+    expanded = articles.parse(render(article, expansions, words_lang, options), path=article.path, lang=article.lang)
+    before = scorer.score(article, sections=False)
+    after = scorer.score(expanded, sections=False)
+    kind = kind_of(article)
+    url = article.meta.url
+    return Handout(
+        lang=lang,
+        body_lang=article.lang,
+        title=clean_title(article.title),
+        key_points=key_points(article),
+        body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
+        body_markdown=_body_markdown(expanded),
+        words=tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
+        kind=kind,
+        questions=QUESTIONS[kind],
+        grade_article=_grade(graded_by(before, formula)),
+        grade_handout=_grade(graded_by(after, formula)),
+        formula=formula,
+        url=url,
+        reviewed=article.meta.last_reviewed,
+        qr=qr_svg(url) if url else "",
+        large_print=large_print,
+        body_translated=lang_root(lang) == lang_root(article.lang),
+    )
+
+
+def _grade(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _body_markdown(article: Article) -> str:
+    """Return the markdown body as the HTML shows it: furniture out, links resolved, raw HTML as text."""
+    _, body, body_line = articles._split_front_matter(article.source, article.path)
+    lines = [""] * (body_line - 1) + body.split("\n")
+    dropped = dropped_lines(article)
+    kept = [line for number, line in enumerate(lines) if number >= body_line - 1 and number not in dropped]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
+    return markdown_links(text)

@@ -1,0 +1,17 @@
+"""A QR code of the article's address, as inline SVG: printed handouts need a way back to the source."""
+
+from __future__ import annotations
+
+from html import escape
+
+
+def qr_svg(url: str, label: str | None = None) -> str:
+    """Return an accessible inline SVG QR code of ``url`` (no image file, no request to any host).
+
+    Error correction level M survives a folded or smudged page; the size is left to CSS.
+    """
+    import segno
+
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True)
+    text = escape(label or url)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{text}" focusable="false" ', 1)

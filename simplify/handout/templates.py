@@ -1,0 +1,136 @@
+"""Jinja templates for handouts: ours, overridable one file at a time, rendered in a sandbox.
+
+Like an mkdocs theme, the templates folder that ships with simplify (templates/ in the repository)
+is the base; a user folder given with ``--templates`` or ``templates`` in ``[tool.simplify]`` is
+searched first, so it may replace just ``handout.css`` or just ``handout.html``. Every template
+runs in Jinja's sandboxed environment with autoescape on for HTML: a template can lay out a
+handout, not reach into Python, and article text can never become markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simplify.errors import ConfigError
+from simplify.files import data_dir
+from simplify.handout.body import ltr_isolated
+from simplify.handout.catalogs import babel_locale, translations_for
+from simplify.lang import lang_root
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from simplify.handout.content import Handout
+
+TEMPLATES = {"html": "handout.html", "md": "handout.md.jinja"}
+
+# Noto families per script, so that each language draws in its own style (zh-Hans must not
+# take the Japanese forms of shared Han characters) and every handout embeds real fonts.
+_LATIN = ('"Noto Sans"', '"DejaVu Sans"', "sans-serif")
+FONTS: dict[str, tuple[str, ...]] = {
+    "zh": ('"Noto Sans"', '"Noto Sans CJK SC"', '"Noto Sans SC"', "sans-serif"),
+    "ja": ('"Noto Sans"', '"Noto Sans CJK JP"', '"Noto Sans JP"', "sans-serif"),
+    "ko": ('"Noto Sans"', '"Noto Sans CJK KR"', '"Noto Sans KR"', "sans-serif"),
+    "ar": ('"Noto Naskh Arabic"', '"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
+}
+
+
+def builtin_templates() -> Path:
+    """Return the folder of the templates that ship with simplify."""
+    return data_dir("templates_data", "templates")
+
+
+def font_stack(lang: str) -> str:
+    """Return the CSS font-family list for a handout in ``lang``."""
+    return ", ".join(FONTS.get(lang_root(lang), _LATIN))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A rendered handout, and what the reader of the command should know about it."""
+
+    text: str
+    warnings: tuple[str, ...]
+
+
+class Templates:
+    """The template folders of one run: a user's (optional) before ours."""
+
+    def __init__(self, user: Path | None = None) -> None:
+        if user is not None and not user.is_dir():
+            raise ConfigError(f"templates folder {user} does not exist")
+        self.folders: tuple[Path, ...] = (*((user,) if user else ()), builtin_templates())
+
+    def render(self, handout: Handout, fmt: str) -> Rendered:
+        """Render ``handout`` as ``fmt`` ("html" or "md") in the handout's language."""
+        warnings: list[str] = []
+        env = _environment(self.folders, handout.lang)
+        if env.globals["catalog_missing"]:
+            warnings.append(f"no catalog for '{handout.lang}': the handout's labels are in English")
+        if not handout.body_translated:
+            warnings.append(
+                f"the body stays in '{handout.body_lang}' (translation is not part of this command); "
+                f"labels and glossary words are in '{handout.lang}'"
+            )
+        template = env.get_template(TEMPLATES[fmt])
+        return Rendered(template.render(h=handout, fonts=font_stack(handout.lang)), tuple(warnings))
+
+
+@cache
+def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
+    """Return the sandboxed environment for ``lang``: one per language, its catalog installed."""
+    from babel.support import NullTranslations
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    translations = translations_for(tuple(folders), lang)
+    env.install_gettext_translations(translations or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["catalog_missing"] = translations is None and lang_root(lang) != "en"
+    locale = babel_locale(lang)
+    env.filters["date"] = lambda value: _format_date(value, locale)
+    env.filters["number"] = lambda value: _format_number(value, locale)
+    env.filters["ltr"] = _ltr
+    return env
+
+
+def _format_date(value: dt.date | None, locale: str) -> str:
+    from babel.dates import format_date
+
+    if value is None:
+        return ""
+    try:
+        return str(format_date(value, format="long", locale=locale))
+    except (ValueError, LookupError):
+        return value.isoformat()
+
+
+def _format_number(value: float | None, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return ""
+    try:
+        return str(format_decimal(value, format="#,##0.0", locale=locale))
+    except (ValueError, LookupError):
+        return f"{value:.1f}"
+
+
+def _ltr(value: Any) -> Any:
+    """Isolate numbers, URLs and phone numbers left-to-right (a no-op for the eye in LTR text)."""
+    from markupsafe import Markup
+
+    return Markup(ltr_isolated(str(value)))

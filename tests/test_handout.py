@@ -1,0 +1,357 @@
+"""Handouts: what they hold, how they are built, and that untrusted articles cannot harm them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+from htmltext import Page
+
+from simplify import articles
+from simplify.cli import cli
+from simplify.config import Settings
+from simplify.errors import SimplifyError
+from simplify.files import inside, slugify
+from simplify.handout import Handouts, handout_slug
+from simplify.handout.body import body_html, markdown_links
+from simplify.handout.content import clean_title, key_points
+from simplify.handout.kinds import QUESTIONS, kind_of
+
+
+def html_of(handouts: Any, article: Any, tmp_path: Path, **kw: Any) -> str:
+    written = handouts.write(article, tmp_path, formats=["html"], **kw)
+    return str(written[0].path.read_text(encoding="utf-8"))
+
+
+def article(body: str, **meta: str) -> Any:
+    front = {"title": "A test page", "language": "en", **meta}
+    head = "\n".join(f"{k}: {v}" for k, v in front.items())
+    return articles.parse(f"---\n{head}\n---\n\n{body}\n", path="test.md")
+
+
+# -- what a handout holds -------------------------------------------------------------------------
+
+
+def test_seed_handout_has_every_part_in_order(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    html = html_of(handouts, seed_article, tmp_path)
+    page = Page(html)
+    headings = [p for p in page.paragraphs if p in ("Key points", "Words to know", "About this handout")]
+    assert headings == ["Key points", "Words to know", "About this handout"]
+    assert "Questions to ask your health care team" in page.paragraphs
+    assert page.headings.count(1) == 1 and page.headings[0] == 1
+    assert page.paragraphs[1] == "Daratumumab for Multiple Myeloma Improves Progression-Free Survival"  # no " - NCI"
+    # Jargon is explained at first use, and listed with its plain definition.
+    assert re.search(r"progression-free survival \(how long", page.text)
+    assert "Source: National Cancer Institute (NCI). Reviewed: December 30, 2025." in page.text
+    assert "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux" in page.text
+    assert "public domain" in page.text
+    assert (
+        '<svg role="img" aria-label="https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux"' in html
+    )
+    assert re.search(r"the article is at school grade \d+\.\d; this handout is at grade \d+\.\d", page.text)
+    assert "logo" not in html.lower()
+
+
+def test_no_heading_level_is_skipped_and_landmarks_hold_the_page(
+    handouts: Any, corpus: list[Path], tmp_path: Path
+) -> None:
+    pdq = next(p for p in corpus if p.name.endswith("-pdq.md"))
+    page = Page(html_of(handouts, articles.load(str(pdq)), tmp_path))
+    assert page.headings.count(1) == 1
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
+        assert after <= before + 1, page.headings
+    roots = [tag for tag, _ in page.tags]
+    assert roots[:1] == ["html"] and {"header", "main", "footer"} <= set(roots)
+
+
+def test_root_has_lang_and_dir_and_the_body_says_its_own_language(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    page = Page(html_of(handouts, seed_article, tmp_path, langs=["ar"]))
+    assert page.tags[0] == ("html", {"lang": "ar", "dir": "rtl"})
+    assert ("div", {"class": "article", "lang": "en", "dir": "ltr"}) in page.tags
+
+
+def test_large_print_is_at_least_18_points(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    html = html_of(handouts, seed_article, tmp_path, large_print=True)
+    assert '<html lang="en" dir="ltr" class="large-print">' in html
+    size = re.search(r"html\.large-print \{ font-size: (\d+)pt", html)
+    assert size and int(size.group(1)) >= 18
+    normal = re.search(r"html \{ font-size: (\d+)pt", html)
+    assert normal and 12 <= int(normal.group(1)) <= 14
+
+
+def test_self_contained_no_request_to_any_host(handouts: Any, corpus: list[Path], tmp_path: Path) -> None:
+    with_images = next(p for p in corpus if "![" in p.read_text(encoding="utf-8"))
+    html = html_of(handouts, articles.load(str(with_images)), tmp_path)
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in ("img", "script", "link", "iframe", "object", "embed", "video", "audio"), (tag, attrs)
+        assert "src" not in attrs and "srcset" not in attrs
+    assert "@import" not in html and "url(" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.cancer.gov/about-cancer/treatment/side-effects/nausea", "side-effects"),
+        ("https://www.cancer.gov/types/colorectal/screening", "screening"),
+        ("https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux", "research"),
+        ("https://www.cancer.gov/news-events/cancer-currents-blog/2024/x", "research"),
+        ("https://www.cancer.gov/about-cancer/coping/feelings", "coping"),
+        ("https://www.cancer.gov/about-cancer/treatment/drugs/abemaciclib", "treatment"),
+        ("https://www.cancer.gov/types/breast/patient/breast-treatment-pdq", "treatment"),
+        ("https://www.cancer.gov/espanol/tipos/seno/paciente/tratamiento-seno-pdq", "treatment"),
+        ("https://www.cancer.gov/types/liver/what-is-liver-cancer", "general"),
+    ],
+)
+def test_questions_are_chosen_by_the_articles_kind(url: str, kind: str) -> None:
+    assert kind_of(article("Some text.", url=url)) == kind
+
+
+def test_every_kind_has_questions() -> None:
+    assert all(len(q) >= 4 for q in QUESTIONS.values())
+
+
+def test_key_points_come_from_the_lead_and_skip_attributions() -> None:
+    body = (
+        "# Heading\n\nA new drug helps people live longer. More detail here.\n\n"
+        '"It works," said Jane Doe, M.D., of a hospital.\n\nThe drug is a pill. It is taken daily.\n\n'
+        "## Later\n\nThis is not the lead."
+    )
+    assert key_points(article(body)) == ("A new drug helps people live longer.", "The drug is a pill.")
+
+
+def test_titles_lose_the_site_suffix() -> None:
+    assert clean_title("Daratumumab Works - NCI") == "Daratumumab Works"
+    assert clean_title("Tratamiento | National Cancer Institute") == "Tratamiento"
+
+
+# -- page furniture never reaches a handout -------------------------------------------------------
+
+
+def test_boilerplate_is_left_out() -> None:
+    body = (
+        "# A test page - NCI\n\nPlaceholder slot\n\nReal text with 12 facts.\n\n[Enlarge](/images/x.jpg)\n\n"
+        "You need to enable JavaScript to run this app.\n\n## About This PDQ Summary\n\nPurpose text.\n\n"
+        "### Sub part\n\nStill furniture.\n\n## References\n\n1. Someone. A paper. 2020.\n\n## Next\n\nKept 7."
+    )
+    html = body_html(article(body))
+    assert "Real text with 12 facts." in html and "Kept 7." in html and "<h2>Next</h2>" in html
+    for furniture in ("Placeholder", "Enlarge", "JavaScript", "About This", "Purpose", "Still", "References", "2020"):
+        assert furniture not in html
+    assert "A test page" not in html  # the title is the handout's h1, not repeated in the body
+
+
+def test_headings_are_renumbered_from_h2_without_gaps() -> None:
+    html = body_html(article("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext"))
+    assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4"]
+
+
+# -- untrusted input ------------------------------------------------------------------------------
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD4=)",
+    "[click](vbscript:msgbox)",
+    "![x](data:image/png;base64,iVBORw0KGgo=)",
+    '<iframe src="https://evil.example"></iframe>',
+    '<div style="background:url(https://evil.example/x)">x</div>',
+    "<svg onload=alert(1)>",
+    "[x](<javascript:alert(1)>)",
+    "[x](java&#x09;script:alert(1))",
+    "<style>@import 'https://evil.example/x.css';</style>",
+]
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_raw_html_and_unsafe_links_never_become_markup(markup: str, handouts: Any, tmp_path: Path) -> None:
+    hostile = article(f"# Heading\n\nBefore {markup} after.\n\n{markup}\n\n- item {markup}\n")
+    html = html_of(handouts, hostile, tmp_path)
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in ("script", "iframe", "img", "object", "embed"), tag
+        assert not any(name.startswith("on") for name in attrs), attrs
+        for value in attrs.values():
+            assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), value
+    assert "<script" not in html and "<iframe" not in html and html.count("<style") == 1
+    md = markdown_links(f"Before {markup} after.")
+    assert "<script" not in md and "](javascript" not in md.lower() and "](data:" not in md
+
+
+@pytest.mark.parametrize(
+    ("href", "kept"),
+    [
+        (
+            "/about-cancer/treatment/drugs/daratumumab",
+            "https://www.cancer.gov/about-cancer/treatment/drugs/daratumumab",
+        ),
+        ("https://clinicaltrials.gov/show/NCT0", "https://clinicaltrials.gov/show/NCT0"),
+        ("mailto:nciinfo@example.org", "mailto:nciinfo@example.org"),
+        ("tel:1-800-422-6237", "tel:1-800-422-6237"),
+        ("/Common/PopUps/popDefinition.aspx?id=CDR0000044782&version=Patient&language=English", None),
+        ("#section_1", None),
+        ("//evil.example/x", None),
+        ("ftp://example.org/x", None),
+        ("file:///etc/passwd", None),
+    ],
+)
+def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str | None) -> None:
+    html = body_html(article(f"See [these words]({href}) now."))
+    assert "these words" in html
+    if kept is None:
+        assert "<a " not in html
+    else:
+        assert f'<a href="{kept}">these words</a>' in html
+
+
+def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
+    html = body_html(article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569."), rtl=True)
+    for run in ("1-800-422-6237", "https://www.cancer.gov/x", "18.4%", "569"):
+        assert f'<span dir="ltr">{run}</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("../../etc/passwd", "etc-passwd"),
+        ("Quimioterapia rápida: ¿qué es?", "quimioterapia-rapida-que-es"),
+        ("/absolute/path", "absolute-path"),
+        ("..", "article"),
+        ("", "article"),
+        ("a" * 200, "a" * 80),
+        ("C:\\Windows\\x", "c-windows-x"),
+    ],
+)
+def test_file_names_made_from_titles_stay_in_the_output_folder(text: str, slug: str, tmp_path: Path) -> None:
+    assert slugify(text) == slug
+    assert inside(tmp_path, f"{slugify(text)}.en.html").parent == tmp_path.resolve()
+
+
+def test_inside_refuses_names_that_leave_the_folder(tmp_path: Path) -> None:
+    for name in ("../x.html", "/etc/x.html", "a/../../x.html", "sub/x.html"):
+        with pytest.raises(ValueError):
+            inside(tmp_path, name)
+
+
+def test_slug_comes_from_the_url_then_the_file_then_the_title(seed_article: Any) -> None:
+    assert handout_slug(seed_article) == "daratumumab-castor-pollux"
+    assert handout_slug(article("text", title="Über ../../etc")) == "test"
+    assert handout_slug(articles.parse("---\ntitle: Über ../../etc\nlanguage: en\n---\n\ntext\n", path="-")) == (
+        "uber-etc"
+    )
+
+
+def test_a_crash_while_writing_leaves_the_old_handout_and_no_temporary_file(
+    handouts: Any, seed_article: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = handouts.write(seed_article, tmp_path, formats=["html"])[0].path
+    before = first.read_bytes()
+
+    def broken(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("simplify.files.os.fsync", broken)
+    with pytest.raises(OSError):
+        handouts.write(seed_article, tmp_path, formats=["html"])
+    monkeypatch.undo()
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.name]
+
+
+# -- languages of the handout's own words ---------------------------------------------------------
+
+
+def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    written = handouts.write(seed_article, tmp_path, langs=["es"], formats=["html"])
+    page = Page(written[0].path.read_text(encoding="utf-8"))
+    assert "Palabras que debe conocer" in page.paragraphs
+    assert "mieloma múltiple" in page.paragraphs  # the Spanish glossary's name, in the word list
+    assert any("increased progression-free survival" in p for p in page.paragraphs)  # the body stays English
+    assert any("the body stays in 'en'" in w for w in written[0].warnings)
+
+
+def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    written = handouts.write(seed_article, tmp_path, langs=["de"], formats=["html"])
+    assert "Words to know" in written[0].path.read_text(encoding="utf-8")
+    assert any("no catalog for 'de'" in w for w in written[0].warnings)
+
+
+# -- templates ------------------------------------------------------------------------------------
+
+
+def test_a_user_folder_overrides_single_templates(seed_article: Any, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "handout.css").write_text("body { color: #000; } /* ours */\n")
+    maker = Handouts(Settings(), templates=mine)
+    html = html_of(maker, seed_article, tmp_path / "out")
+    assert "/* ours */" in html and "Words to know" in html  # our css, the built-in page
+
+
+def test_templates_can_come_from_pyproject(seed_article: Any, tmp_path: Path) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "handout.css").write_text("/* from settings */\n")
+    settings = Settings().merged({"templates": "tpl"}, "test")
+    settings = Settings(root=str(tmp_path)).merged({"templates": "tpl"}, "test")
+    html = html_of(Handouts(settings), seed_article, tmp_path / "out")
+    assert "/* from settings */" in html
+
+
+def test_user_templates_run_sandboxed(seed_article: Any, tmp_path: Path) -> None:
+    from jinja2.exceptions import SecurityError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "handout.html").write_text("{{ h.__class__.__init__.__globals__['os'].system('true') }}")
+    with pytest.raises(SecurityError):
+        html_of(Handouts(Settings(), templates=mine), seed_article, tmp_path / "out")
+
+
+def test_autoescape_is_on_for_article_text(handouts: Any, tmp_path: Path) -> None:
+    html = html_of(handouts, article("# x\n\nText.", title="'\"><script>alert(1)</script>'"), tmp_path)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_missing_templates_folder_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(SimplifyError, match="does not exist"):
+        Handouts(Settings(), templates=tmp_path / "nope")
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def test_handout_command_writes_each_format_and_reports_grades(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path), "--format", "html,md"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["daratumumab-castor-pollux.en.html", "daratumumab-castor-pollux.en.md"]
+    assert re.search(r"daratumumab-castor-pollux\.en\.html \(grade \d+\.\d -> \d+\.\d\)", result.output)
+    md = (tmp_path / "daratumumab-castor-pollux.en.md").read_text()
+    assert md.startswith("# Daratumumab for Multiple Myeloma") and "## Words to know" in md
+
+
+def test_handout_command_rejects_bad_formats_and_languages(tmp_path: Path) -> None:
+    bad_format = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path), "--format", "docx"])
+    bad_lang = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path), "--lang", "xx-nope"])
+    assert bad_format.exit_code == 2 and bad_lang.exit_code == 2
+
+
+def test_a_bad_article_fails_alone(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"\x00\x01binary")
+    result = CliRunner().invoke(
+        cli, ["handout", str(broken), str(SEED), "-o", str(tmp_path / "out"), "--format", "html"]
+    )
+    assert result.exit_code == 2
+    assert "broken.md" in result.output and (tmp_path / "out" / "daratumumab-castor-pollux.en.html").exists()

@@ -1,0 +1,195 @@
+"""PDF handouts read back: tagged PDF/UA, language and title set, fonts embedded, every paragraph there.
+
+Needs WeasyPrint (the pdf extra) and Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk); the
+PDF is read with pikepdf (structure) and poppler's pdftotext (text, in reading order).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from htmltext import Page
+
+
+def _fonts_installed() -> None:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        pytest.skip("needs fontconfig and Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk)")
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
+    for family in ("Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"):
+        if family not in families:
+            pytest.skip(f"needs the {family} font (apt-get install fonts-noto-core fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_pdf_stack() -> Iterator[None]:
+    pytest.importorskip("weasyprint", reason="needs WeasyPrint: pip install 'simplify[pdf]'")
+    pytest.importorskip("pikepdf", reason="needs pikepdf (dev extra)")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler's pdftotext (apt-get install poppler-utils)")
+    _fonts_installed()
+    yield
+
+
+def normalized(text: str) -> str:
+    """Text as compared between HTML and PDF: NFKC, no soft hyphens, no white space.
+
+    Where a line breaks (inside a long URL, after a hyphen) is the layout's choice, not the text's.
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)  # bidi marks pdftotext adds
+    return "".join(text.split()).replace("-", "")  # pdftotext drops a hyphen where a line broke
+
+
+def pdf_text(path: Path) -> str:
+    """Return the PDF's text in reading order, as poppler's pdftotext reads it, without the page footers."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    text = out.stdout
+    for number in range(1, pages + 1):  # "2 / 13" at the foot of a page falls inside a paragraph that runs on
+        text = text.replace(f"{number} / {pages}", "", 1)
+    return normalized(text)
+
+
+def make(handouts: Any, article: Any, tmp_path: Path, lang: str | None = None) -> tuple[Path, str]:
+    written = handouts.write(article, tmp_path, langs=[lang], formats=["html", "pdf"])
+    html = next(w.path for w in written if w.fmt == "html").read_text(encoding="utf-8")
+    return next(w.path for w in written if w.fmt == "pdf"), html
+
+
+def family(name: str) -> str:
+    """Return a font's family key: "/ABCDEF+Noto-Sans-CJK-SC-Bold" -> "notosanscjkscbold"."""
+    return re.sub(r"[^a-z]", "", name.split("+", 1)[-1].lower())
+
+
+def fonts_of(pdf: Any) -> dict[str, bool]:
+    """Return {font name: embedded?} for every font the pages use, descendant fonts included."""
+    found: dict[str, bool] = {}
+    for page in pdf.pages:
+        for font in (page.Resources.get("/Font") or {}).values():
+            for f in [font, *(font.get("/DescendantFonts") or [])]:
+                descriptor = f.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                found[str(f.get("/BaseFont"))] = embedded
+    return found
+
+
+def test_seed_pdf_is_tagged_pdf_ua_with_language_title_and_embedded_fonts(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    path, html = make(handouts, seed_article, tmp_path)
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) is True
+        assert "/StructTreeRoot" in root
+        assert str(root.Lang) == "en"
+        assert str(pdf.docinfo["/Title"]) == "Daratumumab for Multiple Myeloma Improves Progression-Free Survival"
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        meta = pdf.open_metadata()
+        assert meta.get("pdfuaid:part") == "1"
+        fonts = fonts_of(pdf)
+        assert fonts and all(fonts.values()), fonts
+        assert any(family(name) == "notosans" for name in fonts), fonts
+
+
+def test_every_paragraph_of_the_html_is_in_the_pdf(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    path, html = make(handouts, seed_article, tmp_path)
+    text = pdf_text(path)
+    missing = [p for p in Page(html).paragraphs if normalized(p) not in text]
+    assert missing == []
+
+
+@pytest.mark.shared
+def test_a_pdq_summary_with_tables_keeps_every_paragraph(handouts: Any, corpus: list[Path], tmp_path: Path) -> None:
+    from simplify import articles
+
+    page = next(p for p in corpus if "\n| --- |" in p.read_text(encoding="utf-8"))
+    path, html = make(handouts, articles.load(str(page)), tmp_path)
+    text = pdf_text(path)
+    missing = [p for p in Page(html).paragraphs if normalized(p) not in text]
+    assert missing == []
+
+
+def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path, "zh-Hans")
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "zh-Hans"
+        names = fonts_of(pdf)
+    assert any(family(n).startswith("notosanscjksc") for n in names), names
+    assert not any("cjkjp" in family(n) for n in names), names
+
+
+def test_korean_draws_with_the_korean_font(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path, "ko")
+    with pikepdf.open(path) as pdf:
+        names = fonts_of(pdf)
+    assert any(family(n).startswith("notosanscjkkr") for n in names), names
+
+
+def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    path, html = make(handouts, seed_article, tmp_path, "ar")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<a href="https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux" dir="ltr">' in html
+    assert re.search(r'<span dir="ltr">\d+[.,٫]\d</span>', html)  # the grades in the Arabic sentence
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "ar"
+        names = fonts_of(pdf)
+    assert any("arabic" in family(n) for n in names), names
+    text = pdf_text(path)
+    # The URL reads left to right (it may wrap after a slash): never reversed into "vog.recnac".
+    assert normalized("https://www.cancer.gov/types/myeloma/research/") in text and "daratumumabcastorpollux" in text
+    assert "vog.recnac" not in text
+
+
+def test_large_print_pdf_uses_bigger_type(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    import pikepdf
+
+    normal = handouts.write(seed_article, tmp_path / "n", formats=["pdf"])[0].path
+    large = handouts.write(seed_article, tmp_path / "l", formats=["pdf"], large_print=True)[0].path
+    with pikepdf.open(normal) as a, pikepdf.open(large) as b:
+        assert len(b.pages) > len(a.pages)
+
+
+def test_hostile_markup_does_not_reach_the_pdf(handouts: Any, tmp_path: Path) -> None:
+    import pikepdf
+
+    from simplify import articles
+
+    hostile = articles.parse(
+        "---\ntitle: Test\nlanguage: en\n---\n\n# Test\n\n[click](javascript:alert(1)) "
+        '<a href="javascript:alert(2)">two</a> <script>alert(3)</script>\n',
+        path="hostile.md",
+    )
+    path = handouts.write(hostile, tmp_path, formats=["pdf"])[0].path
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get("/A")
+                uri = str(action.get("/URI")) if action is not None and "/URI" in action else ""
+                assert not uri.lower().startswith(("javascript", "data")), uri
+                assert action is None or action.get("/S") != "/JavaScript"
+        assert "/JavaScript" not in (pdf.Root.get("/Names") or {})
