@@ -23,6 +23,8 @@ def test_quick_start_is_exactly_two_commands() -> None:
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
     assert "seeds/" in commands[0] and "simplify score" in commands[0] and "simplify check" in commands[0]
+    # The main job renders the seed's handouts, HTML, PDF and large print, into out/.
+    assert "simplify handout seeds/ -o out --format html,pdf" in commands[0] and "--large-print" in commands[0]
     assert "pytest" in commands[1]
 
 

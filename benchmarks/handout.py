@@ -1,0 +1,92 @@
+"""Benchmark handouts: HTML per article over the real pages, PDF for two-page handouts, peak memory.
+
+The bars: HTML under 50 ms per article (from the article's text to the finished page: parsing,
+jargon, expansion, both grades, templates); PDF under 1.5 s for a two-page handout in one process
+(after the first, which loads fonts); peak memory under 500 MB for the whole run.
+
+Run: .venv/bin/python benchmarks/handout.py [--pdfs 12]
+Exit status: 0 when every bar is met, 1 when one is not, 2 when ../shared is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "nci-pages"
+HTML_BAR_MS = 50.0
+PDF_BAR_S = 1.5
+MEMORY_BAR_MB = 500.0
+
+
+def main() -> int:
+    """Time HTML for every page, then PDF for pages whose handout is two pages long."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pdfs", type=int, default=12, help="how many two-page handouts to time as PDF")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"needs {CORPUS} (the NCI data beside the repository)", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    import pikepdf
+
+    from simplify import articles
+    from simplify.config import Settings
+    from simplify.handout import Handouts
+    from simplify.handout.pdf import html_to_pdf
+
+    start = time.perf_counter()
+    maker = Handouts(Settings())
+    setup = time.perf_counter() - start
+    pages = sorted(CORPUS.rglob("*.md"))
+    html_ms: list[float] = []
+    rendered: list[tuple[Path, str, int]] = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        article = articles.parse(text, path=str(path))
+        html = maker.templates.render(maker.gather(article), "html").text
+        html_ms.append((time.perf_counter() - start) * 1000)
+        rendered.append((path, html, len(text)))
+
+    # PDF: the first call loads fonts; then time short handouts until enough of them are two pages long.
+    start = time.perf_counter()
+    html_to_pdf(rendered[0][1])
+    first_pdf = time.perf_counter() - start
+    two_page: list[float] = []
+    for _path, html, _size in sorted(rendered, key=lambda r: r[2]):
+        start = time.perf_counter()
+        pdf = html_to_pdf(html)
+        seconds = time.perf_counter() - start
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            if len(doc.pages) == 2:
+                two_page.append(seconds)
+        if len(two_page) >= args.pdfs:
+            break
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    html_median = statistics.median(html_ms)
+    html_p90 = statistics.quantiles(html_ms, n=10)[-1]
+    pdf_median = statistics.median(two_page) if two_page else float("nan")
+    print(f"{len(pages)} pages; glossary, scorer and templates ready in {setup * 1000:.0f} ms")
+    print(f"HTML per article: median {html_median:.1f} ms, p90 {html_p90:.1f} ms, max {max(html_ms):.1f} ms")
+    low, high = (min(two_page), max(two_page)) if two_page else (float("nan"), float("nan"))
+    print(
+        f"PDF: first call {first_pdf:.2f} s (loads fonts); two-page handouts: median {pdf_median:.2f} s "
+        f"over {len(two_page)} (min {low:.2f}, max {high:.2f})"
+    )
+    print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
+    ok = html_median < HTML_BAR_MS and pdf_median < PDF_BAR_S and peak_mb < MEMORY_BAR_MB
+    if not ok:
+        print(f"bar missed: HTML < {HTML_BAR_MS:g} ms, PDF < {PDF_BAR_S:g} s, memory < {MEMORY_BAR_MB:g} MB")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
