@@ -20,7 +20,6 @@ from simplify.model import Article
 
 Presentation = Literal["inline", "list", "both"]
 
-WORDS_TO_KNOW = {"en": "Words to know", "es": "Palabras que debe conocer"}
 _HEADING = re.compile(r"^ {0,3}#")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -135,13 +134,22 @@ def render(
             lines[row - 1] = f"{lines[row - 1][:col]} ({_as_aside(exp.short)}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
-        heading = WORDS_TO_KNOW.get(lang_root(lang or article.lang), WORDS_TO_KNOW["en"])
+        heading = words_to_know(lang or article.lang)
         items = []
         for e in expansions:
             said = f" {e.pronunciation}" if e.pronunciation else ""
             items.append(f"- **{e.name}**{said}: {e.definition}")
         text += f"\n## {heading}\n\n" + "\n".join(items) + "\n"
     return text
+
+
+def words_to_know(lang: str) -> str:
+    """Return the "Words to know" heading in ``lang``, from the handout catalogs (English without one)."""
+    from simplify.handout.catalogs import translations_for
+    from simplify.handout.templates import builtin_templates
+
+    translations = translations_for((builtin_templates(),), lang)
+    return translations.gettext("Words to know") if translations else "Words to know"
 
 
 class _Regions:

@@ -48,3 +48,11 @@ def test_a_missing_string_or_a_lost_placeholder_fails_the_check(tmp_path: Path) 
     path.write_text(cut, encoding="utf-8")
     missing, broken = catalog_problems(path, list(source_messages()))
     assert missing == ["Key points"] and broken == ["Reviewed: %(date)s."]
+
+
+def test_expand_takes_its_word_list_heading_from_the_catalogs() -> None:
+    from simplify.expand import words_to_know
+
+    assert words_to_know("es") == "Palabras que debe conocer"
+    assert words_to_know("fr") == "Mots à connaître"
+    assert words_to_know("de") == "Words to know"  # no German catalog: English
