@@ -355,3 +355,21 @@ def test_a_bad_article_fails_alone(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "broken.md" in result.output and (tmp_path / "out" / "daratumumab-castor-pollux.en.html").exists()
+
+
+@pytest.mark.shared
+def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
+    """Our own entries carry no respellings; NCI's, once imported, give "Words to know" its pronunciations."""
+    from conftest import need_shared
+
+    from simplify.glossary.index import import_path, load_glossary
+    from simplify.jargon.analysis import JargonTools
+
+    import_path(need_shared("glossary", "nci-glossary-xml-2016"), cache_dir=tmp_path / "cache")
+    maker = Handouts(Settings())
+    maker.tools = JargonTools(load_glossary(tmp_path / "cache"))
+    handout = maker.gather(seed_article)
+    said = {w.name: w.pronunciation for w in handout.words}
+    assert sum(1 for p in said.values() if p) >= 5, said
+    html = maker.templates.render(handout, "html").text
+    assert re.search(r'<dt>[^<]+ <span class="say">\([^)]+\)</span></dt>', html)
