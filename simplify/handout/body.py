@@ -49,7 +49,9 @@ def body_html(article: Article, *, rtl: bool = False) -> str:
 
     _, body, body_line = _split_front_matter(article.source, article.path)
     lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
-    tokens = _markdown().parse("\n".join(lines))
+    # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
+    blank = _furniture_sections(article)
+    tokens = _markdown().parse("\n".join("" if number in blank else line for number, line in enumerate(lines)))
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
     return str(_renderer(rtl).render(kept, _markdown().options, {}))
@@ -57,6 +59,16 @@ def body_html(article: Article, *, rtl: bool = False) -> str:
 
 def dropped_lines(article: Article) -> set[int]:
     """Return the 0-based source lines of page furniture: whole sections, and single blocks."""
+    dropped = _furniture_sections(article)
+    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
+    # The handout prints the title once, as its h1: a body heading repeating it goes.
+    title = _title_key(article.title)
+    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
+    return dropped
+
+
+def _furniture_sections(article: Article) -> set[int]:
+    """Return the 0-based source lines of sections that are furniture or references, headings included."""
     dropped: set[int] = set()
     sections = article.sections
     for i, section in enumerate(sections):
@@ -65,10 +77,6 @@ def dropped_lines(article: Article) -> set[int]:
         end = next((s.line for s in sections[i + 1 :] if s.level <= section.level), None)
         last = end - 1 if end is not None else len(article.source.split("\n"))
         dropped.update(range(section.line - 1, last))
-    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
-    # The handout prints the title once, as its h1: a body heading repeating it goes.
-    title = _title_key(article.title)
-    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
     return dropped
 
 

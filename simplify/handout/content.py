@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from simplify import articles
@@ -65,7 +65,6 @@ class Handout:
     qr: str  # inline SVG of the URL, or "" when the article has none
     large_print: bool = False
     body_translated: bool = True  # False while the body stays in the article's language
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def dir(self) -> str:
