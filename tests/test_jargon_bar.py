@@ -8,21 +8,30 @@ import pytest
 from conftest import need_shared
 
 from simplify import articles
-from simplify.jargon.evaluate import Measure, Page, measure, page
+from simplify.jargon.evaluate import Measure, Page, halves, measure, page
 from simplify.jargon.matcher import TermMatcher
 from simplify.jargon.nci import glossifier_names, project_names, xml_names
 
 Measures = tuple[Measure, Measure]
 
 
+Setup = tuple[list[Page], set[str], TermMatcher, TermMatcher]
+
+
 @pytest.fixture(scope="module")
-def measures(corpus: list[Path]) -> Measures:
+def setup(corpus: list[Path]) -> Setup:
     nci = glossifier_names(need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json"), "en")
     xml = xml_names(need_shared("glossary", "nci-glossary-xml-2016"), "en")
     pages: list[Page] = [page(articles.load(str(f))) for f in corpus]
     named = {term_id for _, term_id in [*nci, *xml]}
     baseline = TermMatcher.build(nci, "en", zipf_threshold=None, inflect=False, acronyms=False)
     ours = TermMatcher.build([*nci, *xml, *project_names("en")], "en")
+    return pages, named, baseline, ours
+
+
+@pytest.fixture(scope="module")
+def measures(setup: Setup) -> Measures:
+    pages, named, baseline, ours = setup
     return measure(baseline, pages, named), measure(ours, pages, named, repeat=2)
 
 
@@ -36,8 +45,19 @@ def test_recall_beats_nci_rule(measures: Measures) -> None:
     base, ours = measures
     assert ours.recall > base.recall
     assert ours.recall_plain > base.recall_plain + 0.02
-    assert ours.recall_plain >= 0.925  # measured 93.0%: guard against regressions
+    assert ours.recall_plain >= 0.93  # measured 93.6%: guard against regressions
+    assert ours.recall >= 0.915  # measured 91.6%
     assert ours.extra_per_1k < base.extra_per_1k + 1.5
+
+
+def test_recall_holds_on_both_halves(setup: Setup) -> None:
+    """No rule is fitted to some pages: recall on each half of the corpus (by file-name hash) is alike."""
+    pages, named, baseline, ours = setup
+    parts = halves(pages)
+    assert all(len(part) > len(pages) // 3 for part in parts)
+    recalls = [measure(ours, part, named).recall for part in parts]
+    assert abs(recalls[0] - recalls[1]) < 0.02
+    assert all(r > measure(baseline, part, named).recall for r, part in zip(recalls, parts, strict=True))
 
 
 def test_speed(measures: Measures) -> None:
@@ -50,8 +70,10 @@ def test_speed(measures: Measures) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the issue's 97% bar is out of reach of an honest matcher: 2.9% of linked terms have no name in "
-    "either list, and editors link everyday words and other ids than the words name (see the report)",
+    reason="the issue's 97% bar is out of reach of an honest matcher: of 7,786 linked terms, 49 have no name in "
+    "any list, 133 are linked only on an everyday word, 39 sit inside a longer term that longest-match takes, and "
+    "435 are linked on other words than any name of theirs (a fragment: 'advanced' for 'advanced cancer', "
+    "'stage II' for a page's own stage term; or a synonym: 'family health history'); see the report",
 )
 def test_recall_bar(measures: Measures) -> None:
     assert measures[1].recall >= 0.97

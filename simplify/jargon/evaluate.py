@@ -7,9 +7,11 @@ as found if the matcher finds its id anywhere in the page.
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from simplify.jargon.inflect import singulars
 from simplify.jargon.matcher import TermMatcher, tokens
@@ -81,6 +83,23 @@ def page(article: Article, lang: str = "en") -> Page:
     everyday = frozenset(t for t, names in texts.items() if all(_everyday(n, common) for n in names))
     n = sum(len(words(b.text)) for b in blocks)
     return Page(article.path, tuple(b.text for b in blocks), n, frozenset(texts), everyday)
+
+
+def half(path: str) -> int:
+    """Return 0 or 1: the half of the corpus a page falls in, by a hash of its file name.
+
+    Fixed for a page whatever else the corpus holds, so recall on each half shows whether a rule
+    helps pages in general or only some of them.
+    """
+    return hashlib.sha256(PurePath(path).name.encode()).digest()[0] & 1
+
+
+def halves(pages: Sequence[Page]) -> tuple[list[Page], list[Page]]:
+    """Return the pages of each half (see ``half``)."""
+    parts: tuple[list[Page], list[Page]] = ([], [])
+    for p in pages:
+        parts[half(p.path)].append(p)
+    return parts
 
 
 def measure(matcher: TermMatcher, pages: Iterable[Page], named: set[str], *, repeat: int = 1) -> Measure:

@@ -1,4 +1,8 @@
-"""Plurals of glossary names, English and Spanish, so "sarcomas" and "quimioterapias" find their term.
+"""Inflections of glossary names, English and Spanish, so "sarcomas" and "quimioterapias" find their term.
+
+Plurals in both languages; for English also the "-ing" and "-ed" forms of a name that may be a verb
+("retch" -> "retching", "molecular test" -> "molecular testing") and the spelling variants that
+medical writing uses for one word ("neurologic" / "neurological", "nonsmoker" / "non-smoker").
 
 The forms are generated, not looked up: a wrong form ("viri") costs nothing because text never holds
 it, while a missing one loses a term. So a rule that is right for many words but not all is kept.
@@ -11,6 +15,32 @@ import re
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _LETTERS = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _VOWELS = "aeiou"
+# Prefixes that English writes joined, hyphenated or spaced: "nonsmoker", "non-smoker", "non smoker".
+_PREFIXES = (
+    "anti",
+    "extra",
+    "hyper",
+    "hypo",
+    "inter",
+    "intra",
+    "micro",
+    "multi",
+    "neo",
+    "non",
+    "peri",
+    "post",
+    "pre",
+    "pseudo",
+    "semi",
+    "sub",
+    "super",
+    "ultra",
+)
+_JOINED = re.compile(rf"\b({'|'.join(_PREFIXES)})([^\W\d_]{{4,}})", re.IGNORECASE)
+_SPLIT = re.compile(rf"\b({'|'.join(_PREFIXES)})[- ]([^\W\d_]{{3,}})", re.IGNORECASE)
+# "-ologic" and "-ological" are one adjective ("histologic grade", "histological grade"); "-ic" alone
+# is not ("clinic" / "clinical", "topic" / "topical" differ).
+_OLOGIC = re.compile(r"(olog|ograph|ometr)ic(al)?\b", re.IGNORECASE)
 
 # A multi-word English name is pluralised at its head noun: the last word before the first of these
 # ("carcinoma of unknown primary" -> "carcinomas of unknown primary").
@@ -78,6 +108,62 @@ def english_word_plurals(word: str) -> list[str]:
     return [word + "s"]
 
 
+def english_verb_forms(word: str, *, past: bool = True) -> list[str]:
+    """Return the "-ing" (and with ``past`` the "-ed") forms of an English word that may be a verb.
+
+    "retch" -> "retching", "retched"; "dilute" -> "diluting", "diluted"; "biopsy" -> "biopsying",
+    "biopsied"; "stop" -> also "stopping", "stopped". Words that cannot be verbs' stems (capitals,
+    digits, "-s", "-ing", "-ed", Latin "-a", "-i", "-o", "-u" endings) have none.
+    """
+    if not _is_word(word) or len(word) < 3 or "-" in word or not word.islower():
+        return []
+    if word.endswith(("s", "ing", "ed", "a", "i", "o", "u")):
+        return []
+    if word.endswith("ie"):
+        forms = [word[:-2] + "ying", word + "d"]
+    elif word.endswith("ee"):
+        forms = [word + "ing", word + "d"]
+    elif word.endswith("e"):
+        forms = [word[:-1] + "ing", word + "d"]
+    elif word.endswith("y") and word[-2] not in _VOWELS:
+        forms = [word + "ing", word[:-1] + "ied"]
+    else:
+        forms = [word + "ing", word + "ed"]
+        if word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+            forms += [word + word[-1] + "ing", word + word[-1] + "ed"]  # "stop" -> "stopping"
+    return [f for f in forms if f.endswith("ing")] if not past else forms
+
+
+def english_verb_names(name: str) -> list[str]:
+    """Return the verb forms of an English name: both of a one-word name, "-ing" of a longer name's head.
+
+    "retch" -> "retching", "retched"; "molecular test" -> "molecular testing"; a longer name has no
+    "-ed" form ("molecular tested" is not how text names the test).
+    """
+    words = name.split(" ")
+    if len(words) == 1:
+        return english_verb_forms(name)
+    head = _head(words)
+    return [" ".join([*words[:head], form, *words[head + 1 :]]) for form in english_verb_forms(words[head], past=False)]
+
+
+def english_variants(name: str) -> list[str]:
+    """Return the other spellings of an English name: "-ologic"/"-ological", joined/hyphenated prefixes.
+
+    "neurologic exam" -> "neurological exam"; "acute nonlymphocytic leukemia" -> "acute
+    non-lymphocytic leukemia"; "post-remission therapy" -> "postremission therapy".
+    """
+    out: list[str] = []
+    toggled = name if "ic" not in name else _OLOGIC.sub(lambda m: m.group(1) + ("ic" if m.group(2) else "ical"), name)
+    for form in (name, toggled):
+        if form != name:
+            out.append(form)
+        joined = _SPLIT.sub(r"\1\2", form)
+        split = _JOINED.sub(r"\1-\2", form)
+        out += [f for f in (joined, split) if f != form]
+    return list(dict.fromkeys(out))
+
+
 def spanish_word_plurals(word: str) -> list[str]:
     """Return the plural forms of one Spanish word (s/es, -ión -> -iones, z -> ces)."""
     if len(word) >= 2 and word.isupper() and word.isalpha():
@@ -104,12 +190,16 @@ def spanish_word_plurals(word: str) -> list[str]:
 def english_plurals(name: str) -> list[str]:
     """Return plural forms of an English name, pluralising the head noun of a multi-word name."""
     words = name.split(" ")
-    head = len(words) - 1
+    head = _head(words)
+    return [" ".join([*words[:head], form, *words[head + 1 :]]) for form in english_word_plurals(words[head])]
+
+
+def _head(words: list[str]) -> int:
+    """Return the index of an English name's head noun: the last word before "of", "in", ... or the last."""
     for i, word in enumerate(words):
         if i and word.lower() in _EN_BREAKS:
-            head = i - 1
-            break
-    return [" ".join([*words[:head], form, *words[head + 1 :]]) for form in english_word_plurals(words[head])]
+            return i - 1
+    return len(words) - 1
 
 
 def spanish_plurals(name: str) -> list[str]:

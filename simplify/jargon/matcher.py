@@ -8,12 +8,13 @@ acronym's capitals, an everyday word's exclusion) is checked on the candidates a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from simplify.jargon.inflect import plurals, singulars
+from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
 from simplify.readability.rare import RareWords, common_words
 
 # Words (inner apostrophes kept, a possessive "'s" folded into the word) and the punctuation that
@@ -57,15 +58,40 @@ _SALTS = frozenset(
         "chloride",
         "hcl",
         "clorhidrato",
+        "malate",
+        "hydrate",
+        "monohydrate",
+        "dihydrate",
+        "trihydrate",
+        "sesquihydrate",
+        "anhydrous",
+        "dihydrochloride",
+        "ditosylate",
+        "dimesylate",
+        "mesilate",
+        "esylate",
+        "bisulfate",
+        "nitrate",
+        "oxalate",
+        "pamoate",
+        "meglumine",
+        "tromethamine",
+        "hemifumarate",
     ]
 )
+# A stereo descriptor written before a salt: "-s-malate", "-l-lysine".
+_STEREO = frozenset(["s", "r", "l", "d", "dl"])
+# The word after a gene symbol in a gene's name: "XYZ1 gene" is written "XYZ1" as often as not.
+_GENE = frozenset(["gene", "genes"])
 _PUNCT = frozenset(".,;!?()[]{}")
 _END = ""  # the trie key that holds a node's names: no token is empty
 
 # One name reaching a trie node: its term id, the exact spellings it needs (None where any case
 # does), and whether it is a single everyday word.
 _Entry: TypeAlias = tuple[str, tuple[str | None, ...] | None, bool]
-_Node: TypeAlias = dict[str, "_Node | list[_Entry]"]
+# A node's names: their ids where every one matches in any case (no check needed), and the entries.
+_Names: TypeAlias = tuple[tuple[str, ...] | None, tuple[_Entry, ...]]
+_Node: TypeAlias = dict[str, "_Node | list[_Entry] | _Names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +105,33 @@ class Match:
 
 
 def _without_salt(name: str) -> str | None:
-    """Return a drug name without its salt or ester ("methadone hydrochloride" -> "methadone")."""
-    words = name.split(" ")
-    if len(words) >= 2 and words[-1].lower() in _SALTS:
-        return " ".join(words[:-1])
-    return None
+    """Return a drug name without its salts or esters ("methadone hydrochloride" -> "methadone").
+
+    Several may follow one another ("X mesylate hydrate") and a stereo descriptor may stand before
+    one, hyphenated into the name ("X-s-malate" -> "X").
+    """
+    toks = tokens(name)
+    end = len(toks)
+    while end > 1 and toks[end - 1][2].lower() in _SALTS:
+        end -= 1
+    if end == len(toks):
+        return None
+    if end > 1 and toks[end - 1][2].lower() in _STEREO:
+        end -= 1
+    if any(t in _PUNCT for _, _, t in toks[:end]):
+        return None
+    return name[: toks[end - 1][1]]
+
+
+def _gene_symbol(name: str) -> str | None:
+    """Return the symbol of a gene's name ("XYZ1 gene" -> "XYZ1"): one token of letters and digits."""
+    toks = [t for _, _, t in tokens(name)]
+    if len(toks) != 2 or toks[1].lower() not in _GENE:
+        return None
+    symbol = toks[0]
+    if len(symbol) < 3 or not (any(c.isdigit() for c in symbol) and any(c.isalpha() for c in symbol)):
+        return None
+    return symbol
 
 
 def _key(token: str) -> str:
@@ -94,12 +142,20 @@ def _key(token: str) -> str:
     return low[:-2] if low.endswith("'s") else low
 
 
+# Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
+# (a text's words are mostly words already seen).
+_GROUP = re.Match.group
+_cached_key = functools.lru_cache(maxsize=1 << 16)(_key)
+
+
 def _strip_possessive(token: str) -> str:
     return token[:-2] if token[-2:] in ("'s", "’s", "'S", "’S") else token
 
 
 def _cased(token: str) -> bool:
     """Return True if a name token must match in its own case: an acronym ("ALL", "HER2") or "pH"."""
+    if token.islower() or not token.isalpha() and not any(c.isupper() for c in token):
+        return False
     upper = sum(c.isupper() for c in token)
     return upper >= 2 or (upper == 1 and not token[0].isupper())
 
@@ -112,6 +168,21 @@ def _acronym_use(token: str) -> bool:
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Return the (start, end, token) word and phrase-punctuation tokens of ``text``."""
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _freeze(root: _Node) -> None:
+    """Turn each node's entry list into its ``_Names``, so a walk checks only names that need checking."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for key, value in node.items():
+            if key != _END:
+                assert isinstance(value, dict)
+                stack.append(value)
+        entries = node.get(_END)
+        if isinstance(entries, list):
+            free = all(pattern is None and not everyday for _, pattern, everyday in entries)
+            node[_END] = (tuple(e[0] for e in entries) if free else None, tuple(entries))
 
 
 class TermMatcher:
@@ -136,7 +207,9 @@ class TermMatcher:
 
         ``zipf_threshold``: a one-word name this common (wordfreq Zipf) is an everyday word and only
         matches written as an acronym ("ALL", never "all"); None matches everyday words too.
-        ``inflect``: add generated plurals of every name. ``acronyms``: a name written in capitals
+        ``inflect``: add generated plurals of every name and, in English, its spelling variants and verb
+        forms, drug names without their salt and gene symbols without "gene"; a derived form that is a
+        name of its own is left to that name's term. ``acronyms``: a name written in capitals
         ("WHO") matches only in capitals; off, every name matches in any case (NCI's rule).
         """
         common: dict[str, int] = {}
@@ -149,22 +222,38 @@ class TermMatcher:
         # name in lower case (NCI's list lower-cases "ALL"), so the acronym keeps its capitals.
         found: dict[tuple[tuple[str, ...], str], tuple[set[tuple[str | None, ...] | None], bool]] = {}
         pairs = [(name.strip(), term_id) for name, term_id in names if name.strip()]
-        given = {tuple(_key(t) for _, _, t in tokens(name)) for name, _ in pairs}
+        parsed: dict[str, tuple[list[str], tuple[str, ...]]] = {}
+
+        def parse(form: str) -> tuple[list[str], tuple[str, ...]]:
+            """Return a form's tokens (possessive removed) and trie keys, once per distinct form."""
+            got = parsed.get(form)
+            if got is None:
+                toks = [_strip_possessive(t) for _, _, t in tokens(form)]
+                got = parsed[form] = (toks, tuple(_key(t) for t in toks))
+            return got
+
+        given = {parse(name)[1] for name, _ in pairs}
+        # Names that are acronyms somewhere ("FIT", "LIN"): their lower-case copies are not words to
+        # inflect as verbs ("fitting", "lining").
+        acronym_keys = {parse(name)[1] for name, _ in pairs if any(_cased(t) for t in parse(name)[0])}
         for base, term_id in pairs:
             forms = [base]
             if inflect:
-                forms += plurals(base, lang)
-                bare = _without_salt(base)
-                # Pages name a drug without its salt ("epirubicin" for "epirubicin hydrochloride"),
-                # unless the bare name is a term of its own.
-                if bare and tuple(_key(t) for _, _, t in tokens(bare)) not in given:
-                    forms.append(bare)
+                spellings = [base, *english_variants(base)] if english else [base]
+                derived = spellings[1:]
+                for spelling in spellings:
+                    forms += plurals(spelling, lang)
+                    if english and parse(spelling)[1] not in acronym_keys:
+                        derived += english_verb_names(spelling)
+                # Pages name a drug without its salt ("epirubicin" for "epirubicin hydrochloride") and
+                # a gene by its symbol alone, unless the bare name is a term of its own.
+                derived += [bare for bare in (_without_salt(base), _gene_symbol(base)) if bare]
+                forms += [f for f in dict.fromkeys(derived) if parse(f)[1] not in given]
             base_everyday = False
             for i, form in enumerate(forms):
-                toks = [_strip_possessive(t) for _, _, t in tokens(form)]
+                toks, keys = parse(form)
                 if not toks:
                     continue
-                keys = tuple(_key(t) for t in toks)
                 pattern = tuple(t if _cased(t) else None for t in toks) if acronyms else None
                 if pattern is not None and not any(pattern):
                     pattern = None
@@ -188,6 +277,7 @@ class TermMatcher:
             entries = node.setdefault(_END, [])
             assert isinstance(entries, list)
             entries.extend((term_id, p, everyday) for p in sorted(patterns, key=str))
+        _freeze(root)
         return cls(root, lang, len(found))
 
     def find(self, text: str) -> list[Match]:
@@ -200,8 +290,9 @@ class TermMatcher:
         return [self._scan(text, seen) for text in texts]
 
     def _scan(self, text: str, seen: set[str]) -> list[Match]:
-        toks = tokens(text)
-        keys = [_key(t) for _, _, t in toks]
+        found = list(_TOKEN.finditer(text))
+        words: list[str] = list(map(_GROUP, found))
+        keys = list(map(_cached_key, words))
         shouting = text.isupper()  # an all-capitals heading: its "WHO" is the word, not the acronym
         root = self._root
         out: list[Match] = []
@@ -213,31 +304,42 @@ class TermMatcher:
                 i += 1
                 continue
             best_end = 0
-            best: list[str] = []
+            best: Sequence[str] = ()
             j = i
+            check = True  # whether the names at ``node`` count: not where a walk resumes after an aside
+            forks: list[tuple[_Node, int]] = []  # an aside where a name also goes into the parenthesis
             while True:
-                assert isinstance(node, dict)
-                entries = node.get(_END)
-                if entries is not None:
-                    assert isinstance(entries, list)
-                    ids = [e[0] for e in entries if self._fits(e, toks, i, shouting)]
-                    if ids:
-                        best_end, best = j + 1, ids
-                j += 1
-                if j < n and keys[j] == "(" and "(" not in node:
-                    # An aside inside a term, "computed tomography (CT) scan", "trial(s)": read past it.
-                    close = next((k for k in range(j + 2, min(j + 5, n)) if keys[k] == ")"), 0)
-                    if close and all(keys[k] not in _PUNCT for k in range(j + 1, close)):
-                        j = close + 1
-                if j >= n:
+                while True:
+                    assert isinstance(node, dict)
+                    names = node.get(_END) if check else None
+                    check = True
+                    if names is not None:
+                        assert isinstance(names, tuple)
+                        ids = names[0] or [e[0] for e in names[1] if self._fits(e, words, i, shouting)]
+                        if ids and j + 1 > best_end:
+                            best_end, best = j + 1, ids
+                    j += 1
+                    if j < n and keys[j] == "(":
+                        # An aside inside a term, "computed tomography (CT) scan", "trial(s)": read past it.
+                        close = next((k for k in range(j + 2, min(j + 5, n)) if keys[k] == ")"), 0)
+                        if close and all(keys[k] not in _PUNCT for k in range(j + 1, close)):
+                            if "(" in node:
+                                forks.append((node, close))
+                            else:
+                                j = close + 1
+                    if j >= n:
+                        break
+                    node = node.get(keys[j])
+                    if node is None:
+                        break
+                if not forks:
                     break
-                node = node.get(keys[j])
-                if node is None:
-                    break
+                node, j = forks.pop()
+                check = False
             if not best:
                 i += 1
                 continue
-            start, end = toks[i][0], toks[best_end - 1][1]
+            start, end = found[i].start(), found[best_end - 1].end()
             for term_id in dict.fromkeys(best):
                 if term_id not in seen:
                     seen.add(term_id)
@@ -246,10 +348,10 @@ class TermMatcher:
         return out
 
     @staticmethod
-    def _fits(entry: _Entry, toks: list[tuple[int, int, str]], i: int, shouting: bool) -> bool:
+    def _fits(entry: _Entry, words: list[str], i: int, shouting: bool) -> bool:
         _, pattern, everyday = entry
         if everyday:
-            return not shouting and _acronym_use(toks[i][2])
+            return not shouting and _acronym_use(words[i])
         if pattern is None:
             return True
-        return all(p is None or _strip_possessive(toks[i + k][2]) == p for k, p in enumerate(pattern))
+        return all(p is None or _strip_possessive(words[i + k]) == p for k, p in enumerate(pattern))
