@@ -333,6 +333,56 @@ def handout(
         sys.exit(2)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("path")
+@click.option("--to", "target", required=True, help="Language to translate into (es, zh-Hans, vi, ...).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--engine", "engine_name", type=click.Choice(["transformers", "ctranslate2"]), help="Overrides the settings."
+)
+@click.option("--model", help="Model id or folder (overrides [tool.simplify.translate]).")
+@click.option(
+    "--review", type=click.Path(dir_okay=False, path_type=Path), help="Also write a side-by-side review page (HTML)."
+)
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
+def translate(
+    path: str,
+    target: str,
+    output: Path | None,
+    engine_name: str | None,
+    model: str | None,
+    review: Path | None,
+    config: Path | None,
+) -> None:
+    """Machine-translate an article's text, keeping its structure, links, numbers and drug names."""
+    from simplify import articles
+    from simplify.files import atomic_write
+    from simplify.handout.templates import Templates
+    from simplify.lang import normalize_lang
+    from simplify.translate import review_html, translate_with, translator_for
+
+    settings = load_settings(config)
+    lang = normalize_lang(target)
+    if lang is None:
+        raise click.UsageError(f"unknown language {target!r} for --to")
+    translator = translator_for(settings, lang, engine_name, model)
+    if translator is None:
+        raise SimplifyError(
+            f"no translation model for '{lang}': pass --model, or set [tool.simplify.translate] "
+            f'{lang} = {{ engine = "ctranslate2", model = "FOLDER" }} (the README lists models that fit)'
+        )
+    article = articles.load(path, lang=settings.lang)
+    result = translate_with(settings, article, lang, translator)
+    _emit(result.text, output)
+    click.echo(f"simplify: {result.report.summary()} in {result.report.seconds:.1f} s", err=True)
+    for fallback in result.report.fallbacks:
+        click.echo(f"simplify: {path}:{fallback.line}: kept in the source language: {fallback.reason}", err=True)
+    if review is not None:
+        atomic_write(
+            review, review_html(result, Templates(Path(settings.templates) if settings.templates else None)).encode()
+        )
+
+
 @cli.command("config", context_settings=CONTEXT)
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def show_config(config: Path | None) -> None:

@@ -41,7 +41,7 @@ _ARTICLE_KEYS = frozenset(
         "rules",
     }
 )
-_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary", "glossary_prefer", "templates"}
+_PROJECT_KEYS = _ARTICLE_KEYS | {"lang", "glossary", "glossary_prefer", "templates", "translate"}
 _FILE_KEYS = _PROJECT_KEYS | {"per_file"}
 
 
@@ -59,6 +59,7 @@ class Settings:
     glossary: str | None = None  # folder of NCI GlossaryTerm XML: pronunciation respellings for syllables
     glossary_prefer: str = "nci"  # whose entry wins when NCI's imported glossary and ours share an id
     templates: str | None = None  # a folder of handout templates that override ours, file by file
+    translate: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # language -> {engine, model, beams}
     rules: Mapping[str, Severity | None] = field(default_factory=lambda: dict(RULES))  # None = off
     per_file: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     source: str = "defaults"  # the file the settings came from, for `simplify config`
@@ -108,6 +109,7 @@ class Settings:
             "glossary": self.glossary,
             "glossary-prefer": self.glossary_prefer,
             "templates": self.templates,
+            "translate": {lang: dict(how) for lang, how in self.translate.items()},
             "rules": {k: (str(v) if v is not None else "off") for k, v in self.rules.items()},
             "per-file": {pattern: dict(values) for pattern, values in self.per_file},
             "source": self.source,
@@ -157,6 +159,8 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
             raise bad("a folder path")
         path = Path(value)
         return str(path if path.is_absolute() or current.root is None else Path(current.root) / path)
+    if key == "translate":
+        return _translate_table(value, origin, current)
     if key == "rules":
         if not isinstance(value, Mapping):
             raise bad("a table of rule = severity")
@@ -176,6 +180,36 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
             current.merged(values, f"{origin} per-file {pattern!r}")  # validate now, apply per file later
         return tuple((str(p), dict(v)) for p, v in value.items())
     raise AssertionError(key)  # every key of Settings is handled above
+
+
+def _translate_table(value: Any, origin: str, current: Settings) -> dict[str, dict[str, Any]]:
+    """Check ``[tool.simplify.translate]``: per target language, an engine and a model (id or folder)."""
+    from simplify.translate.engines import ENGINES
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{origin}: setting 'translate' must be a table of language = {{ engine, model }}")
+    table: dict[str, dict[str, Any]] = {lang: dict(how) for lang, how in current.translate.items()}
+    for code, how in value.items():
+        lang = normalize_lang(str(code))
+        where = f"{origin}: translate.{code}"
+        if lang is None:
+            raise ConfigError(f"{where}: {code!r} is not a language code")
+        if not isinstance(how, Mapping) or not isinstance(how.get("model"), str) or not how["model"]:
+            raise ConfigError(f'{where} needs model = "a model id or folder"')
+        unknown = set(how) - {"engine", "model", "beams"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known: engine, model, beams")
+        engine = how.get("engine", "ctranslate2")
+        if engine not in ENGINES:
+            raise ConfigError(f"{where}: engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        beams = how.get("beams", 4)
+        if isinstance(beams, bool) or not isinstance(beams, int) or not 1 <= beams <= 16:
+            raise ConfigError(f"{where}: beams must be a whole number from 1 to 16")
+        model = Path(how["model"])
+        if not model.is_absolute() and current.root is not None and (Path(current.root) / model).exists():
+            model = Path(current.root) / model  # a folder beside pyproject.toml; else a model id
+        table[lang] = {"engine": engine, "model": str(model), "beams": beams}
+    return table
 
 
 def find_pyproject(start: Path) -> Path | None:

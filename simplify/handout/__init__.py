@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from simplify.config import Settings
 from simplify.files import atomic_write, inside, slugify
 from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
+from simplify.lang import lang_root
 from simplify.model import Article
 
 FORMATS = ("html", "pdf", "md")
@@ -57,9 +59,23 @@ class Handouts:
         self.templates = Templates(folder)
         self.tools = jargon_tools_for(settings)
         self.scorer = scorer_for(settings)
+        self.last_translation: Any = None  # the most recent machine translation (for its report)
 
     def gather(self, article: Article, lang: str | None = None, *, large_print: bool = False) -> Handout:
-        """Return the handout of ``article`` in ``lang`` (default: the article's language)."""
+        """Return the handout of ``article`` in ``lang`` (default: the article's language).
+
+        When ``[tool.simplify.translate]`` has a model for ``lang``, the body is machine-translated
+        first (and the handout says so); otherwise it keeps the article's language.
+        """
+        machine = False
+        if lang is not None and lang_root(lang) != lang_root(article.lang):
+            from simplify.translate import translate_with, translator_for
+
+            translator = translator_for(self.settings, lang)
+            if translator is not None:
+                self.last_translation = translate_with(self.settings, article, lang, translator)
+                article = self.last_translation.article(article.path)
+                machine = True
         return build(
             article,
             self.tools,
@@ -67,6 +83,7 @@ class Handouts:
             lang=lang,
             large_print=large_print,
             formula=self.settings.for_path(article.path).formula,
+            machine_translated=machine,
         )
 
     def write(

@@ -65,6 +65,7 @@ class Handout:
     qr: str  # inline SVG of the URL, or "" when the article has none
     large_print: bool = False
     body_translated: bool = True  # False while the body stays in the article's language
+    machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
 
     @property
     def dir(self) -> str:
@@ -117,6 +118,7 @@ def build(
     large_print: bool = False,
     formula: str = "consensus",
     options: ExpandOptions | None = None,
+    machine_translated: bool = False,
 ) -> Handout:
     """Gather the handout of ``article`` in ``lang`` (default: the article's language).
 
@@ -155,6 +157,7 @@ def build(
         qr=qr_svg(url) if url else "",
         large_print=large_print,
         body_translated=lang_root(lang) == lang_root(article.lang),
+        machine_translated=machine_translated,
     )
 
 

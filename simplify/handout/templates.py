@@ -80,6 +80,10 @@ class Templates:
         template = env.get_template(TEMPLATES[fmt])
         return Rendered(template.render(h=handout, fonts=font_stack(handout.lang)), tuple(warnings))
 
+    def page(self, name: str, lang: str, **context: Any) -> str:
+        """Render any template of the folders (a review page, say) in ``lang``."""
+        return str(_environment(self.folders, lang).get_template(name).render(**context))
+
 
 @cache
 def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:

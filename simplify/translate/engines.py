@@ -1,0 +1,240 @@
+"""Translation engines: Hugging Face transformers, and CTranslate2 for speed.
+
+Both take a model id or a local folder and translate batches of sentences. Model families name
+languages differently: Marian/OPUS-MT models are one pair each and need no code; NLLB wants
+FLORES codes (spa_Latn) as the source language and a forced first token; M2M100 wants ISO codes
+(es) the same way; MADLAD-400 wants a "<2es>" prefix. Models load lazily, once per process.
+Nothing here downloads: a model that is not on disk (or in the Hugging Face cache) is a one-line
+error that says how to get it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from simplify.errors import SimplifyError
+from simplify.lang import lang_root
+
+ENGINES = ("transformers", "ctranslate2")
+
+# FLORES-200 codes (NLLB) for the handout languages and a few more.
+NLLB_CODES = {
+    "en": "eng_Latn",
+    "es": "spa_Latn",
+    "zh-Hans": "zho_Hans",
+    "zh-Hant": "zho_Hant",
+    "vi": "vie_Latn",
+    "ko": "kor_Hang",
+    "tl": "tgl_Latn",
+    "ru": "rus_Cyrl",
+    "ar": "arb_Arab",
+    "fr": "fra_Latn",
+    "pt": "por_Latn",
+    "ht": "hat_Latn",
+    "de": "deu_Latn",
+    "it": "ita_Latn",
+    "ja": "jpn_Jpan",
+    "fa": "pes_Arab",
+    "hi": "hin_Deva",
+    "so": "som_Latn",
+}
+
+
+class Engine(Protocol):
+    """What the pipeline needs of an engine."""
+
+    name: str
+    model: str
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        """Return one translation per sentence."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """How a model family is told the languages: a source code, a forced first token, or a prefix."""
+
+    kind: str  # "marian", "nllb", "m2m100", "madlad", or "seq2seq" (no language handling)
+
+    def source_code(self, lang: str) -> str | None:
+        if self.kind == "nllb":
+            return NLLB_CODES.get(lang) or NLLB_CODES.get(lang_root(lang))
+        if self.kind == "m2m100":
+            return lang_root(lang)
+        return None
+
+    def target_token(self, lang: str) -> str | None:
+        if self.kind == "nllb":
+            return NLLB_CODES.get(lang) or NLLB_CODES.get(lang_root(lang))
+        if self.kind == "m2m100":
+            return f"__{lang_root(lang)}__"
+        return None
+
+    def prefix(self, lang: str) -> str:
+        return f"<2{lang_root(lang) if lang != 'zh-Hant' else 'zh_Hant'}> " if self.kind == "madlad" else ""
+
+
+def family_of(config: Any, tokenizer: Any) -> Family:
+    """Tell a model's family from its tokenizer (which travels with a CTranslate2 model too), then its config."""
+    tokenizer_name = type(tokenizer).__name__.lower()
+    kind = getattr(config, "model_type", "")
+    if "nllb" in tokenizer_name:
+        return Family("nllb")
+    if "m2m100" in tokenizer_name:
+        return Family("m2m100")
+    if "marian" in tokenizer_name or kind == "marian":
+        return Family("marian")
+    if any(str(t).startswith("<2") for t in getattr(tokenizer, "additional_special_tokens", None) or []):
+        return Family("madlad")
+    return Family("seq2seq")
+
+
+def missing_model(model: str, engine: str, why: str) -> SimplifyError:
+    """Return the one-line error for a model that cannot be loaded, saying how to get one."""
+    how = (
+        "convert one with `ct2-transformers-converter --model FOLDER --output_dir OUT --quantization int8 "
+        "--copy_files tokenizer_config.json source.spm target.spm vocab.json` (or the files your tokenizer has)"
+        if engine == "ctranslate2"
+        else "download one where there is a network (`huggingface-cli download Helsinki-NLP/opus-mt-en-es "
+        "--local-dir models/opus-mt-en-es`) and set its folder as `model`"
+    )
+    return SimplifyError(f"translation model {model!r} ({engine}) cannot be loaded: {why}; {how}")
+
+
+def _offline() -> None:
+    """Never reach for the Hugging Face hub: models come from disk or the local cache."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@cache
+def _tokenizer(model: str) -> Any:
+    _offline()
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(model)
+
+
+@dataclass
+class TransformersEngine:
+    """AutoTokenizer + AutoModelForSeq2SeqLM.generate, greedy or beam search, CPU or GPU chosen automatically."""
+
+    model: str
+    device: str | None = None
+    batch_size: int = 16
+    beams: int = 4
+    max_new_tokens: int = 256
+    name: str = "transformers"
+    _loaded: tuple[Any, Any, Family] | None = field(default=None, repr=False)
+
+    def load(self) -> tuple[Any, Any, Family]:
+        if self._loaded is None:
+            _offline()
+            try:
+                import torch
+                from transformers import AutoModelForSeq2SeqLM
+            except ImportError as exc:
+                raise SimplifyError(
+                    f"translation needs the translate extra: pip install 'simplify[translate]' ({exc})"
+                ) from None
+            try:
+                tokenizer = _tokenizer(self.model)
+                model = AutoModelForSeq2SeqLM.from_pretrained(self.model)
+            except (OSError, ValueError) as exc:
+                raise missing_model(self.model, self.name, str(exc).splitlines()[0]) from None
+            device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+            model.to(device).eval()
+            self.device = device
+            self._loaded = (tokenizer, model, family_of(model.config, tokenizer))
+        return self._loaded
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        import torch
+
+        tokenizer, model, family = self.load()
+        code = family.source_code(source)
+        if code is not None:
+            tokenizer.src_lang = code
+        kwargs: dict[str, Any] = {"num_beams": self.beams, "do_sample": False, "max_new_tokens": self.max_new_tokens}
+        forced = family.target_token(target)
+        if forced is not None:
+            kwargs["forced_bos_token_id"] = tokenizer.convert_tokens_to_ids(forced)
+        out: list[str] = []
+        for start in range(0, len(sentences), self.batch_size):
+            batch = [family.prefix(target) + s for s in sentences[start : start + self.batch_size]]
+            encoded = tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=512)
+            with torch.inference_mode():
+                generated = model.generate(**encoded.to(self.device), **kwargs)
+            out.extend(tokenizer.batch_decode(generated, skip_special_tokens=True))
+        return out
+
+
+@dataclass
+class CTranslate2Engine:
+    """A CTranslate2 model folder (converted from a transformers model, tokenizer files beside it); int8 on CPU."""
+
+    model: str
+    device: str = "auto"
+    compute_type: str = "int8"
+    batch_size: int = 16
+    beams: int = 4
+    max_new_tokens: int = 256
+    name: str = "ctranslate2"
+    _loaded: tuple[Any, Any, Family] | None = field(default=None, repr=False)
+
+    def load(self) -> tuple[Any, Any, Family]:
+        if self._loaded is None:
+            try:
+                import ctranslate2
+            except ImportError as exc:
+                raise SimplifyError(
+                    f"translation needs the translate extra: pip install 'simplify[translate]' ({exc})"
+                ) from None
+            if not (Path(self.model) / "model.bin").is_file():
+                raise missing_model(self.model, self.name, "no model.bin in that folder")
+            try:
+                tokenizer = _tokenizer(self.model)
+            except (OSError, ValueError) as exc:
+                raise missing_model(self.model, self.name, f"no tokenizer files beside the model ({exc})") from None
+            device = "cuda" if self.device == "auto" and ctranslate2.get_cuda_device_count() else "cpu"
+            translator = ctranslate2.Translator(self.model, device=device, compute_type=self.compute_type)
+            self._loaded = (tokenizer, translator, family_of(None, tokenizer))
+        return self._loaded
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        tokenizer, translator, family = self.load()
+        code = family.source_code(source)
+        if code is not None:
+            tokenizer.src_lang = code
+        forced = family.target_token(target)
+        tokens = [tokenizer.convert_ids_to_tokens(tokenizer.encode(family.prefix(target) + s)) for s in sentences]
+        results = translator.translate_batch(
+            tokens,
+            target_prefix=[[forced]] * len(tokens) if forced else None,
+            beam_size=self.beams,
+            max_batch_size=self.batch_size,
+            max_decoding_length=self.max_new_tokens,
+        )
+        out = []
+        for result in results:
+            hypothesis = result.hypotheses[0]
+            if forced and hypothesis[:1] == [forced]:
+                hypothesis = hypothesis[1:]
+            out.append(tokenizer.decode(tokenizer.convert_tokens_to_ids(hypothesis), skip_special_tokens=True))
+        return out
+
+
+@cache
+def engine(name: str, model: str, beams: int = 4) -> Engine:
+    """Return the engine ``name`` for ``model``, one per process (models are large: load each once)."""
+    if name == "transformers":
+        return TransformersEngine(model, beams=beams)
+    if name == "ctranslate2":
+        return CTranslate2Engine(model, beams=beams)
+    raise SimplifyError(f"unknown translation engine {name!r}; choose one of: {', '.join(ENGINES)}")
