@@ -164,9 +164,11 @@ def test_a_rerun_translates_only_new_sentences(memory: Memory) -> None:
     assert result.report.from_memory == result.report.sentences - 1
 
 
-def test_failed_sentences_are_not_remembered(memory: Memory) -> None:
-    translate(articles.parse(ARTICLE, path="a.md"), "es", Rules(lambda s: ""), memory=memory)
-    assert len(memory) == 0
+def test_failed_sentences_are_remembered_and_fail_again_without_the_model(memory: Memory) -> None:
+    first = translate(articles.parse(ARTICLE, path="a.md"), "es", Rules(lambda s: ""), memory=memory)
+    again = Rules()
+    second = translate(articles.parse(ARTICLE, path="a.md"), "es", again, memory=memory)
+    assert again.asked == [] and len(second.report.fallbacks) == len(first.report.fallbacks) > 0
 
 
 def test_glossary_terms_take_the_glossary_name_in_the_target_language(memory: Memory) -> None:

@@ -9,8 +9,8 @@ Only text nodes are translated, sentence by sentence, with links, numbers, drug 
 by placeholders (simplify.translate.segment). Each translation is validated
 (simplify.translate.validate); one that fails keeps its source sentence, marked ``⟪en: ...⟫`` in
 the output and counted in the report, so nothing is ever dropped silently. Glossary terms take the
-glossary's own name in the target language (NCI's Spanish names), not the model's guess. Validated
-translations go to the translation memory, so a re-run translates only what changed.
+glossary's own name in the target language (NCI's Spanish names), not the model's guess. The model's
+outputs go to the translation memory, so a re-run translates only what changed.
 """
 
 from __future__ import annotations
@@ -122,26 +122,21 @@ def translate(
     key = model_key(translator.model)
     memory = memory if memory is not None else Memory()
     known = memory.get(translator.name, key, target, [s.text for s in sentences])
-    todo: list[Sentence] = []
+    todo = list(dict.fromkeys(s.text for s in sentences if s.text not in known))
+    fresh = dict(zip(todo, translator.translate(todo, source, target), strict=True)) if todo else {}
+    # The model's raw output is remembered, good or not: the same model gives the same output, so
+    # a re-run needs no model at all, and validation (cheap) runs again on what was remembered.
+    memory.put(translator.name, key, target, fresh.items())
     for s in sentences:
-        if s.text in known:
-            s.translation, s.from_memory = known[s.text], True
-            report.from_memory += 1
-        else:
-            todo.append(s)
-    unique = list(dict.fromkeys(s.text for s in todo))
-    outputs = dict(zip(unique, translator.translate(unique, source, target), strict=True)) if unique else {}
-    good: dict[str, str] = {}
-    for s in todo:
-        out = outputs[s.text].strip()
+        out = (known[s.text] if s.text in known else fresh[s.text]).strip()
+        s.from_memory = s.text in known
         why = problem(s.text, out)
         if why is None:
             s.translation = out
-            good[s.text] = out
-            report.translated += 1
+            report.from_memory += s.from_memory
+            report.translated += not s.from_memory
         else:
             s.failure = why
-    memory.put(translator.name, key, target, good.items())
     for unit in found:
         for s in unit.sentences:
             if s.failure:

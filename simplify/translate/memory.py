@@ -1,8 +1,10 @@
-"""Translation memory: every validated sentence translation, kept across runs in the user cache.
+"""Translation memory: what a model made of each sentence, kept across runs in the user cache.
 
 Keyed by engine, model, target language and the source sentence (with its placeholders, so the
 same words around different numbers or links are one entry), a re-run translates only new or
-changed sentences. SQLite in WAL mode, so parallel workers can share one memory.
+changed sentences. Outputs are kept whether or not they passed validation, which runs again on
+every use (a deterministic model would only fail the same way twice). SQLite in WAL mode, so
+parallel workers can share one memory.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class Memory:
         return found
 
     def put(self, engine: str, model: str, target: str, pairs: Iterable[tuple[str, str]]) -> None:
-        """Store validated translations (a later one for the same source replaces the earlier)."""
+        """Store model outputs (a later one for the same source replaces the earlier)."""
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?)",

@@ -1,0 +1,155 @@
+"""Benchmark translation engines on a model shaped like OPUS-MT en-es, and the translation memory.
+
+The model (simplify.translate.toymodels.build_opus_shaped) has Helsinki-NLP/opus-mt-en-es's shape:
+d_model 512, 6 encoder and 6 decoder layers, 8 heads, a 65,001-token vocabulary, random weights.
+Both engines get the same token sequences (sentences of the seed article) and generate exactly the
+same number of tokens greedily, so they do the same work; each runs in its own process on the same
+two threads, so peak memory is each engine's own. Then the seed article is translated twice with
+CTranslate2 through simplify's pipeline, the second time from the translation memory.
+
+The bars: CTranslate2 int8 at least 3x the sentences per second of transformers; a re-run of an
+unchanged article at least 100x faster than the first run.
+
+Run: .venv/bin/python benchmarks/translate.py [--sentences 48] [--tokens 24]
+Exit status: 0 when both bars are met, 1 when one is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / ".pytest_cache" / "simplify-models"
+SEED = ROOT / "seeds" / "004_33357ef47611650a.txt"
+SPEED_BAR = 3.0
+MEMORY_BAR = 100.0
+THREADS = 2
+
+
+def sentences(limit: int) -> list[str]:
+    """Return up to ``limit`` sentences of the seed's reading text."""
+    from simplify import articles
+    from simplify.text.sentences import split_sentences
+
+    article = articles.load(str(SEED))
+    out = [b.text[s:e] for b in article.content_blocks() for s, e in split_sentences(b.text, "en")]
+    return (out * (limit // max(len(out), 1) + 1))[:limit]
+
+
+def run_engine(engine: str, model: Path, count: int, tokens: int) -> dict[str, float]:
+    """Translate ``count`` sentences generating exactly ``tokens`` tokens each; return timing and peak memory."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model))
+    texts = sentences(count)
+    # The toy tokenizer was trained on a dozen sentences, so it spells most words letter by letter;
+    # OPUS-MT's own takes about 1.3 pieces a word. Cut each input to that length, the same for both.
+    ids = [tokenizer.encode(t)[: round(1.3 * len(t.split()))] + [tokenizer.eos_token_id] for t in texts]
+    if engine == "transformers":
+        import torch
+        from transformers import AutoModelForSeq2SeqLM
+
+        torch.set_num_threads(THREADS)
+        hf = AutoModelForSeq2SeqLM.from_pretrained(str(model)).eval()
+        batches = [tokenizer.pad({"input_ids": ids[i : i + 16]}, return_tensors="pt") for i in range(0, count, 16)]
+        start = time.perf_counter()
+        with torch.inference_mode():
+            for batch in batches:
+                hf.generate(
+                    input_ids=batch["input_ids"],
+                    attention_mask=batch["attention_mask"],
+                    num_beams=1,
+                    do_sample=False,
+                    min_new_tokens=tokens,
+                    max_new_tokens=tokens,
+                )
+        seconds = time.perf_counter() - start
+    else:
+        import ctranslate2
+
+        translator = ctranslate2.Translator(str(model), device="cpu", compute_type="int8", intra_threads=THREADS)
+        pieces = [tokenizer.convert_ids_to_tokens(row) for row in ids]
+        start = time.perf_counter()
+        translator.translate_batch(
+            pieces, max_batch_size=16, beam_size=1, min_decoding_length=tokens, max_decoding_length=tokens
+        )
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "per_second": count / seconds, "peak_mb": peak}
+
+
+def memory_rerun(model: Path) -> tuple[float, float, int]:
+    """Translate the seed twice with CTranslate2 through the pipeline; return both times and the sentence count."""
+    from simplify import articles
+    from simplify.translate import translate
+    from simplify.translate.engines import CTranslate2Engine
+    from simplify.translate.memory import Memory
+
+    article = articles.load(str(SEED))
+    engine = CTranslate2Engine(str(model), beams=1, max_new_tokens=48)
+    engine.load()
+    with tempfile.TemporaryDirectory() as folder:
+        memory = Memory(Path(folder) / "memory.sqlite")
+        start = time.perf_counter()
+        first = translate(article, "es", engine, memory=memory)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        translate(article, "es", engine, memory=memory)
+        warm = time.perf_counter() - start
+    return cold, warm, first.report.sentences
+
+
+def main() -> int:
+    """Build (or reuse) the models, time both engines in their own processes, then the memory re-run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=48)
+    parser.add_argument("--tokens", type=int, default=24, help="tokens generated per sentence, by both engines")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)  # a child process: run one engine, print JSON
+    parser.add_argument("--model", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.engine:
+        print(json.dumps(run_engine(args.engine, Path(args.model), args.sentences, args.tokens)))
+        return 0
+    from simplify.translate.toymodels import cached_model
+
+    start = time.perf_counter()
+    hf_model = cached_model("opus", MODELS)
+    ct2_model = cached_model("opus-ct2", MODELS, quantization="int8")
+    built = time.perf_counter() - start
+    results = {}
+    for engine, model in (("transformers", hf_model), ("ctranslate2", ct2_model)):
+        child = [sys.executable, __file__, "--engine", engine, "--model", str(model)]
+        child += ["--sentences", str(args.sentences), "--tokens", str(args.tokens)]
+        out = subprocess.run(child, capture_output=True, text=True, check=True)
+        results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
+    hf, ct2 = results["transformers"], results["ctranslate2"]
+    ratio = ct2["per_second"] / hf["per_second"]
+    cold, warm, count = memory_rerun(ct2_model)
+    print(f"OPUS-MT-shaped model (d_model 512, 6+6 layers, vocab 65001), ready in {built:.1f} s")
+    print(
+        f"{args.sentences} sentences of the seed (about 1.3 tokens a word in), {args.tokens} tokens generated each "
+        f"(greedy), {THREADS} threads, each engine in its own process"
+    )
+    print(f"  transformers (float32): {hf['per_second']:6.1f} sentences/s  peak memory {hf['peak_mb']:.0f} MB")
+    print(f"  ctranslate2 (int8):     {ct2['per_second']:6.1f} sentences/s  peak memory {ct2['peak_mb']:.0f} MB")
+    print(f"  ctranslate2 / transformers: {ratio:.1f}x")
+    print(
+        f"seed article ({count} sentences) with ctranslate2: first run {cold:.2f} s, re-run {warm * 1000:.1f} ms "
+        f"(translation memory): {cold / warm:.0f}x"
+    )
+    ok = ratio >= SPEED_BAR and cold / warm >= MEMORY_BAR
+    if not ok:
+        print(f"bar missed: ctranslate2 >= {SPEED_BAR:g}x transformers, re-run >= {MEMORY_BAR:g}x faster")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
