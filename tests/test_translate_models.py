@@ -168,3 +168,36 @@ def test_nllb_style_model_gets_its_language_codes(kind: str, nllb: Path, nllb_ct
     assert family.kind == "nllb" and family.target_token("es") == "spa_Latn"
     result = translate(articles.parse(ARTICLE, path="a.md"), "es", model, memory=Memory(tmp_path / "m.sqlite"))
     assert body(result.text) == EXPECTED
+
+
+def test_translate_command_writes_markdown_and_a_review_page(marian_ct2: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from simplify.cli import cli
+
+    source = tmp_path / "a.md"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out, review = tmp_path / "a.es.md", tmp_path / "review.html"
+    args = ["translate", str(source), "--to", "es", "--engine", "ctranslate2", "--model", str(marian_ct2)]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--review", str(review)])
+    assert result.exit_code == 0, result.output
+    assert body(out.read_text(encoding="utf-8")) == EXPECTED
+    assert "sentence(s):" in result.output
+    page = review.read_text(encoding="utf-8")
+    assert '<td lang="en">Drink water every day.</td>' in page and "Beba agua todos los días." in page
+
+
+def test_spanish_handout_of_an_english_article_is_translated_with_spanish_words(
+    marian_ct2: Path, tmp_path: Path
+) -> None:
+    from simplify.config import Settings
+    from simplify.handout import Handouts
+
+    settings = Settings().merged(
+        {"translate": {"es": {"engine": "ctranslate2", "model": str(marian_ct2), "beams": 1}}}, "t"
+    )
+    written = Handouts(settings).write(articles.parse(ARTICLE, path="a.md"), tmp_path, langs=["es"], formats=["html"])
+    html = written[0].path.read_text(encoding="utf-8")
+    assert "<h1>Beba agua todos los días.</h1>" in html and "<p>Beba agua todos los días.</p>" in html
+    assert "Una computadora tradujo este texto." in html  # said in the handout's language
+    assert '<html lang="es" dir="ltr">' in html and 'lang="en"' not in html.split("<footer>")[0].split("<main>")[1]
