@@ -383,6 +383,86 @@ def translate(
         )
 
 
+@cli.command("build", context_settings=CONTEXT)
+@click.argument("seeds", required=False, default="seeds", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", help="Handout languages, comma-separated (default: each article's own).")
+@click.option("--format", "formats", default="html,pdf", show_default=True, help="Any of html, pdf, md.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the CPU count).")
+@click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), help="Templates that override ours.")
+@click.option("--scheduler", help="Send the work to a Dask distributed scheduler (tcp://HOST:PORT).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
+def build_command(
+    seeds: Path,
+    out: Path,
+    lang: str | None,
+    formats: str,
+    jobs: int | None,
+    force: bool,
+    templates: Path | None,
+    scheduler: str | None,
+    config: Path | None,
+) -> None:
+    """Build handouts for every article in a folder: only what changed, in parallel, with a report."""
+    from simplify.batch import build, plain_progress
+    from simplify.handout import FORMATS
+    from simplify.lang import normalize_lang
+
+    settings = load_settings(config)
+    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
+    langs: list[str | None] = [None]
+    if lang:
+        langs = []
+        for code in lang.split(","):
+            normal = normalize_lang(code.strip())
+            if normal is None:
+                raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
+            langs.append(normal)
+    if sys.stderr.isatty():
+        from simplify.batch.progress import RichProgress
+
+        with RichProgress() as progress:
+            summary = build(
+                seeds,
+                out,
+                settings,
+                langs=langs,
+                formats=chosen,
+                jobs=jobs,
+                force=force,
+                templates=templates,
+                scheduler=scheduler,
+                progress=progress,
+            )
+    else:
+        summary = build(
+            seeds,
+            out,
+            settings,
+            langs=langs,
+            formats=chosen,
+            jobs=jobs,
+            force=force,
+            templates=templates,
+            scheduler=scheduler,
+            progress=plain_progress(),
+        )
+    for warning in summary.warnings:
+        click.echo(f"simplify: warning: {warning}", err=True)
+    for key, error in summary.failures:
+        click.echo(f"simplify: {key}: {error}", err=True)
+    click.echo(
+        f"simplify: {summary.articles} article(s): {summary.built} built, {summary.skipped} unchanged, "
+        f"{summary.failed} failed, {summary.removed} removed in {summary.seconds:.1f} s; report: {out / 'index.html'}",
+        err=True,
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
 @cli.command("config", context_settings=CONTEXT)
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def show_config(config: Path | None) -> None:

@@ -146,3 +146,17 @@ def test_real_pages_of_every_shape_and_a_spanish_article_have_no_axe_violations(
             if found:
                 failures[f"{name} {lang}: {article.path}"] = found
     assert failures == {}
+
+
+def test_build_report_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    from conftest import SEED
+
+    from simplify.batch import build
+    from simplify.config import Settings
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "seed.txt").write_bytes(SEED.read_bytes())
+    (seeds / "broken.md").write_bytes(b"\x00 binary")  # a failed row, highlighted, must pass too
+    build(seeds, tmp_path / "out", Settings(), langs=["en", "es"], formats=["html"], jobs=1)
+    assert axe_violations(browser, tmp_path / "out" / "index.html") == []

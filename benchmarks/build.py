@@ -1,0 +1,125 @@
+"""Benchmark `simplify build`: the corpus into English HTML, an unchanged re-run, PDF time, and flat memory.
+
+1. The 414 cancer.gov pages plus seeds/, English HTML, 2 workers, into an empty folder (bar: 60 s),
+   then again with nothing changed (bar: 3 s). Wall time of the whole command, start-up included.
+2. PDF: a build of a sample of pages with and without PDF; the difference of the per-article
+   medians is the PDF time per article.
+3. Memory: peak PSS summed over the build's process tree for about 400 articles and for 10,000
+   (the real pages again and again, each copy with its own title, URL and paragraph order); the
+   bar is 10,000 within 20% of 400.
+
+Run: .venv/bin/python benchmarks/build.py [--large 10000] [--sample 24]
+Exit status: 0 when every bar is met, 1 when one is not, 2 when ../shared is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "nci-pages"
+SIMPLIFY = str(ROOT / ".venv" / "bin" / "simplify")
+FULL_BAR_S, RERUN_BAR_S, MEMORY_GROWTH = 60.0, 3.0, 1.20
+
+sys.path.insert(0, str(Path(__file__).parent))
+from speed import tree_peak_memory  # noqa: E402
+
+
+def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
+    """Write ``count`` articles into ``folder``: the real pages in turn, each copy with its own title,
+    URL and paragraph order (so no two are the same text, and their sizes follow the real ones)."""
+    rng = random.Random(0)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = pages[i % len(pages)].read_text(encoding="utf-8")
+        head, sep, body = text.partition("\n---\n")
+        head = head.replace("\ntitle: ", f"\ntitle: Copy {i} of ", 1)
+        head = "\n".join(
+            f"{line.rstrip('/')}-copy-{i}" if line.startswith("url:") else line for line in head.split("\n")
+        )
+        paragraphs = body.split("\n\n")
+        middle = paragraphs[1:-1]
+        rng.shuffle(middle)
+        body = "\n\n".join([*paragraphs[:1], *middle, *paragraphs[-1:]])
+        (folder / f"page-{i:05d}.md").write_text(head + sep + body, encoding="utf-8")
+
+
+def per_article_median(out: Path) -> float:
+    """Return the median seconds per article of the build in ``out`` (from its report)."""
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / ".simplify" / "manifest.json").read_text(encoding="utf-8"))
+    seconds: list[float] = [float(entry["seconds"]) for entry in manifest["articles"].values()]
+    assert report["summary"]["failed"] == 0, report["summary"]
+    return statistics.median(seconds)
+
+
+def main() -> int:
+    """Run the builds and print their numbers beside the bars."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=int, default=10_000, help="articles in the large build (0: skip it)")
+    parser.add_argument("--sample", type=int, default=24, help="pages in the PDF sample")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"needs {CORPUS} (the NCI data beside the repository)", file=sys.stderr)
+        return 2
+    pages = sorted(CORPUS.rglob("*.md"))
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        seeds = work / "seeds"
+        shutil.copytree(CORPUS, seeds)
+        for seed in (ROOT / "seeds").iterdir():
+            shutil.copy(seed, seeds / seed.name)
+        cmd = [SIMPLIFY, "build", str(seeds), "-o", str(work / "out"), "--format", "html", "-j", "2"]
+        full, _, full_pss, code = tree_peak_memory(cmd)
+        rerun, _, _, code2 = tree_peak_memory(cmd)
+        print(
+            f"1. {len(pages) + 1} articles, English HTML, 2 workers: {full:.1f} s (bar {FULL_BAR_S:g} s), "
+            f"peak PSS {full_pss:.0f} MB; unchanged re-run {rerun:.2f} s (bar {RERUN_BAR_S:g} s); exit {code}, {code2}"
+        )
+        ok &= full < FULL_BAR_S and rerun < RERUN_BAR_S
+
+        sample = work / "sample"
+        sample.mkdir()
+        for page in random.Random(1).sample(pages, args.sample):
+            shutil.copy(page, sample / page.name)
+        html_only = work / "html-only"
+        with_pdf = work / "with-pdf"
+        tree_peak_memory([SIMPLIFY, "build", str(sample), "-o", str(html_only), "--format", "html", "-j", "1"])
+        tree_peak_memory([SIMPLIFY, "build", str(sample), "-o", str(with_pdf), "--format", "html,pdf", "-j", "1"])
+        html_s, both_s = per_article_median(html_only), per_article_median(with_pdf)
+        print(
+            f"2. {args.sample} sampled pages, one worker: per article median {html_s * 1000:.0f} ms HTML, "
+            f"{both_s * 1000:.0f} ms HTML and PDF: PDF adds {max(both_s - html_s, 0):.2f} s per article"
+        )
+
+        if args.large:
+            small, large = work / "small", work / "large"
+            varied_copies(pages, 400, small)
+            varied_copies(pages, args.large, large)
+            s_wall, _, s_pss, _ = tree_peak_memory(
+                [SIMPLIFY, "build", str(small), "-o", str(work / "o1"), "--format", "html", "-j", "2"]
+            )
+            l_wall, _, l_pss, _ = tree_peak_memory(
+                [SIMPLIFY, "build", str(large), "-o", str(work / "o2"), "--format", "html", "-j", "2"]
+            )
+            growth = l_pss / s_pss
+            print(
+                f"3. peak PSS of the build's processes: 400 articles {s_pss:.0f} MB ({s_wall:.0f} s), "
+                f"{args.large:,} articles {l_pss:.0f} MB ({l_wall:.0f} s): x{growth:.2f} (bar x{MEMORY_GROWTH:.2f})"
+            )
+            ok &= growth <= MEMORY_GROWTH
+    if not ok:
+        print("bar missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""Batch builds: a folder of articles into handouts, incrementally, in parallel, with a report.
+
+    simplify build seeds/ -o out --lang en,es --format html,pdf -j 2
+
+Layout: OUT/<slug>/<lang>/handout.<fmt>, OUT/index.html and OUT/report.json, and the build state in
+OUT/.simplify/ (manifest, journal, lock). An article is redone only when something its outputs
+depend on changed: its bytes, its settings, the glossary, the templates, the languages and formats
+asked for, or simplify itself. Outputs of articles that are gone are removed. One article failing
+never stops the others. Work runs in a local process pool (one glossary, scorer and template set
+per worker) or, with ``scheduler``, on a Dask distributed cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from urllib.parse import urlsplit
+from typing import Any
+
+from simplify import __version__, articles
+from simplify.batch.manifest import STATE, Manifest, digest, folder_digest, locked
+from simplify.batch.work import Job, Result, run
+from simplify.config import Settings
+from simplify.errors import SimplifyError
+from simplify.files import slugify
+
+__all__ = ["BuildSummary", "build"]
+
+
+@dataclass
+class BuildSummary:
+    """What a build did."""
+
+    articles: int = 0
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        keys = ("articles", "built", "skipped", "failed", "removed")
+        return {**{k: getattr(self, k) for k in keys}, "seconds": round(self.seconds, 2)}
+
+
+def slugs_for(keys: Sequence[str], sources: dict[str, str]) -> dict[str, str]:
+    """Return a stable, safe, unique slug per article key (a clash adds a short hash of the key).
+
+    Only the front matter is read (the slug comes from the URL, else the file name), so an
+    unchanged re-run does not parse every article.
+    """
+    first: dict[str, str] = {}
+    for key in keys:
+        url = ""
+        try:
+            meta, _, _ = articles._split_front_matter(articles.read_text(sources[key]), sources[key])
+            url = urlsplit(meta.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        except SimplifyError:
+            pass  # the article will fail on its own, with its reason; it still needs a name
+        first[key] = slugify(url or Path(key).stem)
+    counts: dict[str, int] = {}
+    for slug in first.values():
+        counts[slug] = counts.get(slug, 0) + 1
+    return {k: s if counts[s] == 1 and s != STATE else f"{s}-{digest(k)[:6]}" for k, s in first.items()}
+
+
+def build(
+    seeds: Path,
+    out: Path,
+    settings: Settings,
+    *,
+    langs: Sequence[str | None] = (None,),
+    formats: Sequence[str] = ("html", "pdf"),
+    jobs: int | None = None,
+    force: bool = False,
+    templates: Path | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[Result, int, int], None] | None = None,
+) -> BuildSummary:
+    """Build every article under ``seeds`` into ``out``; see the module's docstring."""
+    started = time.perf_counter()
+    if not seeds.is_dir():
+        raise SimplifyError(f"{seeds} is not a folder of articles")
+    out.mkdir(parents=True, exist_ok=True)
+    summary = BuildSummary()
+    with locked(out):
+        _sweep_temporary_files(out)
+        sources = {Path(p).relative_to(seeds).as_posix(): p for p in articles.find_articles([str(seeds)])}
+        summary.articles = len(sources)
+        manifest = Manifest(out).load()
+        if manifest.warning:
+            summary.warnings.append(manifest.warning)
+        slugs = slugs_for(sorted(sources), sources)
+        folder = templates or (Path(settings.templates) if settings.templates else None)
+        shared = _shared_inputs(settings, folder, langs, formats)
+        todo: list[Job] = []
+        for key, path in sources.items():
+            own = settings.for_path(path)
+            inputs = digest(Path(path).read_bytes(), shared, repr(sorted(own.to_dict().items())), slugs[key])
+            if not force and manifest.fresh(key, inputs):
+                summary.skipped += 1
+                continue
+            todo.append(
+                Job(
+                    path,
+                    key,
+                    slugs[key],
+                    str(out),
+                    tuple(langs),
+                    tuple(formats),
+                    inputs,
+                    own,
+                    str(folder) if folder else None,
+                )
+            )
+        summary.removed = _remove_gone(out, manifest, set(sources), slugs)
+        done = 0
+        try:
+            with _terminate_as_interrupt():
+                for result in _results(todo, jobs, scheduler):
+                    done += 1
+                    manifest.record(result.to_dict())
+                    if result.error:
+                        summary.failed += 1
+                        summary.failures.append((result.key, result.error))
+                    else:
+                        summary.built += 1
+                    if progress:
+                        progress(result, done, len(todo))
+        except KeyboardInterrupt:
+            manifest.close()
+            _sweep_temporary_files(out)
+            raise
+        manifest.save(sources)
+        results = [Result.from_dict(e) for e in manifest.entries.values()]
+        summary.seconds = time.perf_counter() - started
+        from simplify.batch.report import report_data, write_report
+        from simplify.handout.templates import Templates
+
+        write_report(out, report_data(results, slugs, summary.as_dict(), langs), Templates(folder))
+    return summary
+
+
+def _shared_inputs(
+    settings: Settings, templates: Path | None, langs: Sequence[str | None], formats: Sequence[str]
+) -> str:
+    """Return the hash of what every article's outputs depend on: glossary, templates, languages, tool."""
+    from simplify.glossary.index import PROJECT_DIR
+    from simplify.handout.templates import builtin_templates
+    from simplify.runner import _index_stamp
+
+    glossary = f"{_index_stamp()}|{folder_digest([PROJECT_DIR])}|{settings.glossary_prefer}"
+    folders = [*([templates] if templates else []), builtin_templates()]
+    return digest(__version__, glossary, folder_digest(folders), repr(list(langs)), repr(list(formats)))
+
+
+def _results(todo: Sequence[Job], jobs: int | None, scheduler: str | None) -> Iterator[Result]:
+    """Yield each job's result as it finishes: in this process, a local pool, or on a Dask cluster."""
+    if not todo:
+        return
+    ordered = sorted(todo, key=lambda j: -_size(j.source))  # the longest first, so no worker idles at the end
+    if scheduler:
+        from simplify.batch.cluster import on_dask
+
+        yield from on_dask(ordered, scheduler)
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(ordered)))
+    if workers == 1:
+        yield from map(run, ordered)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
+        try:
+            yield from pool.imap_unordered(run, ordered)
+        except BaseException:
+            pool.terminate()
+            raise
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _terminate_as_interrupt:  # noqa: N801 (used as a context manager)
+    """Turn SIGTERM into KeyboardInterrupt for the duration, so both end a build the same clean way."""
+
+    def __enter__(self) -> None:
+        def handler(signum: int, frame: FrameType | None) -> None:
+            raise KeyboardInterrupt
+
+        self.previous = signal.signal(signal.SIGTERM, handler)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGTERM, self.previous)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _remove_gone(out: Path, manifest: Manifest, present: set[str], slugs: dict[str, str]) -> int:
+    """Delete the outputs of articles that are no longer there (and folders left empty); return how many."""
+    removed = 0
+    kept_slugs = set(slugs.values())
+    for key, entry in list(manifest.entries.items()):
+        if key in present:
+            continue
+        for output in entry.get("outputs", []):
+            path = out / output
+            if path.parts[len(out.parts)] not in kept_slugs:
+                path.unlink(missing_ok=True)
+                _prune(path.parent, out)
+        removed += 1
+    return removed
+
+
+def _prune(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _sweep_temporary_files(out: Path) -> None:
+    """Remove the private files of writes an interrupt cut short (atomic writes name them .NAME.*.tmp)."""
+    for path in out.rglob(".*.tmp"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def plain_progress(stream: Any = None) -> Callable[[Result, int, int], None]:
+    """Return a progress callback that prints one line per article (for logs and pipes)."""
+    stream = stream or sys.stderr
+
+    def show(result: Result, done: int, total: int) -> None:
+        state = f"failed: {result.error}" if result.error else f"{len(result.outputs)} file(s)"
+        print(f"[{done}/{total}] {result.key}: {state} ({result.seconds:.2f} s)", file=stream, flush=True)
+
+    return show
