@@ -86,6 +86,25 @@ def _emit(text: str, output: Path | None) -> None:
         raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
 
 
+def _formats_and_langs(formats: str, lang: str | None) -> tuple[list[str], list[str | None]]:
+    """Read --format (html,pdf,md) and --lang (codes; none: each article's own language)."""
+    from simplify.handout import FORMATS
+    from simplify.lang import normalize_lang
+
+    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
+    langs: list[str | None] = [None]
+    if lang:
+        langs = []
+        for code in lang.split(","):
+            normal = normalize_lang(code.strip())
+            if normal is None:
+                raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
+            langs.append(normal)
+    return chosen, langs
+
+
 def _report_errors(results: Sequence[CheckResult]) -> None:
     for r in results:
         if r.error:
@@ -292,21 +311,10 @@ def handout(
 ) -> None:
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
     from simplify import articles
-    from simplify.handout import FORMATS, Handouts
-    from simplify.lang import normalize_lang
+    from simplify.handout import Handouts
 
     settings = load_settings(config)
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    if not chosen or any(f not in FORMATS for f in chosen):
-        raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
-    langs: list[str | None] = [None]
-    if lang:
-        langs = []
-        for code in lang.split(","):
-            normal = normalize_lang(code.strip())
-            if normal is None:
-                raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
-            langs.append(normal)
+    chosen, langs = _formats_and_langs(formats, lang)
     maker = Handouts(settings, templates)
     failed = 0
     try:
@@ -406,21 +414,9 @@ def build_command(
 ) -> None:
     """Build handouts for every article in a folder: only what changed, in parallel, with a report."""
     from simplify.batch import build, plain_progress
-    from simplify.handout import FORMATS
-    from simplify.lang import normalize_lang
 
     settings = load_settings(config)
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    if not chosen or any(f not in FORMATS for f in chosen):
-        raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
-    langs: list[str | None] = [None]
-    if lang:
-        langs = []
-        for code in lang.split(","):
-            normal = normalize_lang(code.strip())
-            if normal is None:
-                raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
-            langs.append(normal)
+    chosen, langs = _formats_and_langs(formats, lang)
     if sys.stderr.isatty():
         from simplify.batch.progress import RichProgress
 
