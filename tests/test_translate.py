@@ -271,3 +271,29 @@ def test_handout_in_another_language_translates_the_body_when_a_model_is_set(
     assert "Una computadora tradujo este texto." in html
     assert '<html lang="es" dir="ltr">' in html and '<div class="article">' in html  # the body is Spanish now
     assert "el addition of" in html.lower() and "the addition of" not in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("tokenizer_class", "model_type", "kind", "source", "forced", "prefix"),
+    [
+        ("MarianTokenizer", "marian", "marian", None, None, ""),
+        ("NllbTokenizerFast", "m2m_100", "nllb", "eng_Latn", "spa_Latn", ""),
+        ("M2M100Tokenizer", "m2m_100", "m2m100", "en", "__es__", ""),
+        ("T5TokenizerFast", "t5", "madlad", None, None, "<2es> "),
+    ],
+)
+def test_each_model_family_is_told_the_languages_its_own_way(
+    tokenizer_class: str, model_type: str, kind: str, source: str | None, forced: str | None, prefix: str
+) -> None:
+    from types import SimpleNamespace
+
+    from simplify.translate.engines import family_of
+
+    tokenizer = type(
+        tokenizer_class, (), {"additional_special_tokens": ["<2es>", "<2en>"] if kind == "madlad" else []}
+    )()
+    family = family_of(SimpleNamespace(model_type=model_type), tokenizer)
+    assert family.kind == kind
+    assert (family.source_code("en"), family.target_token("es"), family.prefix("es")) == (source, forced, prefix)
+    if kind == "nllb":
+        assert family.target_token("zh-Hans") == "zho_Hans" and family.target_token("ar") == "arb_Arab"
