@@ -7,9 +7,11 @@ Prints, for ../shared/corpus/nci-pages (414 pages) plus the seed:
    hardest sentences and rare words) and textstat's time for the same formulas on the same
    plain text, measured alternately article by article; medians and their ratio;
 2. `simplify check` over the 414 pages: wall time (start-up included) and peak memory of
-   the whole process tree;
+   the whole process tree, with the readability rules alone and with the default rules
+   (readability and jargon);
 3. `import simplify` time.
-Exits 1 if a target of the issue is missed: >= 5x faster, check < 5 s, import < 0.3 s, < 300 MB.
+Exits 1 if a target of the issue is missed: >= 5x faster, check < 5 s (either rules), import < 0.3 s,
+< 300 MB.
 """
 
 from __future__ import annotations
@@ -201,7 +203,7 @@ def main() -> int:
         f"   with the jargon rules too (the default): wall median {jargon_wall:.2f} s "
         f"(runs: {', '.join(f'{w:.2f}' for w in jargon_walls)})"
     )
-    ok &= wall < 5 and pss < 300 and code == 0
+    ok &= wall < 5 and jargon_wall < 5 and pss < 300 and code == 0
 
     imports = []
     for _ in range(5):

@@ -148,11 +148,22 @@ def _jargon_findings(article: Article, score: DocumentScore, settings: Settings)
     from simplify.jargon.analysis import summary, with_severity
 
     tools = jargon_tools_for(settings)
-    report, findings = tools.analyze(article)
+    # The scorer has decided the rarity of most of the article's words already: share its table.
+    report, findings = tools.analyze(article, rare=scorer_for(settings).rare(article.lang))
     block = summary(report, tools.glossary, score.counts.words)
     block["rare_word_rate"] = score.rare_word_rate
     score.extra["jargon"] = block
     return with_severity(findings, {rule: settings.severity(rule) for rule in JARGON_RULES})
+
+
+def _prepare(base: Settings, sections: bool) -> None:
+    """Load the tables every worker needs once, before forking, so that the workers share them."""
+    lang = base.lang or "en"  # the language articles that name none are read in, and cancer.gov's
+    scorer = scorer_for(base)
+    scorer.syllables(lang).count("warm")
+    scorer.rare(lang).is_rare("warm")
+    if sections or any(base.severity(rule) is not None for rule in JARGON_RULES):
+        jargon_tools_for(base).prepare(lang)
 
 
 def expand(paths: Sequence[str]) -> list[CheckResult | str]:
@@ -189,17 +200,23 @@ def run(
             todo.append((index, item))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        scorer = scorer_for(base)  # load the shared tables once, before forking
-        scorer.syllables("en").count("warm")
-        scorer.rare("en").is_rare("warm")
+        _prepare(base, sections)
+        import gc
         import multiprocessing
+
+        # What is loaded now lives as long as the workers: keep the collector from walking it over
+        # and over in each of them (and from writing to its pages, which the workers share).
+        gc.freeze()
 
         # Largest files first, one at a time: a 100 kB PDQ summary takes fifty times a drug page, and a
         # batch of them left for last would keep one core busy while the other waits.
         todo.sort(key=lambda item: -_size(item[1]))
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for (index, _), result in zip(todo, pool.map(work, [p for _, p in todo]), strict=True):
-                results[index] = result
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                for (index, _), result in zip(todo, pool.map(work, [p for _, p in todo]), strict=True):
+                    results[index] = result
+        finally:
+            gc.unfreeze()  # this process goes on: what it loaded may be collected again
     else:
         for index, path in todo:
             results[index] = work(path)

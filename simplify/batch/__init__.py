@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from simplify import __version__, articles
 from simplify.batch.manifest import STATE, Manifest, digest, folder_digest, locked

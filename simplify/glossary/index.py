@@ -153,7 +153,7 @@ class _Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._db = self._connect()
             meta = dict(self._db.execute("SELECT key, value FROM meta"))
             if marshal.loads(meta["version"]) != DATA_VERSION:
                 raise ValueError("made by another version of simplify")
@@ -177,14 +177,26 @@ class _Store:
                 " or `simplify glossary sync` again"
             ) from exc
 
+    def _connect(self) -> sqlite3.Connection:
+        self._pid = os.getpid()
+        return sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """Return this process's connection: a worker forked from a batch opens its own (SQLite forbids sharing)."""
+        if self._pid != os.getpid():
+            self._inherited = self._db  # the parent's: never used or closed here
+            self._db = self._connect()
+        return self._db
+
     def get(self, term_id: str) -> Entry | None:
         if term_id not in self.ids:
             return None
-        row = self._db.execute("SELECT data FROM entries WHERE id = ?", (term_id,)).fetchone()
+        row = self.db.execute("SELECT data FROM entries WHERE id = ?", (term_id,)).fetchone()
         return from_data(marshal.loads(row[0])) if row else None
 
     def all(self) -> Iterator[Entry]:
-        for (data,) in self._db.execute("SELECT data FROM entries"):
+        for (data,) in self.db.execute("SELECT data FROM entries"):
             yield from_data(marshal.loads(data))
 
     def records(self) -> dict[str, dict[str, Entry]]:
@@ -193,7 +205,7 @@ class _Store:
             return {LEGACY: {e.id: e for e in self.all()}} if self.ids else {}
         out: dict[str, dict[str, Entry]] = {name: {} for name in self.layers}
         try:
-            for layer, data in self._db.execute("SELECT layer, data FROM records"):
+            for layer, data in self.db.execute("SELECT layer, data FROM records"):
                 entry = from_data(marshal.loads(data))
                 out.setdefault(layer, {})[entry.id] = entry
         except (sqlite3.Error, ValueError, EOFError, TypeError) as exc:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _PAREN = re.compile(r"\(([^()]*)\)")
 # Where a long form cannot reach back past: the end of a sentence or clause, or an earlier aside.
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[)\]]")
-_LAST_WORD = re.compile(r"(\S+)\s*$")
+_SHORT_END = re.compile(r"[;,]\s")  # "(FDA; 1990)": the short form ends at ";"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,18 @@ def _pair(short: str, window: str) -> str | None:
 
 def _last_spaced(phrase: str, text: str) -> tuple[int, int] | None:
     """Return the span of the last occurrence of ``phrase`` in ``text``, any run of white space matching a space."""
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in phrase.split()))
+    words = phrase.split()
+    if text.isprintable() and "  " not in text:
+        # Its only white space is single spaces: the phrase is a plain string (as a regex would find it,
+        # occurrences do not overlap).
+        literal = " ".join(words)
+        found = None
+        at = text.find(literal)
+        while at >= 0:
+            found = (at, at + len(literal))
+            at = text.find(literal, found[1])
+        return found
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
     found = None
     for m in pattern.finditer(text):
         found = m.span()
@@ -82,29 +93,34 @@ def _last_spaced(phrase: str, text: str) -> tuple[int, int] | None:
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Return the abbreviations ``text`` defines, "long form (SF)" and "SF (long form)", in text order."""
     out: list[Abbreviation] = []
+    if "(" not in text:
+        return out
+    scanned = 0  # the end of the last parenthesis, itself a clause end: the text before it is read
     for m in _PAREN.finditer(text):
         inner = m.group(1)
-        cut = re.split(r"[;,]\s", inner, maxsplit=1)[0]  # "(FDA; 1990)": the short form ends at ";"
-        short = cut.strip()
-        before = text[: m.start()]
-        clause_start = max((e.end() for e in _CLAUSE_END.finditer(before)), default=0)
-        window = before[clause_start:].rstrip()
+        short = _SHORT_END.split(inner, maxsplit=1)[0].strip()
+        start = m.start()
+        clause_start = scanned
+        for end in _CLAUSE_END.finditer(text, scanned, start):
+            clause_start = end.end()
+        scanned = m.end()
+        before = text[clause_start:start]
+        window = before.rstrip()
         if _valid_short(short) and window:
             long = _pair(short, window)
             if long is not None:
                 s0 = m.start(1) + inner.index(short)
                 # The long form was read with its white space folded; find it as written (line breaks).
-                where = _last_spaced(long, before[clause_start:])
+                where = _last_spaced(long, before)
                 if where is not None:
                     l0, l1 = clause_start + where[0], clause_start + where[1]
                     out.append(Abbreviation(short, long, s0, s0 + len(short), l0, l1))
                     continue
                 continue
         # Reverse: "FDA (Food and Drug Administration)": the word before the parenthesis is the short form.
-        last = _LAST_WORD.search(window)
-        if last is None or len(short.split()) < 2:
+        if not window or len(short.split()) < 2:
             continue
-        candidate = last.group(1).strip("\"'“”‘’")
+        candidate = window.rsplit(None, 1)[-1].strip("\"'“”‘’")
         if not _valid_short(candidate) or not any(c.isupper() for c in candidate):
             continue
         long = _pair(candidate, short)

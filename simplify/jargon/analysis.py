@@ -40,17 +40,38 @@ class JargonTools:
             matcher = self._matchers[root] = TermMatcher.build(self.glossary.names(root), root)
         return matcher
 
-    def analyze(self, article: Article) -> tuple[JargonReport, tuple[Finding, ...]]:
-        """Return the article's jargon report and its findings, unknown glossary ids included."""
-        rare = self._rare.get(article.lang)
-        if rare is None:  # kept per language: its memo of decided words serves every article
-            rare = self._rare[article.lang] = RareWords(article.lang, self.zipf_threshold)
-        report = find_jargon(article, self.matcher(article.lang), rare=rare)
-        findings = list(report.findings)
+    def rare(self, lang: str) -> RareWords:
+        """Return the rare-word table for ``lang``; its memo of decided words serves every article."""
+        rare = self._rare.get(lang)
+        if rare is None:
+            rare = self._rare[lang] = RareWords(lang, self.zipf_threshold)
+        return rare
+
+    def prepare(self, lang: str) -> None:
+        """Load what analysing an article in ``lang`` needs (the glossary, its matcher, the word tables).
+
+        A batch calls this before forking its workers, so that they share one copy instead of each
+        building its own.
+        """
+        self.matcher(lang)
+        self.rare(lang).is_rare("warm")
+        self._nci()
+
+    def _nci(self) -> bool:
         # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.
         if self._has_nci is None:
             self._has_nci = bool(self.glossary.stats().nci)
-        if self._has_nci:
+        return self._has_nci
+
+    def analyze(self, article: Article, *, rare: RareWords | None = None) -> tuple[JargonReport, tuple[Finding, ...]]:
+        """Return the article's jargon report and its findings, unknown glossary ids included.
+
+        ``rare`` may be a rare-word table of the article's language at this ``zipf_threshold`` that a
+        scorer already filled, so that each word's rarity is decided once.
+        """
+        report = find_jargon(article, self.matcher(article.lang), rare=rare or self.rare(article.lang))
+        findings = list(report.findings)
+        if self._nci():
             for use in report.linked:
                 if use.term_id not in self.glossary:
                     findings.append(

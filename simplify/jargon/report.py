@@ -18,11 +18,18 @@ UNDEFINED_ABBREVIATION = "jargon.undefined-abbreviation"
 UNEXPLAINED = "jargon.unexplained"
 
 # An abbreviation: capitals (digits, "&" and "-" inside), two letters or more, maybe a plural "s".
-_ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
+# (The look behind comes after the first capital, so that the regex engine can scan for capitals.)
+_ABBREVIATION = re.compile(r"([A-Z](?<![\w&-][A-Z])[A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
+
+
+def _word_regex(text: str) -> re.Pattern[str]:
+    """Return the regex of words for ``text``: the ASCII one when it will do."""
+    return _WORD_ASCII if text.isascii() else _WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,25 +156,27 @@ def find_jargon(
                     block.line_at(m.start()),
                 )
             )
-        for m in _WORD.finditer(block.text):
+        for m in _word_regex(block.text).finditer(block.text):
             word = m.group()
             # Most words are common: the cached rarity test goes first, the costlier ones after it.
             if not is_rare(word) or word.isupper():
                 continue
+            start = m.start()
             key = _POSSESSIVE.sub("", word.lower())
-            if key in flagged or key in explained or _proper_name(block.text, m.start(), word):
+            if key in flagged or key in explained or _proper_name(block.text, start, word):
                 continue
-            if any(s <= m.start() and m.end() <= e for s, e in spans):
+            end = m.end()
+            if any(s <= start and end <= e for s, e in spans):
                 continue
             flagged.add(key)
-            unexplained.append((word, block.line_at(m.start())))
+            unexplained.append((word, block.line_at(start)))
             findings.append(
                 Finding(
                     UNEXPLAINED,
                     Severity.SUGGESTION,
                     f'"{word}" is a rare word that no glossary term explains; explain it or use a plainer word',
                     where,
-                    block.line_at(m.start()),
+                    block.line_at(start),
                 )
             )
     findings.sort(key=lambda f: f.line)
