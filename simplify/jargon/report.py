@@ -156,10 +156,15 @@ def find_jargon(
                     block.line_at(m.start()),
                 )
             )
-        for m in _word_regex(block.text).finditer(block.text):
+        words = _word_regex(block.text)
+        # Most blocks hold no rare word at all: test each distinct word once, and walk the block
+        # word by word (for places) only when one is there.
+        rare_here = {w for w in set(words.findall(block.text)) if is_rare(w) and not w.isupper()}
+        if not rare_here:
+            continue
+        for m in words.finditer(block.text):
             word = m.group()
-            # Most words are common: the cached rarity test goes first, the costlier ones after it.
-            if not is_rare(word) or word.isupper():
+            if word not in rare_here:
                 continue
             start = m.start()
             key = _POSSESSIVE.sub("", word.lower())
