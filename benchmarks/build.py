@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +32,7 @@ SIMPLIFY = str(ROOT / ".venv" / "bin" / "simplify")
 FULL_BAR_S, RERUN_BAR_S, MEMORY_GROWTH = 60.0, 3.0, 1.20
 
 sys.path.insert(0, str(Path(__file__).parent))
-from speed import tree_peak_memory  # noqa: E402
+from speed import _memory_of_tree, tree_peak_memory  # noqa: E402
 
 
 def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
@@ -58,6 +61,27 @@ def per_article_median(out: Path) -> float:
     seconds: list[float] = [float(entry["seconds"]) for entry in manifest["articles"].values()]
     assert report["summary"]["failed"] == 0, report["summary"]
     return statistics.median(seconds)
+
+
+def peaks(cmd: list[str]) -> tuple[float, float, float]:
+    """Run ``cmd``; return wall seconds, its tree's peak PSS (MB, polled) and its largest process's peak RSS (MB).
+
+    PSS is polled every 20 ms and summed over the process tree (shared pages shared out). The
+    kernel also keeps a high-water mark for the command and every worker it waited for (wait4's
+    rusage), which no poll can miss: a long build meets the largest pages more often than a short
+    one, so its polls catch more of a worker's brief peaks.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_pss = 0
+    while True:
+        pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak_pss = max(peak_pss, _memory_of_tree(proc.pid)[1])
+        time.sleep(0.02)
+    proc.returncode = 0  # reaped here: keep Popen from waiting for it again
+    return time.perf_counter() - start, peak_pss / 1024, usage.ru_maxrss / 1024
 
 
 def main() -> int:
@@ -104,18 +128,23 @@ def main() -> int:
             small, large = work / "small", work / "large"
             varied_copies(pages, 400, small)
             varied_copies(pages, args.large, large)
-            s_wall, _, s_pss, _ = tree_peak_memory(
+            s_wall, s_pss, s_rss = peaks(
                 [SIMPLIFY, "build", str(small), "-o", str(work / "o1"), "--format", "html", "-j", "2"]
             )
-            l_wall, _, l_pss, _ = tree_peak_memory(
+            l_wall, l_pss, l_rss = peaks(
                 [SIMPLIFY, "build", str(large), "-o", str(work / "o2"), "--format", "html", "-j", "2"]
             )
             growth = l_pss / s_pss
+            exact_growth = l_rss / s_rss
             print(
-                f"3. peak PSS of the build's processes: 400 articles {s_pss:.0f} MB ({s_wall:.0f} s), "
+                f"3. peak PSS of the build's processes (polled): 400 articles {s_pss:.0f} MB ({s_wall:.0f} s), "
                 f"{args.large:,} articles {l_pss:.0f} MB ({l_wall:.0f} s): x{growth:.2f} (bar x{MEMORY_GROWTH:.2f})"
             )
-            ok &= growth <= MEMORY_GROWTH
+            print(
+                f"   peak RSS of the largest process, kept by the kernel: 400 articles {s_rss:.0f} MB, "
+                f"{args.large:,} articles {l_rss:.0f} MB: x{exact_growth:.2f} (bar x{MEMORY_GROWTH:.2f})"
+            )
+            ok &= growth <= MEMORY_GROWTH and exact_growth <= MEMORY_GROWTH
     if not ok:
         print("bar missed")
     return 0 if ok else 1

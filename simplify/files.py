@@ -6,24 +6,30 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[str | bytes]) -> None:
     """Write ``data`` to ``path`` through a private file in the same folder, then rename it in place.
 
-    Readers see the old file or the new one, never part of one; on any error the private file
-    is removed and the old file is left as it was.
+    ``data`` is the bytes, or chunks of text (UTF-8) or bytes written as they come, so that a large
+    report never has to be held whole in memory. Readers see the old file or the new one, never
+    part of one; on any error the private file is removed and the old file is left as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes private files; a handout is an ordinary one
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes | bytearray):
+                f.write(data)
+            else:
+                for chunk in data:
+                    f.write(chunk.encode() if isinstance(chunk, str) else chunk)
             f.flush()
             os.fsync(f.fileno())
         Path(tmp).replace(path)

@@ -140,11 +140,12 @@ def build(
             _sweep_temporary_files(out)
             raise
         manifest.save(sources)
-        results = [Result.from_dict(e) for e in manifest.entries.values()]
+        del todo  # the jobs are done; a large site should not hold them while its report is written
         summary.seconds = time.perf_counter() - started
         from simplify.batch.report import report_data, write_report
         from simplify.handout.templates import Templates
 
+        results = (Result.from_dict(e) for e in manifest.entries.values())
         write_report(out, report_data(results, slugs, summary.as_dict(), langs), Templates(folder))
     return summary
 
@@ -178,12 +179,24 @@ def _results(todo: Sequence[Job], jobs: int | None, scheduler: str | None) -> It
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
-        try:
-            yield from pool.imap_unordered(run, ordered)
-        except BaseException:
-            pool.terminate()
-            raise
+    from simplify.batch.work import warm
+
+    # Load the glossary, matchers, scorer and templates here, once: forked workers share their pages
+    # instead of each building its own copy.
+    warm(ordered[0])
+    import gc
+
+    gc.freeze()  # what was loaded lives as long as the workers: keep the collector off the pages they share
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(workers, initializer=_ignore_interrupt) as pool:
+            try:
+                yield from pool.imap_unordered(run, ordered)
+            except BaseException:
+                pool.terminate()
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def _ignore_interrupt() -> None:

@@ -76,7 +76,7 @@ class Manifest:
         wanted = set(keep)
         self.entries = {k: v for k, v in self.entries.items() if k in wanted}
         data = {"schema": SCHEMA, "articles": dict(sorted(self.entries.items()))}
-        atomic_write(self.folder / "manifest.json", json.dumps(data, ensure_ascii=False, indent=1).encode())
+        atomic_write(self.folder / "manifest.json", json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data))
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ SCHEMA = "simplify.build/1"
 
 
 def report_data(
-    results: Sequence[Result], slugs: dict[str, str], summary: dict[str, Any], langs: Sequence[str | None]
+    results: Iterable[Result], slugs: dict[str, str], summary: dict[str, Any], langs: Sequence[str | None]
 ) -> dict[str, Any]:
     """Return the report as data (what report.json holds)."""
     articles = []
@@ -54,20 +54,22 @@ def write_report(out: Path, data: dict[str, Any], templates: Any) -> None:
     """Write OUT/report.json and OUT/index.html."""
     from simplify.files import atomic_write
 
-    atomic_write(out / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode())
+    # Both files are streamed: a site of 10,000 articles would otherwise hold each whole, and memory
+    # would grow with the site.
+    atomic_write(out / "report.json", json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data))
     before = [g["before"] for a in data["articles"] for g in a["grades"].values() if g.get("before") is not None]
     after = [g["after"] for a in data["articles"] for g in a["grades"].values() if g.get("after") is not None]
     jargon = [
         (a["title"] or a["key"], a["jargon_per_1000_words"]) for a in data["articles"] if a["jargon_per_1000_words"]
     ]
-    html = templates.page(
+    html = templates.stream(
         "build-report.html",
         "en",
         data=data,
         grade_chart=grade_chart(before, after),
         jargon_chart=jargon_chart(jargon),
     )
-    atomic_write(out / "index.html", html.encode())
+    atomic_write(out / "index.html", html)
 
 
 def grade_chart(before: Sequence[float], after: Sequence[float], width: int = 640, height: int = 260) -> str:

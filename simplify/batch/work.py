@@ -71,6 +71,12 @@ def maker(settings: Settings, templates: str | None) -> Any:
     return found
 
 
+def warm(job: Job) -> None:
+    """Load what making ``job``'s handouts needs (its Handouts, the glossary matcher), before forking workers."""
+    handouts = maker(job.settings, job.templates)
+    handouts.tools.prepare(job.settings.lang or "en")
+
+
 def run(job: Job) -> Result:
     """Make the handouts of one article; never raises (a failure is a Result with its reason)."""
     from simplify import articles

@@ -10,7 +10,7 @@ handout, not reach into Python, and article text can never become markup.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,6 +83,10 @@ class Templates:
     def page(self, name: str, lang: str, **context: Any) -> str:
         """Render any template of the folders (a review page, say) in ``lang``."""
         return str(_environment(self.folders, lang).get_template(name).render(**context))
+
+    def stream(self, name: str, lang: str, **context: Any) -> Iterator[str]:
+        """Render a template of the folders piece by piece (a build report of thousands of rows, say)."""
+        return _environment(self.folders, lang).get_template(name).generate(**context)
 
 
 @cache
