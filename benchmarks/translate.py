@@ -81,8 +81,20 @@ def run_engine(engine: str, model: Path, count: int, tokens: int) -> dict[str, f
             pieces, max_batch_size=16, beam_size=1, min_decoding_length=tokens, max_decoding_length=tokens
         )
         seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "per_second": count / seconds, "peak_mb": peak}
+    return {"seconds": seconds, "per_second": count / seconds, "peak_mb": peak_memory_mb()}
+
+
+def peak_memory_mb() -> float:
+    """Return this process's own peak resident memory in MB.
+
+    Not getrusage's ru_maxrss: Linux carries it across exec, so a child started by a parent that
+    had just built the model would report the parent's peak. VmHWM belongs to this process's memory
+    map, which exec makes new.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def memory_rerun(model: Path) -> tuple[float, float, int]:
