@@ -134,9 +134,13 @@ def find_jargon(
     defined |= {a.abbreviation.short.upper() for a in abbreviations}
 
     findings: list[Finding] = []
-    is_rare = rare.is_rare
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
+    # Rarity is decided once per distinct word of the article, not once per block that holds it: words
+    # cannot cross the line breaks that join the blocks, so these are exactly the blocks' words.
+    joined = "\n".join(texts)
+    is_rare = rare.is_rare
+    rare_words = {w for w in set(_word_regex(joined).findall(joined)) if is_rare(w) and not w.isupper()}
     for block, spans in zip(blocks, covered, strict=True):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
@@ -157,14 +161,12 @@ def find_jargon(
                 )
             )
         words = _word_regex(block.text)
-        # Most blocks hold no rare word at all: test each distinct word once, and walk the block
-        # word by word (for places) only when one is there.
-        rare_here = {w for w in set(words.findall(block.text)) if is_rare(w) and not w.isupper()}
-        if not rare_here:
+        # Most blocks hold no rare word at all: walk a block word by word (for places) only when one is there.
+        if rare_words.isdisjoint(words.findall(block.text)):
             continue
         for m in words.finditer(block.text):
             word = m.group()
-            if word not in rare_here:
+            if word not in rare_words:
                 continue
             start = m.start()
             key = _POSSESSIVE.sub("", word.lower())
