@@ -3,7 +3,7 @@
     simplify build seeds/ -o out --lang en,es --format html,pdf -j 2
 
 Layout: OUT/<slug>/<lang>/handout.<fmt>, OUT/index.html and OUT/report.json, and the build state in
-OUT/.simplify/ (manifest, journal, lock). An article is redone only when something its outputs
+OUT/.simplify/ (manifest database, lock). An article is redone only when something its outputs
 depend on changed: its bytes, its settings, the glossary, the templates, the languages and formats
 asked for, or simplify itself. Outputs of articles that are gone are removed. One article failing
 never stops the others. Work runs in a local process pool (one glossary, scorer and template set
@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -101,15 +101,21 @@ def build(
         slugs = slugs_for(sorted(sources), sources)
         folder = templates or (Path(settings.templates) if settings.templates else None)
         shared = _shared_inputs(settings, folder, langs, formats)
-        todo: list[Job] = []
+        # Only (size, key, inputs) per article waits here; each Job is made as a worker asks for one.
+        todo: list[tuple[int, str, str]] = []
         for key, path in sources.items():
-            own = settings.for_path(path)
-            inputs = digest(Path(path).read_bytes(), shared, repr(sorted(own.to_dict().items())), slugs[key])
+            data = Path(path).read_bytes()
+            inputs = digest(data, shared, repr(sorted(settings.for_path(path).to_dict().items())), slugs[key])
             if not force and manifest.fresh(key, inputs):
                 summary.skipped += 1
                 continue
-            todo.append(
-                Job(
+            todo.append((len(data), key, inputs))
+        todo.sort(key=lambda t: -t[0])  # the longest first, so no worker idles at the end
+
+        def jobs_of(items: Iterable[tuple[int, str, str]]) -> Iterator[Job]:
+            for _, key, inputs in items:
+                path = sources[key]
+                yield Job(
                     path,
                     key,
                     slugs[key],
@@ -117,15 +123,15 @@ def build(
                     tuple(langs),
                     tuple(formats),
                     inputs,
-                    own,
+                    settings.for_path(path),
                     str(folder) if folder else None,
                 )
-            )
+
         summary.removed = _remove_gone(out, manifest, set(sources), slugs)
         done = 0
         try:
             with _terminate_as_interrupt():
-                for result in _results(todo, jobs, scheduler):
+                for result in _results(jobs_of(todo), len(todo), jobs, scheduler):
                     done += 1
                     manifest.record(result.to_dict())
                     if result.error:
@@ -135,18 +141,24 @@ def build(
                         summary.built += 1
                     if progress:
                         progress(result, done, len(todo))
+            manifest.keep_only(sources)
+            summary.seconds = time.perf_counter() - started
+            from simplify.batch.report import write_report
+            from simplify.handout.templates import Templates
+
+            write_report(
+                out,
+                lambda: (Result.from_dict(e) for e in manifest.entries()),
+                slugs,
+                summary.as_dict(),
+                langs,
+                Templates(folder),
+            )
         except KeyboardInterrupt:
-            manifest.close()
             _sweep_temporary_files(out)
             raise
-        manifest.save(sources)
-        del todo  # the jobs are done; a large site should not hold them while its report is written
-        summary.seconds = time.perf_counter() - started
-        from simplify.batch.report import report_data, write_report
-        from simplify.handout.templates import Templates
-
-        results = (Result.from_dict(e) for e in manifest.entries.values())
-        write_report(out, report_data(results, slugs, summary.as_dict(), langs), Templates(folder))
+        finally:
+            manifest.close()
     return summary
 
 
@@ -163,35 +175,36 @@ def _shared_inputs(
     return digest(__version__, glossary, folder_digest(folders), repr(list(langs)), repr(list(formats)))
 
 
-def _results(todo: Sequence[Job], jobs: int | None, scheduler: str | None) -> Iterator[Result]:
+def _results(todo: Iterator[Job], count: int, jobs: int | None, scheduler: str | None) -> Iterator[Result]:
     """Yield each job's result as it finishes: in this process, a local pool, or on a Dask cluster."""
-    if not todo:
+    if not count:
         return
-    ordered = sorted(todo, key=lambda j: -_size(j.source))  # the longest first, so no worker idles at the end
     if scheduler:
         from simplify.batch.cluster import on_dask
 
-        yield from on_dask(ordered, scheduler)
+        yield from on_dask(list(todo), scheduler)
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(ordered)))
+    workers = max(1, min(jobs or os.cpu_count() or 1, count))
     if workers == 1:
-        yield from map(run, ordered)
+        yield from map(run, todo)
         return
+    import gc
+    import itertools
     import multiprocessing
 
     from simplify.batch.work import warm
 
     # Load the glossary, matchers, scorer and templates here, once: forked workers share their pages
     # instead of each building its own copy.
-    warm(ordered[0])
-    import gc
-
+    first = next(todo)
+    warm(first)
     gc.freeze()  # what was loaded lives as long as the workers: keep the collector off the pages they share
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers, initializer=_ignore_interrupt) as pool:
             try:
-                yield from pool.imap_unordered(run, ordered)
+                # imap_unordered takes jobs from the generator only as the pipe to the workers has room.
+                yield from pool.imap_unordered(run, itertools.chain([first], todo))
             except BaseException:
                 pool.terminate()
                 raise
@@ -218,19 +231,12 @@ class _terminate_as_interrupt:  # noqa: N801 (used as a context manager)
         signal.signal(signal.SIGTERM, self.previous)
 
 
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
-
-
 def _remove_gone(out: Path, manifest: Manifest, present: set[str], slugs: dict[str, str]) -> int:
     """Delete the outputs of articles that are no longer there (and folders left empty); return how many."""
     removed = 0
     kept_slugs = set(slugs.values())
-    for key, entry in list(manifest.entries.items()):
-        if key in present:
+    for entry in manifest.entries():
+        if entry["key"] in present:
             continue
         for output in entry.get("outputs", []):
             path = out / output

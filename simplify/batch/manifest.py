@@ -1,9 +1,11 @@
 """The build manifest: what each output was made from, so a re-run redoes only what changed.
 
-It lives in OUT/.simplify/: ``manifest.json`` (written whole at the end of a build) and
-``journal.jsonl`` (one line appended and flushed per finished article). An interrupted build loses
-nothing it finished: the next run reads the manifest, replays the journal (a torn last line is
-ignored), and goes on. A manifest that cannot be read means a full rebuild, with a warning.
+It is a SQLite database, OUT/.simplify/manifest.sqlite, one row per article: its key, the hash of
+its inputs, and the Result of its last build (as JSON). Each finished article is committed at
+once, so an interrupted build loses nothing it finished and the next run goes on from there. The
+rows are read one at a time (to check freshness, remove gone outputs, write the report), so the
+build's memory does not grow with the site. A manifest that cannot be read means a full rebuild,
+with a warning.
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from simplify.errors import SimplifyError
-from simplify.files import atomic_write
-
-SCHEMA = "simplify.manifest/1"
+SCHEMA = "simplify.manifest/2"
 STATE = ".simplify"
+_VERSION = 2  # PRAGMA user_version of a manifest of this SCHEMA
 
 
 class Manifest:
@@ -28,70 +29,97 @@ class Manifest:
 
     def __init__(self, out: Path) -> None:
         self.folder = out / STATE
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.path = self.folder / "manifest.sqlite"
         self.warning: str | None = None
-        self._journal: IO[str] | None = None
+        self._db: sqlite3.Connection | None = None
 
     def load(self) -> Manifest:
-        """Read the manifest and replay the journal; on a corrupt manifest, start empty and say so."""
-        path = self.folder / "manifest.json"
-        if path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("schema") != SCHEMA or not isinstance(data.get("articles"), dict):
-                    raise ValueError(f"not a {SCHEMA} manifest")
-                self.entries = data["articles"]
-            except (OSError, ValueError, AttributeError) as exc:
-                self.warning = f"{path} is unreadable ({exc}): rebuilding everything"
-                self.entries = {}
-        journal = self.folder / "journal.jsonl"
-        if journal.exists() and self.warning is None:
-            for line in journal.read_text(encoding="utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                    self.entries[entry["key"]] = entry
-                except (ValueError, KeyError, TypeError):
-                    continue  # the line a killed build was writing
+        """Open the manifest; one that cannot be read is set aside (a full rebuild), with a warning."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.warning = f"{self.path} is unreadable ({exc}): rebuilding everything"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._open()
         return self
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and (version != _VERSION or "articles" not in tables):
+                raise sqlite3.DatabaseError(f"not a {SCHEMA} manifest")
+            db.execute("PRAGMA journal_mode = WAL")  # a commit per article, without a full sync each time
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, inputs TEXT NOT NULL, "
+                "failed INTEGER NOT NULL, result TEXT NOT NULL)"
+            )
+            db.execute(f"PRAGMA user_version = {_VERSION}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("the manifest is not open: call load() first")
+        return self._db
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """Return the last Result of ``key`` as a dict, or None."""
+        row = self.db.execute("SELECT result FROM articles WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def fresh(self, key: str, inputs: str) -> bool:
         """Return True if ``key`` was built from these inputs, without error, and its outputs are all there."""
-        entry = self.entries.get(key)
-        if entry is None or entry.get("inputs") != inputs or entry.get("error"):
+        row = self.db.execute("SELECT inputs, failed, result FROM articles WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] != inputs or row[1]:
             return False
         out = self.folder.parent
-        return all((out / o).is_file() for o in entry.get("outputs", []))
+        return all((out / o).is_file() for o in json.loads(row[2]).get("outputs", []))
 
     def record(self, entry: dict[str, Any]) -> None:
-        """Keep one article's result, and append it to the journal at once (an interrupt keeps it)."""
-        self.entries[entry["key"]] = entry
-        if self._journal is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._journal = (self.folder / "journal.jsonl").open("a", encoding="utf-8")
-        self._journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self._journal.flush()
+        """Keep one article's result, committed at once (an interrupt keeps it)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles (key, inputs, failed, result) VALUES (?, ?, ?, ?)",
+            (entry["key"], entry["inputs"], 1 if entry.get("error") else 0, json.dumps(entry, ensure_ascii=False)),
+        )
 
-    def save(self, keep: Iterable[str]) -> None:
-        """Write the manifest whole (only the articles in ``keep``) and start a new journal."""
-        wanted = set(keep)
-        self.entries = {k: v for k, v in self.entries.items() if k in wanted}
-        data = {"schema": SCHEMA, "articles": dict(sorted(self.entries.items()))}
-        atomic_write(self.folder / "manifest.json", json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data))
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
-        (self.folder / "journal.jsonl").unlink(missing_ok=True)
+    def entries(self) -> Iterator[dict[str, Any]]:
+        """Yield every article's last Result as a dict, in key order, one row at a time."""
+        for (result,) in self.db.execute("SELECT result FROM articles ORDER BY key"):
+            yield json.loads(result)
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Forget every article not in ``keys``."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS present (key TEXT PRIMARY KEY)")
+        db.execute("BEGIN")
+        db.execute("DELETE FROM present")
+        db.executemany("INSERT OR IGNORE INTO present VALUES (?)", ((k,) for k in keys))
+        db.execute("DELETE FROM articles WHERE key NOT IN (SELECT key FROM present)")
+        db.execute("COMMIT")
 
     def close(self) -> None:
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold OUT's build lock for the block: a second build on the same OUT stops with an error."""
     import fcntl
+
+    from simplify.errors import SimplifyError
 
     folder = out / STATE
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,52 +20,77 @@ from simplify.batch.work import Result
 SCHEMA = "simplify.build/1"
 
 
-def report_data(
-    results: Iterable[Result], slugs: dict[str, str], summary: dict[str, Any], langs: Sequence[str | None]
-) -> dict[str, Any]:
-    """Return the report as data (what report.json holds)."""
-    articles = []
-    for r in sorted(results, key=lambda r: r.key):
-        articles.append(
-            {
-                "key": r.key,
-                "slug": slugs.get(r.key, ""),
-                "title": r.title,
-                "language": r.lang,
-                "words": r.words,
-                "grades": r.grades,
-                "jargon": r.jargon,
-                "jargon_per_1000_words": round(1000 * r.jargon.get("terms", 0) / r.words, 1) if r.words else None,
-                "outputs": r.outputs,
-                "error": r.error,
-            }
-        )
+def article_row(r: Result, slugs: dict[str, str]) -> dict[str, Any]:
+    """Return one article's entry of the report."""
+    return {
+        "key": r.key,
+        "slug": slugs.get(r.key, ""),
+        "title": r.title,
+        "language": r.lang,
+        "words": r.words,
+        "grades": r.grades,
+        "jargon": r.jargon,
+        "jargon_per_1000_words": round(1000 * r.jargon.get("terms", 0) / r.words, 1) if r.words else None,
+        "outputs": r.outputs,
+        "error": r.error,
+    }
+
+
+def report_head(summary: dict[str, Any], langs: Sequence[str | None]) -> dict[str, Any]:
+    """Return the report's fields other than "articles"."""
     return {
         "schema": SCHEMA,
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "simplify": __version__,
         "languages": [lang or "source" for lang in langs],
         "summary": summary,
-        "articles": articles,
     }
 
 
-def write_report(out: Path, data: dict[str, Any], templates: Any) -> None:
-    """Write OUT/report.json and OUT/index.html."""
+def write_report(
+    out: Path,
+    results: Callable[[], Iterable[Result]],
+    slugs: dict[str, str],
+    summary: dict[str, Any],
+    langs: Sequence[str | None],
+    templates: Any,
+) -> None:
+    """Write OUT/report.json and OUT/index.html.
+
+    ``results`` gives the articles afresh on each call, in key order (the manifest reads them one
+    row at a time). Both files are streamed, and only the charts' numbers are held, so a site of
+    10,000 articles does not hold its report in memory.
+    """
     from simplify.files import atomic_write
 
-    # Both files are streamed: a site of 10,000 articles would otherwise hold each whole, and memory
-    # would grow with the site.
-    atomic_write(out / "report.json", json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data))
-    before = [g["before"] for a in data["articles"] for g in a["grades"].values() if g.get("before") is not None]
-    after = [g["after"] for a in data["articles"] for g in a["grades"].values() if g.get("after") is not None]
-    jargon = [
-        (a["title"] or a["key"], a["jargon_per_1000_words"]) for a in data["articles"] if a["jargon_per_1000_words"]
-    ]
+    head = report_head(summary, langs)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return (article_row(r, slugs) for r in results())
+
+    def report_json() -> Iterator[str]:
+        text = json.dumps(head, ensure_ascii=False, indent=1)
+        yield text[:-2] + ',\n "articles": ['  # the head without its closing "\n}"
+        for i, row in enumerate(rows()):
+            yield ("," if i else "") + "\n  " + json.dumps(row, ensure_ascii=False)
+        yield "\n ]\n}\n"
+
+    atomic_write(out / "report.json", report_json())
+    before: list[float] = []
+    after: list[float] = []
+    jargon: list[float] = []
+    for row in rows():
+        for g in row["grades"].values():
+            if g.get("before") is not None:
+                before.append(g["before"])
+            if g.get("after") is not None:
+                after.append(g["after"])
+        if row["jargon_per_1000_words"]:
+            jargon.append(row["jargon_per_1000_words"])
     html = templates.stream(
         "build-report.html",
         "en",
-        data=data,
+        data={**head, "articles": rows()},
         grade_chart=grade_chart(before, after),
         jargon_chart=jargon_chart(jargon),
     )
@@ -104,9 +129,9 @@ def grade_chart(before: Sequence[float], after: Sequence[float], width: int = 64
     return _svg("grade-chart", "Reading grade of articles and handouts", desc, width, height, parts)
 
 
-def jargon_chart(rows: Sequence[tuple[str, float]], width: int = 640, height: int = 220) -> str:
+def jargon_chart(per_article: Sequence[float], width: int = 640, height: int = 220) -> str:
     """Return an SVG of glossary terms per 1,000 words, one thin bar per article, most first."""
-    values = sorted((v for _, v in rows), reverse=True)
+    values = sorted(per_article, reverse=True)
     top = max(values, default=1.0)
     left, bottom, pad = 40, 20, 10
     step = (width - left - pad) / max(len(values), 1)
