@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "nci-pages"
 SIMPLIFY = str(ROOT / ".venv" / "bin" / "simplify")
@@ -42,16 +44,16 @@ def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         text = pages[i % len(pages)].read_text(encoding="utf-8")
-        head, sep, body = text.partition("\n---\n")
-        head = head.replace("\ntitle: ", f"\ntitle: Copy {i} of ", 1)
-        head = "\n".join(
-            f"{line.rstrip('/')}-copy-{i}" if line.startswith("url:") else line for line in head.split("\n")
-        )
+        _, head, body = text.split("---\n", 2)
+        meta = yaml.safe_load(head)
+        meta["title"] = f"Copy {i} of {meta.get('title', '')}"  # dumped again, so quoting stays right
+        meta["url"] = f"{str(meta.get('url', 'https://www.cancer.gov/page')).rstrip('/')}-copy-{i}"
         paragraphs = body.split("\n\n")
         middle = paragraphs[1:-1]
         rng.shuffle(middle)
         body = "\n\n".join([*paragraphs[:1], *middle, *paragraphs[-1:]])
-        (folder / f"page-{i:05d}.md").write_text(head + sep + body, encoding="utf-8")
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        (folder / f"page-{i:05d}.md").write_text(f"---\n{head}---\n{body}", encoding="utf-8")
 
 
 def per_article_median(out: Path) -> float:
