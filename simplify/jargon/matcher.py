@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
+from simplify.memo import WORDS
 from simplify.readability.rare import RareWords, common_words
 
 # Words (inner apostrophes kept, a possessive "'s" folded into the word) and the punctuation that
@@ -145,7 +146,7 @@ def _key(token: str) -> str:
 # Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
 # (a text's words are mostly words already seen).
 _GROUP = re.Match.group
-_cached_key = functools.lru_cache(maxsize=1 << 16)(_key)
+_cached_key = functools.lru_cache(maxsize=WORDS)(_key)
 
 
 def _strip_possessive(token: str) -> str:

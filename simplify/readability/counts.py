@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from simplify.lang import lang_root
+from simplify.memo import Memo
 
 #: Linsear Write reads only the first 100 words of a text (textstat's ``strict_upper``).
 LINSEAR_WINDOW = 100
@@ -36,13 +37,13 @@ _FASEEH_LETTERS = re.compile("[\u0626\u0621\u0624\u0630\u0638]|\u0648\u0627|\u06
 
 
 @cache
-def _word_features(root: str) -> dict[str, tuple[int, bool]]:
+def _word_features(root: str) -> Memo[str, tuple[int, bool]]:
     """Return the per-language memo of each word's letter count and absence from the easy list.
 
     Sections of an article, and articles of a site, repeat their words: computing these once
     per word rather than once per section is most of the cost of counting.
     """
-    return {}
+    return Memo()
 
 
 def lang_config(lang: str, key: str) -> float:
@@ -255,7 +256,7 @@ def count_sentences_of(
         if feature is None:
             n_letters = len(word) if word.isalnum() else len(_NON_WORD_CHARS.sub("", word))
             # The list spells contractions with a straight apostrophe; typeset text uses a curly one.
-            feature = features[word] = (n_letters, word.lower().replace("\u2019", "'") not in easy)
+            feature = features.put(word, (n_letters, word.lower().replace("\u2019", "'") not in easy))
         n_letters, is_unlisted = feature
         words += k
         letters += n_letters * k

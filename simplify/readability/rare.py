@@ -11,6 +11,7 @@ from functools import cache
 
 from simplify.cache import load_or_build, package_version
 from simplify.lang import lang_root
+from simplify.memo import Memo
 
 DEFAULT_ZIPF = 3.0  # Zipf 3 = once per million words: the usual line for "rare" in readability work
 
@@ -62,7 +63,7 @@ class RareWords:
         self.code = _WORDFREQ_CODES.get(root, root)
         self.threshold = zipf_threshold
         self._last = round((9 - zipf_threshold) * 100)
-        self._cache: dict[str, bool] = {}
+        self._cache: Memo[str, bool] = Memo()
 
     @property
     def supported(self) -> bool:
@@ -73,7 +74,7 @@ class RareWords:
         """Return True if ``word`` is a rare word of the language; numbers never are."""
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._cache[word] = self._rare(word)
+            hit = self._cache.put(word, self._rare(word))
         return hit
 
     def _rare(self, word: str) -> bool:

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Literal
 
 from simplify.lang import lang_root
+from simplify.memo import Memo
 from simplify.text.syllables_cmu import cmu_syllables
 from simplify.text.syllables_en import count_english
 from simplify.text.syllables_es import count_spanish
@@ -68,7 +69,7 @@ class SyllableCounter:
         self._english_dictionaries = dictionaries and root == "en"
         self._english = root == "en"
         self._rules = _rules_for(root, lang)
-        self._cache: dict[str, tuple[int, Source]] = {}
+        self._cache: Memo[str, tuple[int, Source]] = Memo()
 
     def explain(self, word: str) -> tuple[int, str]:
         """Return the syllable count of ``word`` and its source: cmudict, glossary or rule."""
@@ -86,7 +87,7 @@ class SyllableCounter:
         result = self._cache.get(word)
         if result is None:
             written = _EDGES.sub("", unicodedata.normalize("NFC", word).translate(_APOSTROPHES))
-            result = self._cache[word] = self._explain(written.lower(), written)
+            result = self._cache.put(word, self._explain(written.lower(), written))
         return result
 
     def _explain(self, key: str, written: str) -> tuple[int, Source]:
