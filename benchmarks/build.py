@@ -36,6 +36,8 @@ FULL_BAR_S, RERUN_BAR_S, MEMORY_GROWTH = 60.0, 3.0, 1.20
 sys.path.insert(0, str(Path(__file__).parent))
 from speed import _memory_of_tree, tree_peak_memory  # noqa: E402
 
+from simplify.batch.manifest import Manifest  # noqa: E402
+
 
 def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
     """Write ``count`` articles into ``folder``: the real pages in turn, each copy with its own title,
@@ -59,8 +61,11 @@ def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
 def per_article_median(out: Path) -> float:
     """Return the median seconds per article of the build in ``out`` (from its report)."""
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    manifest = json.loads((out / ".simplify" / "manifest.json").read_text(encoding="utf-8"))
-    seconds: list[float] = [float(entry["seconds"]) for entry in manifest["articles"].values()]
+    manifest = Manifest(out).load()
+    try:
+        seconds: list[float] = [float(entry["seconds"]) for entry in manifest.entries()]
+    finally:
+        manifest.close()
     assert report["summary"]["failed"] == 0, report["summary"]
     return statistics.median(seconds)
 
