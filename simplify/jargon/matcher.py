@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import TypeAlias
 
 from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
@@ -298,12 +299,12 @@ class TermMatcher:
         root = self._root
         out: list[Match] = []
         n = len(keys)
-        i = 0
-        while i < n:
-            node = root.get(keys[i])
-            if node is None:
-                i += 1
+        resume = 0  # where the last term found ends: no shorter term starts inside it
+        # Only a word that begins some name can begin a match: find those in C, walk from them alone.
+        for i in compress(count(), map(root.__contains__, keys)):
+            if i < resume:
                 continue
+            node = root.get(keys[i])
             best_end = 0
             best: Sequence[str] = ()
             j = i
@@ -338,14 +339,13 @@ class TermMatcher:
                 node, j = forks.pop()
                 check = False
             if not best:
-                i += 1
                 continue
             start, end = found[i].start(), found[best_end - 1].end()
             for term_id in dict.fromkeys(best):
                 if term_id not in seen:
                     seen.add(term_id)
                     out.append(Match(term_id, start, end, text[start:end]))
-            i = best_end  # a later occurrence still covers its words: no shorter term inside it
+            resume = best_end  # a later occurrence still covers its words: no shorter term inside it
         return out
 
     @staticmethod
