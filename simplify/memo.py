@@ -7,7 +7,7 @@ from typing import TypeVar
 K = TypeVar("K")
 V = TypeVar("V")
 
-WORDS = 1 << 15  # entries per memo: the common words of a whole site, a few MB
+WORDS = 1 << 14  # entries per memo: the common words of a site; a few MB per worker
 
 
 class Memo(dict[K, V]):
