@@ -101,19 +101,21 @@ def build(
         slugs = slugs_for(sorted(sources), sources)
         folder = templates or (Path(settings.templates) if settings.templates else None)
         shared = _shared_inputs(settings, folder, langs, formats)
-        # Only (size, key, inputs) per article waits here; each Job is made as a worker asks for one.
-        todo: list[tuple[int, str, str]] = []
+        # Only (size, key, inputs, settings) per article waits here (an article without per-file settings
+        # shares the base ones); each Job is made as a worker asks for one.
+        todo: list[tuple[int, str, str, Settings]] = []
         for key, path in sources.items():
             data = Path(path).read_bytes()
-            inputs = digest(data, shared, repr(sorted(settings.for_path(path).to_dict().items())), slugs[key])
+            own = settings.for_path(path)
+            inputs = digest(data, shared, repr(sorted(own.to_dict().items())), slugs[key])
             if not force and manifest.fresh(key, inputs):
                 summary.skipped += 1
                 continue
-            todo.append((len(data), key, inputs))
+            todo.append((len(data), key, inputs, own))
         todo.sort(key=lambda t: -t[0])  # the longest first, so no worker idles at the end
 
-        def jobs_of(items: Iterable[tuple[int, str, str]]) -> Iterator[Job]:
-            for _, key, inputs in items:
+        def jobs_of(items: Iterable[tuple[int, str, str, Settings]]) -> Iterator[Job]:
+            for _, key, inputs, own in items:
                 path = sources[key]
                 yield Job(
                     path,
@@ -123,7 +125,7 @@ def build(
                     tuple(langs),
                     tuple(formats),
                     inputs,
-                    settings.for_path(path),
+                    own,
                     str(folder) if folder else None,
                 )
 

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from simplify.errors import SimplifyError
+
 SCHEMA = "simplify.manifest/2"
 STATE = ".simplify"
 _VERSION = 2  # PRAGMA user_version of a manifest of this SCHEMA
@@ -70,11 +72,6 @@ class Manifest:
             raise RuntimeError("the manifest is not open: call load() first")
         return self._db
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """Return the last Result of ``key`` as a dict, or None."""
-        row = self.db.execute("SELECT result FROM articles WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
-
     def fresh(self, key: str, inputs: str) -> bool:
         """Return True if ``key`` was built from these inputs, without error, and its outputs are all there."""
         row = self.db.execute("SELECT inputs, failed, result FROM articles WHERE key = ?", (key,)).fetchone()
@@ -94,9 +91,6 @@ class Manifest:
         """Yield every article's last Result as a dict, in key order, one row at a time."""
         for (result,) in self.db.execute("SELECT result FROM articles ORDER BY key"):
             yield json.loads(result)
-
-    def __len__(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Forget every article not in ``keys``."""
@@ -118,8 +112,6 @@ class Manifest:
 def locked(out: Path) -> Iterator[None]:
     """Hold OUT's build lock for the block: a second build on the same OUT stops with an error."""
     import fcntl
-
-    from simplify.errors import SimplifyError
 
     folder = out / STATE
     folder.mkdir(parents=True, exist_ok=True)

@@ -64,29 +64,29 @@ def write_report(
     from simplify.files import atomic_write
 
     head = report_head(summary, langs)
+    before: list[float] = []
+    after: list[float] = []
+    jargon: list[float] = []
 
     def rows() -> Iterator[dict[str, Any]]:
         return (article_row(r, slugs) for r in results())
 
     def report_json() -> Iterator[str]:
+        """The report.json text; on the way, the numbers the charts need."""
         text = json.dumps(head, ensure_ascii=False, indent=1)
         yield text[:-2] + ',\n "articles": ['  # the head without its closing "\n}"
         for i, row in enumerate(rows()):
             yield ("," if i else "") + "\n  " + json.dumps(row, ensure_ascii=False)
+            for g in row["grades"].values():
+                if g.get("before") is not None:
+                    before.append(g["before"])
+                if g.get("after") is not None:
+                    after.append(g["after"])
+            if row["jargon_per_1000_words"]:
+                jargon.append(row["jargon_per_1000_words"])
         yield "\n ]\n}\n"
 
     atomic_write(out / "report.json", report_json())
-    before: list[float] = []
-    after: list[float] = []
-    jargon: list[float] = []
-    for row in rows():
-        for g in row["grades"].values():
-            if g.get("before") is not None:
-                before.append(g["before"])
-            if g.get("after") is not None:
-                after.append(g["after"])
-        if row["jargon_per_1000_words"]:
-            jargon.append(row["jargon_per_1000_words"])
     html = templates.stream(
         "build-report.html",
         "en",
