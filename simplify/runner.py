@@ -159,9 +159,7 @@ def _jargon_findings(article: Article, score: DocumentScore, settings: Settings)
 def _prepare(base: Settings, sections: bool) -> None:
     """Load the tables every worker needs once, before forking, so that the workers share them."""
     lang = base.lang or "en"  # the language articles that name none are read in, and cancer.gov's
-    scorer = scorer_for(base)
-    scorer.syllables(lang).count("warm")
-    scorer.rare(lang).is_rare("warm")
+    scorer_for(base).prepare(lang)
     if sections or any(base.severity(rule) is not None for rule in JARGON_RULES):
         jargon_tools_for(base).prepare(lang)
 

@@ -72,9 +72,12 @@ def maker(settings: Settings, templates: str | None) -> Any:
 
 
 def warm(job: Job) -> None:
-    """Load what making ``job``'s handouts needs (its Handouts, the glossary matcher), before forking workers."""
+    """Load what making ``job``'s handouts needs (its Handouts, the glossary matcher, the word tables
+    of scoring), before forking workers: they share one copy instead of each loading its own."""
     handouts = maker(job.settings, job.templates)
-    handouts.tools.prepare(job.settings.lang or "en")
+    lang = job.settings.lang or "en"
+    handouts.tools.prepare(lang)
+    handouts.scorer.prepare(lang)
 
 
 def run(job: Job) -> Result:

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from simplify.model import Article, BlockKind, Role
-from simplify.readability.counts import Counts, count_sentences_of
+from simplify.readability.counts import Counts, count_sentences_of, easy_words
 from simplify.readability.languages import bands_of, formulas_for, grade_of, score_all
 from simplify.readability.rare import DEFAULT_ZIPF, RareWords
 from simplify.text import SyllableCounter, split_sentences, words
@@ -168,6 +168,16 @@ class Scorer:
         if table is None:
             table = self._rare[lang] = RareWords(lang, self.zipf_threshold)
         return table
+
+    def prepare(self, lang: str) -> None:
+        """Load the word tables scoring ``lang`` needs (CMUdict, word frequencies, the easy-word list).
+
+        A batch calls this before forking its workers, so that they share one copy of each table
+        instead of each loading its own (CMUdict alone is 126,000 words).
+        """
+        self.syllables(lang).count("warm")
+        self.rare(lang).is_rare("warm")
+        easy_words(lang)
 
     def score(self, article: Article, *, sections: bool = True) -> DocumentScore:
         """Score the reading text of ``article`` (boilerplate and reference lists left out).
