@@ -48,11 +48,13 @@ from simplify.glossary.model import (
     merge_all,
     to_data,
 )
+from simplify.memo import Memo
 
 Prefer = Literal["nci", "project"]
 INDEX_FILE = f"glossary-v{DATA_VERSION}.sqlite"
 # 1: entries and meta; 2: + the records table and the "layers" meta key (provenance).
 INDEX_SCHEMA = 2
+ENTRIES = 4096  # entries a process keeps read: a page's terms, many times over
 IMPORT = "import"  # the source of `glossary import`
 LEGACY = "legacy"  # the source of entries migrated from a schema-1 cache
 SYNC = "sync:"  # + language: the source of `glossary sync`
@@ -436,7 +438,9 @@ class Glossary:
         self._store = store
         self._project = project
         self._project_index: tuple[_Folded, _Listed, dict[str, str]] | None = None
-        self._entries: dict[str, Entry | None] = {}
+        # The entries read lately: a page asks for each of its terms several times. Bounded, so that a
+        # worker of a long build does not end up holding the whole dictionary.
+        self._entries: Memo[str, Entry | None] = Memo(self._read, ENTRIES)
         self._names: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _pindex(self) -> tuple[_Folded, _Listed, dict[str, str]]:
@@ -448,13 +452,13 @@ class Glossary:
         """Return the entry with CDR id ``term_id`` ("44058" or "CDR0000044058"), or None."""
         from simplify.glossary.loaders import cdr_id
 
-        key = cdr_id(term_id) or term_id
-        if key not in self._entries:
-            nci = self._store.get(key) if self._store else None
-            project = self._project.get(key)
-            first, second = (nci, project) if self.prefer == "nci" else (project, nci)
-            self._entries[key] = first or second
-        return self._entries[key]
+        return self._entries[cdr_id(term_id) or term_id]
+
+    def _read(self, key: str) -> Entry | None:
+        nci = self._store.get(key) if self._store else None
+        project = self._project.get(key)
+        first, second = (nci, project) if self.prefer == "nci" else (project, nci)
+        return first or second
 
     def find(self, name: str, lang: str = "en") -> list[Entry]:
         """Return the entries with ``name`` (any case) as a name, alias or inflection in ``lang``."""

@@ -8,7 +8,6 @@ acronym's capitals, an everyday word's exclusion) is checked on the candidates a
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from itertools import compress, count
 from typing import TypeAlias
 
 from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
-from simplify.memo import WORDS
+from simplify.memo import Memo
 from simplify.readability.rare import RareWords, common_words
 
 # Words (inner apostrophes kept, a possessive "'s" folded into the word) and the punctuation that
@@ -147,7 +146,7 @@ def _key(token: str) -> str:
 # Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
 # (a text's words are mostly words already seen).
 _GROUP = re.Match.group
-_cached_key = functools.lru_cache(maxsize=WORDS)(_key)
+_cached_key = Memo(_key).__getitem__
 
 
 def _strip_possessive(token: str) -> str:

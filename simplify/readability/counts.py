@@ -43,7 +43,14 @@ def _word_features(root: str) -> Memo[str, tuple[int, bool]]:
     Sections of an article, and articles of a site, repeat their words: computing these once
     per word rather than once per section is most of the cost of counting.
     """
-    return Memo()
+    easy = easy_words(root)
+
+    def features(word: str) -> tuple[int, bool]:
+        n_letters = len(word) if word.isalnum() else len(_NON_WORD_CHARS.sub("", word))
+        # The list spells contractions with a straight apostrophe; typeset text uses a curly one.
+        return n_letters, word.lower().replace("\u2019", "'") not in easy
+
+    return Memo(features)
 
 
 def lang_config(lang: str, key: str) -> float:
@@ -240,7 +247,6 @@ def count_sentences_of(
             head.append(tuple(weights))
             room -= len(sample)
 
-    easy = easy_words(root)
     complex_threshold = int(lang_config(root, "syllable_threshold"))
     is_arabic = root == "ar"
     words = letters = total_syllables = mono = poly = silent = long_words = mini = 0
@@ -252,12 +258,7 @@ def count_sentences_of(
         n = syllables_of.get(word)
         if n is None:
             n = syllables(word)
-        feature = features.get(word)
-        if feature is None:
-            n_letters = len(word) if word.isalnum() else len(_NON_WORD_CHARS.sub("", word))
-            # The list spells contractions with a straight apostrophe; typeset text uses a curly one.
-            feature = features.put(word, (n_letters, word.lower().replace("\u2019", "'") not in easy))
-        n_letters, is_unlisted = feature
+        n_letters, is_unlisted = features[word]
         words += k
         letters += n_letters * k
         total_syllables += n * k

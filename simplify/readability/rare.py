@@ -63,7 +63,7 @@ class RareWords:
         self.code = _WORDFREQ_CODES.get(root, root)
         self.threshold = zipf_threshold
         self._last = round((9 - zipf_threshold) * 100)
-        self._cache: Memo[str, bool] = Memo()
+        self._cache: Memo[str, bool] = Memo(self._rare)
 
     @property
     def supported(self) -> bool:
@@ -72,10 +72,7 @@ class RareWords:
 
     def is_rare(self, word: str) -> bool:
         """Return True if ``word`` is a rare word of the language; numbers never are."""
-        hit = self._cache.get(word)
-        if hit is None:
-            hit = self._cache.put(word, self._rare(word))
-        return hit
+        return self._cache[word]
 
     def _rare(self, word: str) -> bool:
         if not self.supported or any(c.isdigit() for c in word):

@@ -69,7 +69,7 @@ class SyllableCounter:
         self._english_dictionaries = dictionaries and root == "en"
         self._english = root == "en"
         self._rules = _rules_for(root, lang)
-        self._cache: Memo[str, tuple[int, Source]] = Memo()
+        self._cache: Memo[str, tuple[int, Source]] = Memo(self._first_sight)
 
     def explain(self, word: str) -> tuple[int, str]:
         """Return the syllable count of ``word`` and its source: cmudict, glossary or rule."""
@@ -77,18 +77,15 @@ class SyllableCounter:
 
     def count(self, word: str) -> int:
         """Return the syllable count of ``word``."""
-        result = self._cache.get(word)  # inlined _lookup: this is the hot path of scoring
-        if result is None:
-            result = self._lookup(word)
-        return result[0]
+        return self._cache[word][0]  # the hot path of scoring: a dict lookup
 
     def _lookup(self, word: str) -> tuple[int, Source]:
-        """Return the cached count and source of ``word``, counting it on first sight."""
-        result = self._cache.get(word)
-        if result is None:
-            written = _EDGES.sub("", unicodedata.normalize("NFC", word).translate(_APOSTROPHES))
-            result = self._cache.put(word, self._explain(written.lower(), written))
-        return result
+        """Return the count and source of ``word``, memoized."""
+        return self._cache[word]
+
+    def _first_sight(self, word: str) -> tuple[int, Source]:
+        written = _EDGES.sub("", unicodedata.normalize("NFC", word).translate(_APOSTROPHES))
+        return self._explain(written.lower(), written)
 
     def _explain(self, key: str, written: str) -> tuple[int, Source]:
         """Count a normalized word (``written`` keeps its case): whole in a dictionary, else part by part."""
