@@ -319,6 +319,27 @@ def _plain_inline(content: str) -> str:
     return "\n".join([*(line.rstrip(" ") for line in lines[:-1]), lines[-1]])
 
 
+# The inline markup of most cancer.gov paragraphs: links with a title ("[text](url "title")"), citations
+# ("[[3](#cit/section_2.3),[4](#cit/section_2.4)]") and emphasis ("**Stage II**", "*BRCA1*", "**[term](url)
+# (abbr).**"). Content made only of these and plain text is flattened by a regex walk, to the text, links
+# and line numbers markdown-it's rules give (tests/test_fast_paths.py compares the two on generated
+# content and on every block of the real pages); any other markup goes to markdown-it.
+_PLAIN = r"(?:[^\\`*_\[\]!<&]|!(?!\[))++"
+_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
+_EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
+_LINK = (
+    rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
+    r"\((?P<dest>[^\x00-\x20\x7f()\\<]+)(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))? *\)"
+)
+_BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
+# CommonMark's flanking rules, kept to cases that are plainly met: a delimiter run opens next to a letter
+# or digit, or before other text when white space or an opening mark is on its other side; it closes
+# likewise. An emphasized text holds plain text and links on one line.
+_OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
+_CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
+_EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
+_PIECE = re.compile(rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}")
+
 # Up to the first character that could end or complicate a bare link destination.
 _PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<]*")
 
@@ -511,6 +532,10 @@ class _Builder:
             return _Inline(tok.content, [], [])
         if not _INLINE_MARKUP.search(tok.content):  # most blocks: no link, no emphasis
             return _Inline(_plain_inline(tok.content), [], [])
+        if "references" not in self.env:  # else "[x]" may be a link to a reference definition
+            fast = self._fast_inline(tok.content, self._line(tok))
+            if fast is not None:
+                return fast
         children: list[Token] = []
         self.md.inline.parse(tok.content, self.md, self.env, children)
         base = self._line(tok)
@@ -546,6 +571,47 @@ class _Builder:
                 )
             # em/strong open/close and html_inline add nothing to the reading text
         return _Inline("".join(parts), links, images)
+
+    def _fast_inline(self, content: str, line: int) -> _Inline | None:
+        """Flatten content made of the markup ``_PIECE`` knows, as ``_inline`` does from markdown-it's tokens.
+
+        Return None when some of it is other markup, or is a link markdown-it would refuse ("javascript:").
+        """
+        parts: list[str] = []
+        found: list[Link] = []
+        if self._flatten(content, line, parts, found) != len(content):
+            return None
+        return _Inline("".join(parts), found, [])
+
+    def _flatten(self, content: str, line: int, parts: list[str], found: list[Link]) -> int:
+        """Add the text and links of the pieces that make up ``content``; return where they stop."""
+        end = 0
+        for piece in _PIECE.finditer(content):
+            if piece.start() != end:
+                return end
+            end = piece.end()
+            if (plain := piece["plain"]) is not None:
+                parts.append(_plain_inline(plain))
+                line += plain.count("\n")
+            elif (text := piece["text"]) is not None:
+                dest = piece["dest"]
+                if "&" in dest:  # an entity in a URL is decoded, as markdown-it's destination parser does
+                    from markdown_it.common.utils import unescapeAll
+
+                    dest = unescapeAll(dest)
+                if not self.md.validateLink(dest):
+                    return piece.start()
+                found.append(classify(dest, text, line))
+                # Citation markers ("[1]") and "Enlarge" links are page furniture, not reading text.
+                if not (dest.startswith("#cit") or boilerplate.is_boilerplate_link(text)):
+                    parts.append(text)
+            else:
+                inner = piece["cited"] or piece["emphasized"]  # on one line: ``line`` stays
+                parts.append("[" if piece["cited"] else "")
+                if self._flatten(inner, line, parts, found) != len(inner):
+                    return piece.start()
+                parts.append("]" if piece["cited"] else "")
+        return end
 
 
 _SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+NCI$")

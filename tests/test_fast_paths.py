@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from simplify.articles import _markdown, _plain_inline
 from simplify.glossary.index import _Store
 from simplify.jargon.abbreviations import Abbreviation, _pair, _valid_short, find_abbreviations
+from simplify.model import Section
 
 
 def _inline_text(content: str) -> str:
@@ -121,3 +122,90 @@ def test_a_forked_worker_opens_its_own_glossary_connection(tmp_path: Path) -> No
     store._pid = -1  # as a worker forked from a batch sees it
     assert store.db is not parent and store.get(term_id) is not None
     store.close()
+
+
+def _both_ways(content: str, references: bool = False) -> tuple[Any, Any]:
+    """Return the flattened inline ``content`` by the regex walk (None if it declines) and by markdown-it."""
+    from markdown_it.token import Token
+
+    from simplify.articles import _Builder
+
+    builder = _Builder("<test>", 1, _markdown(), {"references": {}} if references else {}, {})
+    builder.sections.append(Section("", 0, 1))
+    tok = Token("inline", "", 0, content=content, map=[0, 1])
+    fast = builder._fast_inline(content, 1)
+    builder.env = {"references": {}}  # markdown-it's own rules, whatever the fast path would do
+    slow = builder._inline(tok)
+    return fast, slow
+
+
+def _same(fast: Any, slow: Any) -> None:
+    assert fast.text == slow.text
+    assert [(x.kind, x.href, x.text, x.line, x.term_id) for x in fast.links] == [
+        (x.kind, x.href, x.text, x.line, x.term_id) for x in slow.links
+    ]
+    assert fast.images == slow.images == []
+
+
+_PIECES = [
+    "a", "Stage II", " ", "  ", "\n", "\t", ".", ",", "-", "(", ")", '"', "'", ":", "!", "?", "\xa0", "é",
+    "*", "**", "***", "[", "]", "](", "_", "&", "&amp;", "<", "`", "\\",
+    "[term](/def/x)", '[term](/def/x "Definition")', "[1](#cit/section_1.1)", "[Enlarge](/images/a.jpg)",
+    "(/Common/PopUps/popDefinition.aspx?id=CDR0000045324&version=Patient&language=en)", "[x](javascript:a)",
+    "[[2](#cit/s_2),[3](#cit/s_3)]", "[[4](#cit/s)-[7](#cit/s)]", "**BRCA1**", "*ALK*", "[a b](/u 'T')",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_inline_regex_walk_gives_what_markdown_it_gives(pieces: list[str]) -> None:
+    content = "".join(pieces).strip()  # a block's inline content comes stripped
+    fast, slow = _both_ways(content)
+    if fast is not None:
+        _same(fast, slow)
+
+
+def test_the_inline_regex_walk_takes_the_common_markup_and_declines_the_rest() -> None:
+    taken = [
+        'A [biopsy](/def/biopsy "Definition") and *BRCA1*.[[2](#cit/s_2),[3](#cit/s_3)]',
+        "**[Interferons](/u?id=1&version=Patient)\xa0(INFs).** Researchers found",
+        "two\nlines [with](/a) links\n  and **bold** words",
+    ]
+    declined = ["an ![image](/a.jpg)", "a `code` span", "* not emphasis*", "[x](javascript:alert(1))", "a_b_c"]
+    for content in taken:
+        fast, slow = _both_ways(content)
+        assert fast is not None, content
+        _same(fast, slow)
+    assert [_both_ways(c)[0] for c in declined] == [None] * len(declined)
+    assert _both_ways("[x] and [y](/a)", references=True)[0] is None  # "[x]" may name a reference
+
+
+def test_the_inline_regex_walk_agrees_on_every_block_of_the_real_pages() -> None:
+    from simplify import articles
+
+    corpus = need_shared("corpus", "nci-pages")
+    seen = taken = 0
+    original = articles._Builder._fast_inline
+
+    def checked(self: Any, content: str, line: int) -> Any:
+        nonlocal seen, taken
+        fast = original(self, content, line)
+        seen += 1
+        if fast is not None:
+            taken += 1
+            env, self.env = self.env, {**self.env, "references": {}}
+            try:
+                from markdown_it.token import Token
+
+                _same(fast, self._inline(Token("inline", "", 0, content=content, map=[line - self.body_line, 0])))
+            finally:
+                self.env = env
+        return fast
+
+    articles._Builder._fast_inline = checked  # type: ignore[method-assign]
+    try:
+        for page in sorted(corpus.rglob("*.md")):
+            articles.load(str(page))
+    finally:
+        articles._Builder._fast_inline = original  # type: ignore[method-assign]
+    assert taken > 0.7 * seen  # the fast path is the common path on real pages
