@@ -5,8 +5,8 @@
 2. PDF: a build of a sample of pages with and without PDF; the difference of the per-article
    medians is the PDF time per article.
 3. Memory: peak PSS summed over the build's process tree for about 400 articles and for 10,000
-   (the real pages again and again, each copy with its own title, URL and paragraph order); the
-   bar is 10,000 within 20% of 400.
+   (the real pages again and again, each copy with its own title, URL and order of paragraphs
+   within each section); the bar is 10,000 within 20% of 400.
 
 Run: .venv/bin/python benchmarks/build.py [--large 10000] [--sample 24]
 Exit status: 0 when every bar is met, 1 when one is not, 2 when ../shared is missing.
@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "nci-pages"
 SIMPLIFY = str(ROOT / ".venv" / "bin" / "simplify")
 FULL_BAR_S, RERUN_BAR_S, MEMORY_GROWTH = 60.0, 3.0, 1.20
+_HEADING = re.compile(r"(?m)^(?=#{1,6} )")  # where a section begins
 
 sys.path.insert(0, str(Path(__file__).parent))
 from speed import _memory_of_tree, tree_peak_memory  # noqa: E402
@@ -41,7 +43,8 @@ from simplify.batch.manifest import Manifest  # noqa: E402
 
 def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
     """Write ``count`` articles into ``folder``: the real pages in turn, each copy with its own title,
-    URL and paragraph order (so no two are the same text, and their sizes follow the real ones)."""
+    URL and order of paragraphs within each section (so no two are the same text, and each keeps its
+    page's sections: a reference list stays under its heading, and the work per copy follows the real page's)."""
     rng = random.Random(0)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -50,12 +53,14 @@ def varied_copies(pages: list[Path], count: int, folder: Path) -> None:
         meta = yaml.safe_load(head)
         meta["title"] = f"Copy {i} of {meta.get('title', '')}"  # dumped again, so quoting stays right
         meta["url"] = f"{str(meta.get('url', 'https://www.cancer.gov/page')).rstrip('/')}-copy-{i}"
-        paragraphs = body.split("\n\n")
-        middle = paragraphs[1:-1]
-        rng.shuffle(middle)
-        body = "\n\n".join([*paragraphs[:1], *middle, *paragraphs[-1:]])
+        sections = []
+        for section in _HEADING.split(body):
+            core = section.rstrip()
+            first, *rest = core.split("\n\n")  # the heading, or the page's opening, stays first
+            rng.shuffle(rest)
+            sections.append("\n\n".join([first, *rest]) + section[len(core) :])
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        (folder / f"page-{i:05d}.md").write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+        (folder / f"page-{i:05d}.md").write_text(f"---\n{head}---\n{''.join(sections)}", encoding="utf-8")
 
 
 def per_article_median(out: Path) -> float:
