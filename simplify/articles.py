@@ -338,7 +338,9 @@ _BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
 _OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
 _CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
 _EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
-_PIECE = re.compile(rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}")
+_PIECE = re.compile(
+    rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}"
+)
 
 # Up to the first character that could end or complicate a bare link destination.
 _PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<]*")

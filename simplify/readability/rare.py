@@ -70,6 +70,11 @@ class RareWords:
         """Return True if wordfreq has a word list for this language."""
         return self.code in _supported()
 
+    def prepare(self) -> None:
+        """Load the language's table of common words now, not on the first word."""
+        if self.supported:
+            common_words(self.code, self.threshold)
+
     def is_rare(self, word: str) -> bool:
         """Return True if ``word`` is a rare word of the language; numbers never are."""
         return self._cache[word]

@@ -175,8 +175,8 @@ class Scorer:
         A batch calls this before forking its workers, so that they share one copy of each table
         instead of each loading its own (CMUdict alone is 126,000 words).
         """
-        self.syllables(lang).count("warm")
-        self.rare(lang).is_rare("warm")
+        self.syllables(lang).prepare()
+        self.rare(lang).prepare()
         easy_words(lang)
 
     def score(self, article: Article, *, sections: bool = True) -> DocumentScore:

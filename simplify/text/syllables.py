@@ -71,6 +71,11 @@ class SyllableCounter:
         self._rules = _rules_for(root, lang)
         self._cache: Memo[str, tuple[int, Source]] = Memo(self._first_sight)
 
+    def prepare(self) -> None:
+        """Load the dictionaries counting needs (CMUdict for English) now, not on the first word."""
+        if self._english_dictionaries:
+            cmu_syllables()
+
     def explain(self, word: str) -> tuple[int, str]:
         """Return the syllable count of ``word`` and its source: cmudict, glossary or rule."""
         return self._lookup(word)
