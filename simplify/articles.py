@@ -324,12 +324,14 @@ def _plain_inline(content: str) -> str:
 # (abbr).**"). Content made only of these and plain text is flattened by a regex walk, to the text, links
 # and line numbers markdown-it's rules give (tests/test_fast_paths.py compares the two on generated
 # content and on every block of the real pages); any other markup goes to markdown-it.
+# What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
+_DESTINATION = r"[^\x00-\x20\x7f()\\<]"
 _PLAIN = r"(?:[^\\`*_\[\]!<&]|!(?!\[))++"
 _INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
 _EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
 _LINK = (
     rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
-    r"\((?P<dest>[^\x00-\x20\x7f()\\<]+)(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))? *\)"
+    rf"\((?P<dest>{_DESTINATION}+)(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))? *\)"
 )
 _BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
 # CommonMark's flanking rules, kept to cases that are plainly met: a delimiter run opens next to a letter
@@ -343,7 +345,7 @@ _PIECE = re.compile(
 )
 
 # Up to the first character that could end or complicate a bare link destination.
-_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\<]*")
+_PLAIN_DESTINATION = re.compile(f"{_DESTINATION}*")
 
 
 class _FastLinkHelpers:
@@ -559,8 +561,7 @@ class _Builder:
                 href, start, link_line = open_links.pop()
                 text = "".join(parts[start:]).replace("\n", " ").strip()
                 links.append(classify(href, text, link_line))
-                # Citation markers ("[1]") and "Enlarge" links are page furniture, not reading text.
-                if href.startswith("#cit") or boilerplate.is_boilerplate_link(text):
+                if _furniture(href, text):
                     del parts[start:]
             elif ctype == "image":
                 images.append(
@@ -596,16 +597,12 @@ class _Builder:
                 parts.append(_plain_inline(plain))
                 line += plain.count("\n")
             elif (text := piece["text"]) is not None:
-                dest = piece["dest"]
-                if "&" in dest:  # an entity in a URL is decoded, as markdown-it's destination parser does
-                    from markdown_it.common.utils import unescapeAll
-
-                    dest = unescapeAll(dest)
+                # The destination as the link rule reads it (entities decoded), by the same helper.
+                dest = self.md.helpers.parseLinkDestination(content, piece.start("dest"), piece.end("dest")).str
                 if not self.md.validateLink(dest):
                     return piece.start()
                 found.append(classify(dest, text, line))
-                # Citation markers ("[1]") and "Enlarge" links are page furniture, not reading text.
-                if not (dest.startswith("#cit") or boilerplate.is_boilerplate_link(text)):
+                if not _furniture(dest, text):
                     parts.append(text)
             else:
                 inner = piece["cited"] or piece["emphasized"]  # on one line: ``line`` stays
@@ -614,6 +611,11 @@ class _Builder:
                     return piece.start()
                 parts.append("]" if piece["cited"] else "")
         return end
+
+
+def _furniture(href: str, text: str) -> bool:
+    """Return True for a link that is page furniture, not reading text: a citation marker ("[1]"), "Enlarge"."""
+    return href.startswith("#cit") or boilerplate.is_boilerplate_link(text)
 
 
 _SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+NCI$")

@@ -54,7 +54,7 @@ class JargonTools:
         building its own.
         """
         self.matcher(lang)
-        self.rare(lang).is_rare("warm")
+        self.rare(lang).prepare()
         self._nci()
 
     def _nci(self) -> bool:
