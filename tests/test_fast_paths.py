@@ -209,3 +209,29 @@ def test_the_inline_regex_walk_agrees_on_every_block_of_the_real_pages() -> None
     finally:
         articles._Builder._fast_inline = original  # type: ignore[method-assign]
     assert taken > 0.7 * seen  # the fast path is the common path on real pages
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="ab -'’.,;:()[]\"“”!?é\n\t1_—ß", max_size=40))
+def test_jargon_words_are_the_regex_words(text: str) -> None:
+    from simplify.jargon.report import _WORD, words_of
+
+    assert words_of(text) == _WORD.findall(text)
+
+
+def test_jargon_words_are_the_regex_words_on_every_block_of_the_real_pages() -> None:
+    from simplify import articles
+    from simplify.jargon.report import _WORD, words_of
+
+    corpus = need_shared("corpus", "nci-pages")
+    blocks = [b.text for page in sorted(corpus.rglob("*.md")) for b in articles.load(str(page)).blocks]
+    assert len(blocks) > 40_000
+    assert [words_of(t) for t in blocks] == [_WORD.findall(t) for t in blocks]
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="aB1 -'’sS.,;!?()[]{}_/%\n—é", max_size=40))
+def test_term_words_are_placed_where_the_regex_finds_them(text: str) -> None:
+    from simplify.jargon.matcher import _TOKEN, _places, _tokens_of
+
+    assert list(_places(text, _tokens_of(text))) == [m.start() for m in _TOKEN.finditer(text)]

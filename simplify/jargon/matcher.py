@@ -9,9 +9,9 @@ acronym's capitals, an everyday word's exclusion) is checked on the candidates a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 from typing import TypeAlias
 
 from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
@@ -145,7 +145,7 @@ def _key(token: str) -> str:
 
 # Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
 # (a text's words are mostly words already seen).
-_GROUP = re.Match.group
+_tokens_of = _TOKEN.findall  # the regex has no group: its words, as finditer would find them
 _cached_key = Memo(_key).__getitem__
 
 
@@ -169,6 +169,21 @@ def _acronym_use(token: str) -> bool:
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Return the (start, end, token) word and phrase-punctuation tokens of ``text``."""
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _places(text: str, words: Sequence[str]) -> Iterator[int]:
+    """Yield where each of ``words``, the ``_TOKEN`` matches of ``text`` in order, starts in it.
+
+    Between two matches there is nothing a match may begin with (a letter, a digit or one of the
+    punctuation marks), so each word starts where its text is next found: one ``str.find`` per word,
+    and no match object for every word of every block.
+    """
+    cursor = 0
+    find = text.find
+    for word in words:
+        cursor = find(word, cursor)
+        yield cursor
+        cursor += len(word)
 
 
 def _freeze(root: _Node) -> None:
@@ -291,9 +306,10 @@ class TermMatcher:
         return [self._scan(text, seen) for text in texts]
 
     def _scan(self, text: str, seen: set[str]) -> list[Match]:
-        found = list(_TOKEN.finditer(text))
-        words: list[str] = list(map(_GROUP, found))
+        words: list[str] = _tokens_of(text)
         keys = list(map(_cached_key, words))
+        places = _places(text, words)  # where each word starts, read only as far as a term found needs
+        starts: list[int] = []
         shouting = text.isupper()  # an all-capitals heading: its "WHO" is the word, not the acronym
         root = self._root
         out: list[Match] = []
@@ -339,9 +355,10 @@ class TermMatcher:
                 check = False
             if not best:
                 continue
-            start, end = found[i].start(), found[best_end - 1].end()
             for term_id in dict.fromkeys(best):
                 if term_id not in seen:
+                    starts.extend(islice(places, best_end - len(starts)))
+                    start, end = starts[i], starts[best_end - 1] + len(words[best_end - 1])
                     seen.add(term_id)
                     out.append(Match(term_id, start, end, text[start:end]))
             resume = best_end  # a later occurrence still covers its words: no shorter term inside it

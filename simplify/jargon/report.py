@@ -25,11 +25,34 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
+# Punctuation that often wraps a word; what is left after stripping it may be a word as it stands.
+_WRAPPERS = ".,;:()[]\"'“”‘’!?"
+_words_in = _WORD.findall
 
 
 def _word_regex(text: str) -> re.Pattern[str]:
     """Return the regex of words for ``text``: the ASCII one when it will do."""
     return _WORD_ASCII if text.isascii() else _WORD
+
+
+def words_of(text: str) -> list[str]:
+    """Return ``_WORD.findall(text)``, the words jargon is looked for in, a few times faster.
+
+    No word crosses white space, and most tokens are letters alone, maybe wrapped in punctuation:
+    each such token is exactly one word. Only the others go to the regex.
+    """
+    out: list[str] = []
+    append, extend = out.append, out.extend
+    for token in text.split():
+        if token.isalpha():
+            append(token)
+            continue
+        core = token.strip(_WRAPPERS)
+        if core.isalpha():
+            append(core)
+        else:
+            extend(_words_in(token))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,11 @@ def _proper_name(text: str, start: int, word: str) -> bool:
     while i >= 0 and text[i] in _OPENING:
         i -= 1
     return i >= 0 and text[i] not in ".!?:;"  # the first word of a block or sentence may be anything
+
+
+def _rare_key(word: str) -> str:
+    """Return the key a rare word is reported once under: lower case, without a possessive "'s"."""
+    return _POSSESSIVE.sub("", word.lower())
 
 
 def _is_abbreviation(token: str, common: dict[str, int]) -> bool:
@@ -136,12 +164,11 @@ def find_jargon(
     findings: list[Finding] = []
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
-    # Rarity is decided once per distinct word of the article, not once per block that holds it: words
-    # cannot cross the line breaks that join the blocks, so these are exactly the blocks' words.
-    joined = "\n".join(texts)
+    # Rarity is decided once per distinct word of the article, not once per block that holds it.
+    block_words = [words_of(text) for text in texts]
     is_rare = rare.is_rare
-    rare_words = {w for w in set(_word_regex(joined).findall(joined)) if is_rare(w) and not w.isupper()}
-    for block, spans in zip(blocks, covered, strict=True):
+    rare_words = {w for w in set().union(*block_words) if is_rare(w) and not w.isupper()}
+    for block, spans, words_here in zip(blocks, covered, block_words, strict=True):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
         for m in _ABBREVIATION.finditer(block.text):
@@ -160,16 +187,17 @@ def find_jargon(
                     block.line_at(m.start()),
                 )
             )
-        words = _word_regex(block.text)
-        # Most blocks hold no rare word at all: walk a block word by word (for places) only when one is there.
-        if rare_words.isdisjoint(words.findall(block.text)):
+        # Most blocks hold no rare word that is still to report: walk a block word by word (for places)
+        # only when one is there.
+        here = rare_words.intersection(words_here)
+        if all(_rare_key(w) in flagged or _rare_key(w) in explained for w in here):
             continue
-        for m in words.finditer(block.text):
+        for m in _word_regex(block.text).finditer(block.text):
             word = m.group()
-            if word not in rare_words:
+            if word not in here:
                 continue
             start = m.start()
-            key = _POSSESSIVE.sub("", word.lower())
+            key = _rare_key(word)
             if key in flagged or key in explained or _proper_name(block.text, start, word):
                 continue
             end = m.end()
