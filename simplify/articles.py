@@ -326,7 +326,7 @@ def _plain_inline(content: str) -> str:
 # content and on every block of the real pages); any other markup goes to markdown-it.
 # What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
 _DESTINATION = r"[^\x00-\x20\x7f()\\<]"
-_PLAIN = r"(?:[^\\`*_\[\]!<&]|!(?!\[))++"
+_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[))++"  # runs of plain characters in one step, not one by one
 _INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
 _EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
 _LINK = (

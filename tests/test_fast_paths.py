@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -219,13 +220,21 @@ def test_jargon_words_are_the_regex_words(text: str) -> None:
     assert words_of(text) == _WORD.findall(text)
 
 
-def test_jargon_words_are_the_regex_words_on_every_block_of_the_real_pages() -> None:
+@cache
+def _real_blocks() -> list[str]:
+    """Return the text of every block of the real pages."""
     from simplify import articles
-    from simplify.jargon.report import _WORD, words_of
 
     corpus = need_shared("corpus", "nci-pages")
     blocks = [b.text for page in sorted(corpus.rglob("*.md")) for b in articles.load(str(page)).blocks]
     assert len(blocks) > 40_000
+    return blocks
+
+
+def test_jargon_words_are_the_regex_words_on_every_block_of_the_real_pages() -> None:
+    from simplify.jargon.report import _WORD, words_of
+
+    blocks = _real_blocks()
     assert [words_of(t) for t in blocks] == [_WORD.findall(t) for t in blocks]
 
 
@@ -235,3 +244,18 @@ def test_term_words_are_placed_where_the_regex_finds_them(text: str) -> None:
     from simplify.jargon.matcher import _TOKEN, _places, _tokens_of
 
     assert list(_places(text, _tokens_of(text))) == [m.start() for m in _TOKEN.finditer(text)]
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="aB1² -'’sS.,;!?()[]{}_/%\n—é", max_size=40))
+def test_term_words_are_the_regex_tokens(text: str) -> None:
+    from simplify.jargon.matcher import _TOKEN, _tokens_of
+
+    assert _tokens_of(text) == _TOKEN.findall(text)
+
+
+def test_term_words_are_the_regex_tokens_on_every_block_of_the_real_pages() -> None:
+    from simplify.jargon.matcher import _TOKEN, _tokens_of
+
+    blocks = _real_blocks()
+    assert [_tokens_of(t) for t in blocks] == [_TOKEN.findall(t) for t in blocks]

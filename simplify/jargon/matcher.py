@@ -145,7 +145,31 @@ def _key(token: str) -> str:
 
 # Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
 # (a text's words are mostly words already seen).
-_tokens_of = _TOKEN.findall  # the regex has no group: its words, as finditer would find them
+_token_findall = _TOKEN.findall  # the regex has no group: its words, as finditer would find them
+_MARKS = frozenset(".,;!?()[]{}")  # the punctuation _TOKEN gives as tokens of their own
+
+
+def _tokens_of(text: str) -> list[str]:
+    """Return ``_TOKEN.findall(text)``, a few times faster on prose.
+
+    No token crosses white space, and most words stand alone or with one mark after them ("cancer,"),
+    which is one token or two; only the other pieces go to the regex.
+    """
+    out: list[str] = []
+    append, extend = out.append, out.extend
+    for piece in text.split():
+        if piece.isalnum():
+            append(piece)
+            continue
+        last = piece[-1]
+        if last in _MARKS and piece[:-1].isalnum():
+            append(piece[:-1])
+            append(last)
+        else:
+            extend(_token_findall(piece))
+    return out
+
+
 _cached_key = Memo(_key).__getitem__
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import chain
 from typing import Any, NamedTuple
 
 from simplify.model import Article, BlockKind, Role
@@ -201,7 +202,7 @@ class Scorer:
                     sentences.append(_Sentence(sentence, block.line_at(start), block.section, ws, prose))
         # Work per distinct word, then per occurrence through C-level dict lookups: an article
         # repeats its words, and this is the hot loop of checking a whole site.
-        used = Counter(w for s in sentences for w in s.words)
+        used = Counter(chain.from_iterable([s.words for s in sentences]))
         count = self.syllables(lang).count
         syllables = {w: count(w) for w in used}
         rare = self.rare(lang)
