@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -287,3 +288,27 @@ def test_an_imported_glossary_feeds_syllables_and_jargon(
     odd.write_text(EASY + "\nA [made-up term](/Common/PopUps/popDefinition.aspx?id=CDR0999999999) here.\n")
     out = run("check", str(odd))[1]
     assert f"{odd}:13:1: glossary.unknown-id: glossary link to CDR 999999999 ('made-up term')" in out
+
+
+def test_a_batch_collects_less_often_and_puts_the_collector_back(tmp_path: Path) -> None:
+    import gc
+
+    from simplify import runner
+    from simplify.config import Settings
+
+    seen: list[tuple[int, ...]] = []
+    original = runner.process
+
+    def spy(path: str, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return original(path, **kwargs)
+
+    (tmp_path / "a.md").write_text(EASY)
+    before = gc.get_threshold()
+    runner.process = spy  # type: ignore[assignment]
+    try:
+        runner.run([str(tmp_path)], Settings(), jobs=1)
+    finally:
+        runner.process = original  # type: ignore[assignment]
+    assert seen and seen[0][0] == 50_000 and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
