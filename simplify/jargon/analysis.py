@@ -113,5 +113,5 @@ def with_severity(findings: tuple[Finding, ...], severity: dict[str, Severity | 
     for f in findings:
         level = severity.get(f.rule, f.severity)
         if level is not None:
-            out.append(replace(f, severity=level))
+            out.append(f if level is f.severity else replace(f, severity=level))
     return tuple(out)
