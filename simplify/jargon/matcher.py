@@ -143,8 +143,8 @@ def _key(token: str) -> str:
     return low[:-2] if low.endswith("'s") else low
 
 
-# Text is read token by token with C-level helpers: the match objects' text, and keys from a cache
-# (a text's words are mostly words already seen).
+# Text is read token by token with C-level helpers: the words split off (or found by the regex), and
+# keys from a cache (a text's words are mostly words already seen).
 _token_findall = _TOKEN.findall  # the regex has no group: its words, as finditer would find them
 _MARKS = frozenset(".,;!?()[]{}")  # the punctuation _TOKEN gives as tokens of their own
 

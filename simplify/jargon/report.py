@@ -13,6 +13,7 @@ from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.matcher import TermMatcher
 from simplify.model import Article, Finding, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
+from simplify.text.words import WRAPPERS
 
 UNDEFINED_ABBREVIATION = "jargon.undefined-abbreviation"
 UNEXPLAINED = "jargon.unexplained"
@@ -25,8 +26,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
-# Punctuation that often wraps a word; what is left after stripping it may be a word as it stands.
-_WRAPPERS = ".,;:()[]\"'“”‘’!?"
 _words_in = _WORD.findall
 
 
@@ -47,7 +46,7 @@ def words_of(text: str) -> list[str]:
         if token.isalpha():
             append(token)
             continue
-        core = token.strip(_WRAPPERS)
+        core = token.strip(WRAPPERS)
         if core.isalpha():
             append(core)
         else:
@@ -190,7 +189,7 @@ def find_jargon(
         # Most blocks hold no rare word that is still to report: walk a block word by word (for places)
         # only when one is there.
         here = rare_words.intersection(words_here)
-        if all(_rare_key(w) in flagged or _rare_key(w) in explained for w in here):
+        if all((key := _rare_key(w)) in flagged or key in explained for w in here):
             continue
         for m in _word_regex(block.text).finditer(block.text):
             word = m.group()

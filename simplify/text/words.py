@@ -43,7 +43,7 @@ _URL = (
 WORD_RE: re.Pattern[str] = re.compile(rf"{_URL}|{_W}+(?:{_JOIN}+{_W}+)*|[{_CJK}]")
 
 # Punctuation that often wraps a word: a token made of an ASCII word inside it needs no regex.
-_WRAPPERS = ".,;:()[]\"'“”‘’!?"
+WRAPPERS = ".,;:()[]\"'“”‘’!?"
 _findall = WORD_RE.findall
 
 
@@ -57,7 +57,7 @@ def words(text: str, lang: str = "en") -> list[str]:
     out: list[str] = []
     append, extend = out.append, out.extend
     for token in text.split():
-        core = token if token.isalnum() else token.strip(_WRAPPERS)
+        core = token if token.isalnum() else token.strip(WRAPPERS)
         if core.isascii() and core.isalnum():
             append(core)
         else:
