@@ -279,7 +279,6 @@ def test_handout_in_another_language_translates_the_body_when_a_model_is_set(
         ("MarianTokenizer", "marian", "marian", None, None, ""),
         ("NllbTokenizerFast", "m2m_100", "nllb", "eng_Latn", "spa_Latn", ""),
         ("M2M100Tokenizer", "m2m_100", "m2m100", "en", "__es__", ""),
-        ("T5TokenizerFast", "t5", "madlad", None, None, "<2es> "),
     ],
 )
 def test_each_model_family_is_told_the_languages_its_own_way(
@@ -289,11 +288,30 @@ def test_each_model_family_is_told_the_languages_its_own_way(
 
     from simplify.translate.engines import family_of
 
-    tokenizer = type(
-        tokenizer_class, (), {"additional_special_tokens": ["<2es>", "<2en>"] if kind == "madlad" else []}
-    )()
+    tokenizer = type(tokenizer_class, (), {"get_vocab": lambda self: {"<s>": 0, "</s>": 1}})()
     family = family_of(SimpleNamespace(model_type=model_type), tokenizer)
     assert family.kind == kind
     assert (family.source_code("en"), family.target_token("es"), family.prefix("es")) == (source, forced, prefix)
     if kind == "nllb":
         assert family.target_token("zh-Hans") == "zho_Hans" and family.target_token("ar") == "arb_Arab"
+
+
+def test_a_madlad_vocabulary_is_told_the_language_by_a_prefix(tmp_path: Path) -> None:
+    """MADLAD-400's "<2xx>" tags are pieces of a real T5 sentencepiece vocabulary, not special tokens."""
+    import sentencepiece as spm
+    from transformers import AutoTokenizer, T5Tokenizer
+
+    from simplify.translate.engines import family_of
+    from simplify.translate.toymodels import train_tokenizer
+
+    texts = ["the cancer grows slowly", "el cáncer crece despacio", "a new treatment"] * 4
+    model = train_tokenizer(texts, tmp_path / "spm", 60, user_symbols=["<2es>", "<2en>"], options={"pad_id": 3})
+    pieces = spm.SentencePieceProcessor(model_file=str(model))
+    vocab = [(pieces.id_to_piece(i), pieces.get_score(i)) for i in range(pieces.get_piece_size())]
+    T5Tokenizer(vocab=vocab, extra_ids=0).save_pretrained(str(tmp_path / "madlad"))
+    tokenizer = AutoTokenizer.from_pretrained(str(tmp_path / "madlad"))
+    family = family_of(type("Config", (), {"model_type": "t5"})(), tokenizer)
+    assert family.kind == "madlad" and family.prefix("es") == "<2es> "
+    assert "<2es>" in tokenizer.tokenize(family.prefix("es") + "the cancer")
+    plain = T5Tokenizer(vocab=[v for v in vocab if not v[0].startswith("<2")], extra_ids=0)
+    assert family_of(type("Config", (), {"model_type": "t5"})(), plain).kind == "seq2seq"

@@ -90,9 +90,22 @@ def family_of(config: Any, tokenizer: Any) -> Family:
         return Family("m2m100")
     if "marian" in tokenizer_name or kind == "marian":
         return Family("marian")
-    if any(str(t).startswith("<2") for t in getattr(tokenizer, "additional_special_tokens", None) or []):
+    if _has_language_tags(tokenizer):
         return Family("madlad")
     return Family("seq2seq")
+
+
+def _has_language_tags(tokenizer: Any) -> bool:
+    """Return True if the vocabulary holds MADLAD-400's ``<2xx>`` target tags.
+
+    The tags are ordinary pieces of its sentencepiece vocabulary, not special tokens (and transformers 5
+    no longer has ``additional_special_tokens``), so the vocabulary itself is asked.
+    """
+    get_vocab = getattr(tokenizer, "get_vocab", None)
+    if get_vocab is None:
+        return False
+    vocab = get_vocab()
+    return any(tag in vocab for tag in ("<2en>", "<2es>", "<2fr>", "<2zh>"))
 
 
 def missing_model(model: str, engine: str, why: str) -> SimplifyError:
