@@ -155,6 +155,21 @@ def test_repetition_is_found_in_runs_of_several_words() -> None:
     assert not repeats("la vida de la persona y la vida de la familia")
 
 
+@pytest.mark.parametrize(
+    ("source", "translation", "ok"),
+    [
+        ("Wash your hands before meals.", "Lávese las aguguguguguguguguguaasda manos días.", False),
+        ("Take it with food every day.", "每天每天每天每天和食物一起服用。", False),
+        ("Take it with food every day.", "每天和食物一起服用。", True),
+        ("The test looks for ATATATAT repeats.", "La prueba busca repeticiones ATATATAT.", True),
+        ("It costs 10000 dollars.", "Cuesta 10000 dólares.", True),
+    ],
+)
+def test_letters_that_loop_are_runaway_repetition(source: str, translation: str, ok: bool) -> None:
+    """A subword loop, or one in a script written without spaces, is caught where a word-by-word look is not."""
+    assert (problem(source, translation) is None) is ok
+
+
 def test_a_rerun_translates_only_new_sentences(memory: Memory) -> None:
     first, second = Rules(), Rules()
     translate(articles.parse(ARTICLE, path="a.md"), "es", first, memory=memory)

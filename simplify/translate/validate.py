@@ -15,6 +15,10 @@ from simplify.translate.segment import PLACEHOLDER
 MIN_RATIO, MAX_RATIO = 0.3, 3.0  # translated length / source length, for sentences of 20+ characters
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+|[^\w\s]")
+# The same 1 to 10 letters four times or more in a row: a subword loop ("agugugugu") or one in a script
+# written without spaces ("每天每天每天每天"), which a word-by-word look cannot see. Digits are left out
+# ("10000" is a number).
+_LETTER_LOOP = re.compile(r"([^\W\d_]{1,10}?)\1{3,}")
 
 
 def problem(source: str, translation: str) -> str | None:
@@ -33,7 +37,7 @@ def problem(source: str, translation: str) -> str | None:
         return f"numbers not in the source: {sorted((numbers_out - numbers_in).elements())}"
     if numbers_in - numbers_out:
         return f"numbers lost: {sorted((numbers_in - numbers_out).elements())}"
-    if repeats(out):
+    if repeats(out) or looping_letters(out, source):
         return "runaway repetition"
     bare_in, bare_out = PLACEHOLDER.sub("", source).strip(), PLACEHOLDER.sub("", out).strip()
     if len(bare_in) >= 20:
@@ -52,3 +56,9 @@ def repeats(text: str, times: int = 4, longest: int = 6) -> bool:
             if all(words[start + k * n : start + (k + 1) * n] == gram for k in range(1, times)):
                 return True
     return False
+
+
+def looping_letters(text: str, source: str = "") -> bool:
+    """Return True if ``text`` repeats a run of letters four times in a row where ``source`` does not."""
+    loops = {m.group(1) for m in _LETTER_LOOP.finditer(text)}
+    return bool(loops) and not _LETTER_LOOP.search(source)
