@@ -79,6 +79,39 @@ code stays: drink water
 """
 
 
+def test_a_title_that_falls_back_is_counted_at_its_own_line(memory: Memory) -> None:
+    spoiled = Rules(lambda s: "" if s == "beba agua" else s)
+    result = translate(articles.parse(ARTICLE, path="a.md"), "es", spoiled, memory=memory)
+    assert [(f.line, f.text) for f in result.report.fallbacks] == [(2, "Drink Water")]
+    assert "kept_in_source_language: 1" in result.text and "title: '⟪en: Drink Water⟫'" in result.text
+
+
+def test_the_memory_keeps_the_outputs_of_each_beam_width_apart(memory: Memory) -> None:
+    wide, narrow = Rules(), Rules()
+    wide.beams, narrow.beams = 4, 1  # type: ignore[attr-defined]
+    translate(articles.parse(ARTICLE, path="a.md"), "es", wide, memory=memory)
+    translate(articles.parse(ARTICLE, path="a.md"), "es", narrow, memory=memory)
+    assert narrow.asked == wide.asked != []
+
+
+def test_units_and_drug_names_are_held_whole() -> None:
+    """Compound units, brand names, generic drug names and a linked drug named again unlinked never reach the model."""
+    from simplify.translate.segment import units
+
+    body = (
+        "Keep it under 3 mg/dL and 5 mmol/L; take 20 mg/m2 of bortezomib (Velcade®).\n"
+        "Ask about [tamoxifen](/about-cancer/treatment/drugs/tamoxifen) and pembrolizumab. "
+        "Later, tamoxifen again, and [water](/about-cancer/treatment/drugs/water-x) and water.\n"
+    )
+    sentences = [s for unit in units(body, 0, "en") for s in unit.sentences]
+    held = {v for s in sentences for v in s.source.values()}
+    for kept in ("3 mg/dL", "5 mmol/L", "20 mg/m2", "bortezomib", "Velcade®", "pembrolizumab", "tamoxifen"):
+        assert kept in held, kept
+    text = " ".join(s.text for s in sentences)
+    assert "mg" not in text and "tamoxifen" not in text and "Velcade" not in text
+    assert text.endswith("and water.")  # an everyday word linked to a drug page is still translated unlinked
+
+
 @pytest.fixture()
 def memory(tmp_path: Path) -> Memory:
     return Memory(tmp_path / "memory.sqlite")

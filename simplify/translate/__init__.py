@@ -119,7 +119,9 @@ def translate(
     sentences = [s for u in (*found, *title_units) for s in u.sentences if _has_words(s)]
 
     report = Report(sentences=len(sentences))
-    key = model_key(translator.model)
+    # Beam search changes what a model says, so outputs of another beam width are not reused.
+    beams = getattr(translator, "beams", None)
+    key = model_key(translator.model) + (f"|beams={beams}" if beams is not None else "")
     memory = memory if memory is not None else Memory()
     known = memory.get(translator.name, key, target, [s.text for s in sentences])
     todo = list(dict.fromkeys(s.text for s in sentences if s.text not in known))
@@ -137,10 +139,12 @@ def translate(
             report.translated += not s.from_memory
         else:
             s.failure = why
-    for unit in found:
+    title_line = _title_line(lines[: body_line - 1])
+    for unit, line in [*((u, u.first + 1) for u in found), *((u, title_line) for u in title_units)]:
+        unit.line = line
         for s in unit.sentences:
             if s.failure:
-                report.fallbacks.append(Fallback(unit.first + 1, s.failure, s.plain))
+                report.fallbacks.append(Fallback(line, s.failure, s.plain))
 
     def render(s: Sentence) -> str:
         if s.translation is not None:
@@ -155,6 +159,11 @@ def translate(
     out = _with_front_matter(body_lines, body_line, title, source, target, translator, report)
     units_done = [*found, *title_units]
     return Translation(out, report, source, target, translator.name, translator.model, units_done, title)
+
+
+def _title_line(head: Sequence[str]) -> int:
+    """Return the 1-based line of the front matter's title (1 if it cannot be told)."""
+    return next((i + 1 for i, line in enumerate(head) if line.lstrip().startswith("title:")), 1)
 
 
 def _has_words(sentence: Sentence) -> bool:
@@ -245,7 +254,7 @@ def review_rows(translation: Translation) -> list[dict[str, Any]]:
             else:
                 status, out = "kept", s.plain
             rows.append(
-                {"line": unit.first + 1, "source": s.plain, "translation": out, "status": status, "why": s.failure}
+                {"line": unit.line, "source": s.plain, "translation": out, "status": status, "why": s.failure}
             )
     return rows
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from simplify.lang import lang_root
 from simplify.links import classify
 from simplify.model import LinkKind
 from simplify.text.sentences import split_sentences
@@ -26,11 +27,26 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+EVERYDAY_ZIPF = 4.0  # a linked drug name this common is a word the model should translate
+# Units a number keeps: a symbol, maybe per another ("mg/dL", "mmol/L", "mg/m2", "cells/µL").
+_UNIT = (
+    r"(?:%|(?:mg|µg|mcg|ng|g|kg|mL|ml|L|dL|mmol|µmol|mol|mEq|U|IU|cm|mm|µm|Gy|cGy|mSv|°C|°F|cells)"
+    r"(?:/(?:m2|m²|kg|dL|L|mL|µL|mm3|mm²|h|hr|day|d|min|wk))?)"
+)
 # Kept as they are: web addresses, e-mail addresses, and numbers with a symbol unit or percent sign.
 _KEEP = re.compile(
     r"(?:https?://|www\.)[^\s<>()]*[^\s<>().,;:!?'\"]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w])[A-Za-z]*\d+(?:[.,]\d+)*[A-Za-z0-9-]*(?:\s?(?:%|mg/m2|mg/kg|mg|µg|mcg|mL|ml|kg|g|cm|mm|Gy|°C|°F|IU))?(?![\w])"
+    rf"|(?<![\w])[A-Za-z]*\d+(?:[.,]\d+)*[A-Za-z0-9-]*(?:\s?{_UNIT})?(?![\w])"
+)
+# Drug names are never translated. A brand name carries its mark ("Revlimid®"); a generic name most
+# often ends in one of the USAN/INN stems that name a drug class (-mab antibodies, -tinib kinase
+# inhibitors, -platin, -rubicin, -taxel, -lidomide, -zomib, ...), none of which ends an everyday word.
+_DRUG_NAME = re.compile(
+    r"\b\w[\w-]*[®™]"
+    r"|\b[A-Za-z]{2,}(?:mab|tinib|ciclib|parib|rafenib|zomib|lidomide|platin|rubicin|taxel|tecan|citabine"
+    r"|fosfamide|trexate|mustine|lisib|degib|sertib|dronate|relix|lutamide|strozole"
+    r"|vudine|navir)\b"
 )
 
 
@@ -65,6 +81,7 @@ class Unit:
     end: int  # before what follows the text on its last line (a table row's other cells)
     sentences: list[Sentence] = field(default_factory=list)
     separators: list[str] = field(default_factory=list)  # what stood between sentences
+    line: int = 0  # the 1-based line of the article it is reported at (the title's, for the title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ def units(body: str, first_line: int, lang: str, terms: TermFinder | None = None
     """
     lines = body.split("\n")
     tokens = _markdown().parse(body)
+    drugs = _drug_names(tokens, lang)
     out: list[Unit] = []
     row_cursor: dict[int, int] = {}  # table line -> where the next cell's text is searched from
     for i, tok in enumerate(tokens):
@@ -115,14 +133,38 @@ def units(body: str, first_line: int, lang: str, terms: TermFinder | None = None
             if start < 0 or end < 0:
                 continue
             unit = Unit(first_line + a, first_line + b, start, end + len(tail))
-        _fill(unit, tok.children or [], lang, terms)
+        _fill(unit, tok.children or [], lang, terms, drugs)
         out.append(unit)
     return out
 
 
-def _fill(unit: Unit, children: Sequence[Token], lang: str, terms: TermFinder | None) -> None:
+def _drug_names(tokens: Sequence[Token], lang: str) -> re.Pattern[str] | None:
+    """Return a pattern of the names the article links to a drug page: the same words unlinked are kept too.
+
+    An everyday word linked to a drug page ("water", "aspirin" is not one) is left to the model.
+    """
+    from simplify.readability.rare import common_words
+
+    everyday = common_words(lang_root(lang), EVERYDAY_ZIPF) if lang_root(lang) in ("en", "es") else {}
+    names: set[str] = set()
+    for tok in tokens:
+        children = tok.children or []
+        for i, child in enumerate(children):
+            if child.type == "link_open" and classify(str(child.attrs.get("href", ""))).kind is LinkKind.DRUG:
+                name = "".join(c.content for c in children[i + 1 : _closing(children, i)] if c.type == "text").strip()
+                if len(name) >= 3 and name.lower() not in everyday:
+                    names.add(name)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _fill(
+    unit: Unit, children: Sequence[Token], lang: str, terms: TermFinder | None, drugs: re.Pattern[str] | None = None
+) -> None:
     """Turn one inline token into sentences with placeholders."""
-    text, table = _protect(children, terms)
+    text, table = _protect(children, terms, drugs)
     spans = split_sentences(text, lang) or [(0, len(text))]
     cursor = 0
     for start, end in spans:
@@ -140,7 +182,9 @@ def _fill(unit: Unit, children: Sequence[Token], lang: str, terms: TermFinder | 
     unit.separators.append(text[cursor:])
 
 
-def _protect(children: Sequence[Token], terms: TermFinder | None) -> tuple[str, dict[int, tuple[str, str]]]:
+def _protect(
+    children: Sequence[Token], terms: TermFinder | None, drugs: re.Pattern[str] | None = None
+) -> tuple[str, dict[int, tuple[str, str]]]:
     """Return the inline text with placeholders, and {placeholder: (source markdown, target markdown)}."""
     table: dict[int, tuple[str, str]] = {}
     parts: list[str] = []
@@ -155,7 +199,7 @@ def _protect(children: Sequence[Token], terms: TermFinder | None) -> tuple[str, 
         tok = children[i]
         kind = tok.type
         if kind == "text":
-            _text(tok.content, hold, parts, terms)
+            _text(tok.content, hold, parts, terms, drugs)
         elif kind in ("softbreak",):
             parts.append(" ")
         elif kind == "hardbreak":
@@ -182,7 +226,7 @@ def _protect(children: Sequence[Token], terms: TermFinder | None) -> tuple[str, 
                 hold("[")
                 for child in children[i + 1 : close]:
                     if child.type == "text":
-                        _text(child.content, hold, parts, terms)
+                        _text(child.content, hold, parts, terms, drugs)
                     else:
                         hold(_markdown_of(child))
                 hold(target)
@@ -193,9 +237,19 @@ def _protect(children: Sequence[Token], terms: TermFinder | None) -> tuple[str, 
     return "".join(parts), table
 
 
-def _text(text: str, hold: Callable[..., None], parts: list[str], terms: TermFinder | None) -> None:
-    """Add plain text, holding kept runs (URLs, numbers with units) and glossary names."""
+def _text(
+    text: str,
+    hold: Callable[..., None],
+    parts: list[str],
+    terms: TermFinder | None,
+    drugs: re.Pattern[str] | None = None,
+) -> None:
+    """Add plain text, holding kept runs (URLs, numbers with units, drug names) and glossary names."""
     spans: list[tuple[int, int, str | None]] = [(m.start(), m.end(), None) for m in _KEEP.finditer(text)]
+    for pattern in (_DRUG_NAME, drugs):
+        for m in pattern.finditer(text) if pattern is not None else ():
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), None))
     if terms is not None:
         for term in terms(text):
             if not any(s < term.end and term.start < e for s, e, _ in spans):
