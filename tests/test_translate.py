@@ -321,6 +321,41 @@ def test_handout_in_another_language_translates_the_body_when_a_model_is_set(
     assert "el addition of" in html.lower() and "the addition of" not in html.lower()
 
 
+def test_a_translated_handout_marks_counts_and_does_not_grade_what_stayed_english(
+    seed_article: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simplify.handout import Handouts
+
+    spoiled = Rules(lambda s: "" if "trial" in s else s)  # every sentence about the trial fails validation
+    spoiled.model = "rules-spoiled"  # type: ignore[misc]  # its own entries in the translation memory
+    monkeypatch.setattr("simplify.translate.translator_for", lambda settings, lang, *a: spoiled)
+    maker = Handouts(Settings())
+    handout = maker.gather(seed_article, "es")
+    assert handout.translation is not None and handout.translation["kept_in_source_language"] > 0
+    kept = handout.translation["kept_in_source_language"]
+    assert handout.body.count('<span lang="en" class="untranslated">⟪en: ') == handout.body.count("⟫</span>") > 0
+    written = maker.write(seed_article, tmp_path, langs=["es"], formats=["html"])
+    assert any(f"{kept} of {handout.translation['sentences']} sentence(s)" in w for w in written[0].warnings)
+    # "Words to know" in a translated handout: the glossary's own Spanish names and definitions.
+    glossary = maker.tools.glossary
+    spanish = {
+        (e.name("es"), e.definition("es").text)
+        for i in glossary.ids()
+        if (e := glossary.get(i)) and e.name("es") and e.definition("es")
+    }
+    assert handout.words and all(w.lang == "es" and (w.name, w.definition) in spanish for w in handout.words)
+
+
+def test_sentences_kept_in_the_source_language_are_left_out_of_the_grade() -> None:
+    from simplify.handout.content import _translated_only
+
+    text = "---\ntitle: T\nlanguage: es\n---\n\nEl sol sale. ⟪en: The multidisciplinary oncologist deliberated.⟫\n"
+    article = articles.parse(text, path="t.md")
+    only = _translated_only(article)
+    assert only.meta.title == "T" and "oncologist" not in " ".join(b.text for b in only.blocks)
+    assert "El sol sale." in " ".join(b.text for b in only.blocks)
+
+
 @pytest.mark.parametrize(
     ("tokenizer_class", "model_type", "kind", "source", "forced", "prefix"),
     [

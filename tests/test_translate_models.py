@@ -201,3 +201,14 @@ def test_spanish_handout_of_an_english_article_is_translated_with_spanish_words(
     assert "<h1>Beba agua todos los días.</h1>" in html and "<p>Beba agua todos los días.</p>" in html
     assert "Una computadora tradujo este texto." in html  # said in the handout's language
     assert '<html lang="es" dir="ltr">' in html and 'lang="en"' not in html.split("<footer>")[0].split("<main>")[1]
+
+
+def test_the_test_install_has_the_cpu_build_of_torch() -> None:
+    """The README's install must not pull the multi-gigabyte CUDA build (and its nvidia-* packages)."""
+    from importlib import metadata
+
+    import torch
+
+    assert torch.version.cuda is None, f"torch {torch.__version__} is a CUDA build"
+    nvidia = sorted(d.metadata["Name"] for d in metadata.distributions() if d.metadata["Name"].startswith("nvidia-"))
+    assert not nvidia, f"CUDA packages installed: {nvidia}"

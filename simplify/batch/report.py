@@ -31,6 +31,7 @@ def article_row(r: Result, slugs: dict[str, str]) -> dict[str, Any]:
         "grades": r.grades,
         "jargon": r.jargon,
         "jargon_per_1000_words": round(1000 * r.jargon.get("terms", 0) / r.words, 1) if r.words else None,
+        "translations": r.translations,
         "outputs": r.outputs,
         "error": r.error,
     }

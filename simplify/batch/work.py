@@ -46,6 +46,8 @@ class Result:
     outputs: list[str] = field(default_factory=list)  # paths relative to OUT
     grades: dict[str, dict[str, float | None]] = field(default_factory=dict)  # lang -> {"before", "after"}
     jargon: dict[str, int] = field(default_factory=dict)  # "terms", "linked", "unexplained", "abbreviations"
+    # lang -> what its machine translation did ("sentences", "translated", "kept_in_source_language", ...)
+    translations: dict[str, dict[str, int]] = field(default_factory=dict)
     words: int = 0
     seconds: float = 0.0
     error: str | None = None
@@ -104,6 +106,8 @@ def run(job: Job) -> Result:
             handout = handouts.gather(article, lang)
             folder = Path(job.out) / job.slug / handout.lang
             result.grades[handout.lang] = {"before": handout.grade_article, "after": handout.grade_handout}
+            if handout.translation is not None:
+                result.translations[handout.lang] = handout.translation
             html = handouts.templates.render(handout, "html").text if {"html", "pdf"} & set(job.formats) else ""
             for fmt in job.formats:
                 if fmt == "html":

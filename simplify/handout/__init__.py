@@ -12,7 +12,7 @@ under names that cannot leave the output folder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +48,17 @@ def handout_slug(article: Article) -> str:
     return slugify(url_part or file_part or article.title)
 
 
+def translation_warnings(handout: Handout) -> tuple[str, ...]:
+    """Say how many sentences a machine-translated handout kept in the article's language, if any."""
+    done = handout.translation
+    if not done or not done["kept_in_source_language"]:
+        return ()
+    return (
+        f"{done['kept_in_source_language']} of {done['sentences']} sentence(s) failed validation and stay in "
+        f"'{handout.body_lang}' in the '{handout.lang}' handout (marked; left out of its reading grade)",
+    )
+
+
 class Handouts:
     """Makes handouts under one set of settings: the glossary, scorer and templates load once."""
 
@@ -68,6 +79,7 @@ class Handouts:
         first (and the handout says so); otherwise it keeps the article's language.
         """
         machine = False
+        done: dict[str, int] | None = None
         if lang is not None and lang_root(lang) != lang_root(article.lang):
             from simplify.translate import translate_with, translator_for
 
@@ -76,7 +88,14 @@ class Handouts:
                 self.last_translation = translate_with(self.settings, article, lang, translator)
                 article = self.last_translation.article(article.path)
                 machine = True
-        return build(
+                report = self.last_translation.report
+                done = {
+                    "sentences": report.sentences,
+                    "translated": report.translated,
+                    "from_memory": report.from_memory,
+                    "kept_in_source_language": len(report.fallbacks),
+                }
+        handout = build(
             article,
             self.tools,
             self.scorer,
@@ -85,6 +104,7 @@ class Handouts:
             formula=self.settings.for_path(article.path).formula,
             machine_translated=machine,
         )
+        return replace(handout, translation=done) if done is not None else handout
 
     def write(
         self,
@@ -114,6 +134,7 @@ class Handouts:
                         from simplify.handout.pdf import html_to_pdf
 
                         data = html_to_pdf(html.text)
+                warnings = (*warnings, *translation_warnings(handout))
                 name = ".".join([slug, handout.lang, *(["large"] if large_print else []), fmt])
                 path = inside(out, name)
                 atomic_write(path, data)

@@ -153,9 +153,11 @@ def _renderer(rtl: bool) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.links: list[bool] = []  # per open link: was an <a> written?
+            self.kept = 0  # sentences kept in the source language (``⟪en: ...⟫``) open at this point
 
         def render(self, tokens: Sequence[Token], options: Any, env: Any) -> str:
             self.links = []
+            self.kept = 0
             _drop_furniture_links(tokens)
             _empty_headers_as_cells(tokens)
             return str(super().render(tokens, options, env))
@@ -173,7 +175,22 @@ def _renderer(rtl: bool) -> Any:
 
         def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             content = tokens[idx].content
-            return ltr_isolated(content) if rtl else escape(content, quote=False)
+            html = ltr_isolated(content) if rtl else escape(content, quote=False)
+            return self._kept_in_source(html) if "⟪" in html or "⟫" in html else html
+
+        def _kept_in_source(self, html: str) -> str:
+            """Mark a sentence the translation kept in its source language with that language."""
+
+            def mark(m: re.Match[str]) -> str:
+                if m.group(1) is not None:
+                    self.kept += 1
+                    return f'<span lang="{m.group(1)}" class="untranslated">{m.group(0)}'
+                if self.kept:
+                    self.kept -= 1
+                    return "⟫</span>"
+                return m.group(0)
+
+            return _KEPT_MARK.sub(mark, html)
 
         def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             style = tokens[idx].attrs.get("style")
@@ -235,6 +252,8 @@ def ltr_isolated(text: str) -> str:
     return _LTR_RUNS.sub(lambda m: f'<span dir="ltr">{m.group(0)}</span>', escape(text, quote=False))
 
 
+# The marks around a sentence a translation kept in its source language: "⟪en: " ... "⟫".
+_KEPT_MARK = re.compile(r"⟪([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*): |⟫")
 _MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 _RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])")

@@ -66,6 +66,8 @@ class Handout:
     large_print: bool = False
     body_translated: bool = True  # False while the body stays in the article's language
     machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
+    # What the machine translation did: "sentences", "translated", "from_memory", "kept_in_source_language".
+    translation: dict[str, int] | None = None
 
     @property
     def dir(self) -> str:
@@ -135,8 +137,9 @@ def build(
     report = replace(report, unlinked=tuple(u for u in report.unlinked if known.is_rare(u.text)))
     expansions = plan(article, report, tools.glossary, words_lang, options)
     expanded = articles.parse(render(article, expansions, words_lang, options), path=article.path, lang=article.lang)
-    before = scorer.score(article, sections=False)
-    after = scorer.score(expanded, sections=False)
+    # Sentences a translation kept in the source language are not scored by the target's formulas.
+    before = scorer.score(_translated_only(article) if machine_translated else article, sections=False)
+    after = scorer.score(_translated_only(expanded) if machine_translated else expanded, sections=False)
     kind = kind_of(article)
     url = article.meta.url
     return Handout(
@@ -159,6 +162,20 @@ def build(
         body_translated=lang_root(lang) == lang_root(article.lang),
         machine_translated=machine_translated,
     )
+
+
+_KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
+
+
+def _translated_only(article: Article) -> Article:
+    """Return ``article`` without the sentences its translation kept in the source language (``⟪en: ...⟫``)."""
+    if "⟪" not in article.source:
+        return article
+    _, body, body_line = articles._split_front_matter(article.source, article.path)
+    lines = article.source.split("\n")
+    head = "\n".join(lines[: body_line - 1])
+    text = f"{head}\n{_KEPT_SENTENCE.sub('', body)}" if head else _KEPT_SENTENCE.sub("", body)
+    return articles.parse(text, path=article.path, lang=article.lang)
 
 
 def _grade(value: float | None) -> float | None:

@@ -253,9 +253,7 @@ def review_rows(translation: Translation) -> list[dict[str, Any]]:
                 status, out = ("memory" if s.from_memory else "model"), s.restored(s.translation, s.target)
             else:
                 status, out = "kept", s.plain
-            rows.append(
-                {"line": unit.line, "source": s.plain, "translation": out, "status": status, "why": s.failure}
-            )
+            rows.append({"line": unit.line, "source": s.plain, "translation": out, "status": status, "why": s.failure})
     return rows
 
 
