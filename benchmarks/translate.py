@@ -2,9 +2,10 @@
 
 The model (simplify.translate.toymodels.build_opus_shaped) has Helsinki-NLP/opus-mt-en-es's shape:
 d_model 512, 6 encoder and 6 decoder layers, 8 heads, a 65,001-token vocabulary, random weights.
-Both engines get the same token sequences (sentences of the seed article) and generate exactly the
-same number of tokens greedily, so they do the same work; each runs in its own process on the same
-two threads, so peak memory is each engine's own. Then the seed article is translated twice with
+Both engines get the same token sequences (sentences of the seed article, tokenized once in the
+parent) and generate exactly the same number of tokens greedily, so they do the same work; each runs
+in its own process on the same two threads, importing only its own library, so peak memory is each
+engine's own. Then the seed article is translated twice with
 CTranslate2 through simplify's pipeline, the second time from the translation memory.
 
 The bars: CTranslate2 int8 at least 3x the sentences per second of transformers; a re-run of an
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / ".pytest_cache" / "simplify-models"
@@ -43,8 +45,12 @@ def sentences(limit: int) -> list[str]:
     return (out * (limit // max(len(out), 1) + 1))[:limit]
 
 
-def run_engine(engine: str, model: Path, count: int, tokens: int) -> dict[str, float]:
-    """Translate ``count`` sentences generating exactly ``tokens`` tokens each; return timing and peak memory."""
+def inputs(model: Path, count: int) -> dict[str, object]:
+    """Return the token ids (for transformers) and pieces (for CTranslate2) of ``count`` seed sentences.
+
+    Tokenizing is done here, in the parent, so that the CTranslate2 process never imports
+    transformers (and torch with it): each child's peak memory is then its engine's own.
+    """
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(model))
@@ -52,19 +58,33 @@ def run_engine(engine: str, model: Path, count: int, tokens: int) -> dict[str, f
     # The toy tokenizer was trained on a dozen sentences, so it spells most words letter by letter;
     # OPUS-MT's own takes about 1.3 pieces a word. Cut each input to that length, the same for both.
     ids = [tokenizer.encode(t)[: round(1.3 * len(t.split()))] + [tokenizer.eos_token_id] for t in texts]
+    pieces = [tokenizer.convert_ids_to_tokens(row) for row in ids]
+    return {"ids": ids, "pieces": pieces, "pad": tokenizer.pad_token_id}
+
+
+def run_engine(engine: str, model: Path, given: dict[str, Any], tokens: int) -> dict[str, float]:
+    """Translate the given sentences generating exactly ``tokens`` tokens each; return timing and peak memory."""
+    ids: list[list[int]] = given["ids"]
+    count = len(ids)
     if engine == "transformers":
         import torch
         from transformers import AutoModelForSeq2SeqLM
 
         torch.set_num_threads(THREADS)
         hf = AutoModelForSeq2SeqLM.from_pretrained(str(model)).eval()
-        batches = [tokenizer.pad({"input_ids": ids[i : i + 16]}, return_tensors="pt") for i in range(0, count, 16)]
+        batches = []
+        for i in range(0, count, 16):
+            rows = ids[i : i + 16]
+            width = max(map(len, rows))
+            padded = torch.tensor([row + [given["pad"]] * (width - len(row)) for row in rows])
+            mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows])
+            batches.append((padded, mask))
         start = time.perf_counter()
         with torch.inference_mode():
-            for batch in batches:
+            for input_ids, attention_mask in batches:
                 hf.generate(
-                    input_ids=batch["input_ids"],
-                    attention_mask=batch["attention_mask"],
+                    input_ids=input_ids,
+                    attention_mask=attention_mask,
                     num_beams=1,
                     do_sample=False,
                     min_new_tokens=tokens,
@@ -75,10 +95,9 @@ def run_engine(engine: str, model: Path, count: int, tokens: int) -> dict[str, f
         import ctranslate2
 
         translator = ctranslate2.Translator(str(model), device="cpu", compute_type="int8", intra_threads=THREADS)
-        pieces = [tokenizer.convert_ids_to_tokens(row) for row in ids]
         start = time.perf_counter()
         translator.translate_batch(
-            pieces, max_batch_size=16, beam_size=1, min_decoding_length=tokens, max_decoding_length=tokens
+            given["pieces"], max_batch_size=16, beam_size=1, min_decoding_length=tokens, max_decoding_length=tokens
         )
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "per_second": count / seconds, "peak_mb": peak_memory_mb()}
@@ -125,10 +144,12 @@ def main() -> int:
     parser.add_argument("--tokens", type=int, default=24, help="tokens generated per sentence, by both engines")
     parser.add_argument("--engine", help=argparse.SUPPRESS)  # a child process: run one engine, print JSON
     parser.add_argument("--model", help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", help=argparse.SUPPRESS)  # the tokens, as JSON, for a child
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.engine:
-        print(json.dumps(run_engine(args.engine, Path(args.model), args.sentences, args.tokens)))
+        given = json.loads(Path(args.inputs).read_text(encoding="utf-8"))
+        print(json.dumps(run_engine(args.engine, Path(args.model), given, args.tokens)))
         return 0
     from simplify.translate.toymodels import cached_model
 
@@ -137,11 +158,14 @@ def main() -> int:
     ct2_model = cached_model("opus-ct2", MODELS, quantization="int8")
     built = time.perf_counter() - start
     results = {}
-    for engine, model in (("transformers", hf_model), ("ctranslate2", ct2_model)):
-        child = [sys.executable, __file__, "--engine", engine, "--model", str(model)]
-        child += ["--sentences", str(args.sentences), "--tokens", str(args.tokens)]
-        out = subprocess.run(child, capture_output=True, text=True, check=True)
-        results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory() as folder:
+        tokens_file = Path(folder) / "inputs.json"
+        tokens_file.write_text(json.dumps(inputs(hf_model, args.sentences)), encoding="utf-8")
+        for engine, model in (("transformers", hf_model), ("ctranslate2", ct2_model)):
+            child = [sys.executable, __file__, "--engine", engine, "--model", str(model), "--inputs", str(tokens_file)]
+            child += ["--tokens", str(args.tokens)]
+            out = subprocess.run(child, capture_output=True, text=True, check=True)
+            results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
     hf, ct2 = results["transformers"], results["ctranslate2"]
     ratio = ct2["per_second"] / hf["per_second"]
     cold, warm, count = memory_rerun(ct2_model)
