@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +186,34 @@ def test_raw_html_and_unsafe_links_never_become_markup(markup: str, handouts: An
     assert "<script" not in html and "<iframe" not in html and html.count("<style") == 1
     md = markdown_links(f"Before {markup} after.")
     assert "<script" not in md and "](javascript" not in md.lower() and "](data:" not in md
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_the_markdown_handout_never_carries_markup_either(markup: str, handouts: Any, tmp_path: Path) -> None:
+    """Title, key points and the rest of the .md handout, read by a markdown renderer that allows raw HTML."""
+    from markdown_it import MarkdownIt
+
+    title = "'../../x " + markup.replace("'", '"') + "'"
+    hostile = article(f"The lead says {markup} plainly.\n\n## Heading\n\nBefore {markup} after.\n", title=title)
+    written = handouts.write(hostile, tmp_path, formats=["md"])
+    md = written[0].path.read_text(encoding="utf-8")
+    assert written[0].path.parent == tmp_path
+    page = Page(MarkdownIt("commonmark", {"html": True}).render(md))
+    for tag, attrs in page.tags:
+        assert tag not in ("script", "iframe", "img", "object", "embed", "style", "svg", "div"), (tag, md)
+        assert not any(name.startswith("on") for name in attrs), attrs
+        for value in attrs.values():
+            assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), value
+
+
+def test_markdown_text_shows_exactly_its_text() -> None:
+    from markdown_it import MarkdownIt
+
+    from simplify.handout.templates import markdown_text
+
+    for text in ("a [b](c) <d> *e* _f_ `g` \\h &amp; #i !j |k| (18.4%)", "line\nbreak  spaces"):
+        rendered = MarkdownIt("commonmark").render(markdown_text(text))
+        assert rendered == "<p>" + escape(" ".join(text.split()), quote=False) + "</p>\n"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ handout, not reach into Python, and article text can never become markup.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -112,7 +114,21 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     env.filters["date"] = lambda value: _format_date(value, locale)
     env.filters["number"] = lambda value: _format_number(value, locale)
     env.filters["ltr"] = _ltr
+    env.filters["md"] = markdown_text
     return env
+
+
+# What markdown could read as markup, a link or raw HTML in running text; CommonMark lets a backslash
+# escape any ASCII punctuation, so each is shown as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+
+
+def markdown_text(value: Any) -> str:
+    """Return ``value`` as markdown that shows exactly its text, on one line: no link, no HTML, no markup.
+
+    The markdown handout's autoescape: article text ("[x](javascript:...)", "<script>") is untrusted.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _format_date(value: dt.date | None, locale: str) -> str:
