@@ -94,6 +94,33 @@ def test_large_print_handout_has_no_axe_violations(
     assert axe_violations(browser, written[0].path) == []
 
 
+SMALLEST_TEXT = """
+const sizes = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  if (!node.textContent.trim() || !node.parentElement.getClientRects().length) continue;
+  sizes.push([parseFloat(getComputedStyle(node.parentElement).fontSize), node.textContent.trim().slice(0, 40)]);
+}
+sizes.sort((a, b) => a[0] - b[0]);
+return sizes[0];
+"""
+
+
+@pytest.mark.parametrize(("large_print", "floor_pt"), [(False, 12.0), (True, 18.0)])
+def test_no_text_of_a_handout_is_smaller_than_its_floor_on_screen_or_in_print(
+    browser: Any, handouts: Any, seed_article: Any, tmp_path: Path, large_print: bool, floor_pt: float
+) -> None:
+    """Patient-education guidance: 12-14 pt text, 18 pt or more in large print, tables and notes included."""
+    written = handouts.write(seed_article, tmp_path, langs=["en"], formats=["html"], large_print=large_print)
+    browser.get(written[0].path.as_uri())
+    for media in ("screen", "print"):
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+        px, text = browser.execute_script(SMALLEST_TEXT)
+        assert px * 0.75 >= floor_pt - 0.01, f"{media}: {text!r} is {px * 0.75:.1f} pt"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 SPANISH = """---
 title: Antes de la quimioterapia
 language: es
