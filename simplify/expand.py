@@ -118,20 +118,43 @@ def plan(
     return tuple(out)
 
 
+# Marks around an inline definition in another language than the text around it (a Spanish handout of
+# an English article): private-use characters, which no article holds, that a renderer turns into
+# ``<span lang="es">`` and everything else drops (simplify.handout.body).
+LANG_OPEN, LANG_END, LANG_CLOSE = "\ue000", "\ue001", "\ue002"
+_LANG_MARKED = re.compile(f"{LANG_OPEN}[^{LANG_END}]*{LANG_END}([^{LANG_CLOSE}]*){LANG_CLOSE}")
+
+
+def without_lang_marks(text: str, *, keep_marked: bool = True) -> str:
+    """Return ``text`` without language marks: keeping what they mark, or (``keep_marked=False``) without it."""
+    if LANG_OPEN not in text:
+        return text
+    return _LANG_MARKED.sub(r"\1" if keep_marked else "", text)
+
+
 def render(
-    article: Article, expansions: Sequence[Expansion], lang: str | None = None, options: ExpandOptions | None = None
+    article: Article,
+    expansions: Sequence[Expansion],
+    lang: str | None = None,
+    options: ExpandOptions | None = None,
+    *,
+    mark_lang: str | None = None,
 ) -> str:
     """Return the article's source with the expansions rendered in (front matter kept).
 
     Every place was found in the original lines; insertions go right to left on each line, so
-    none lands inside another.
+    none lands inside another. With ``mark_lang``, each inline definition is marked as being in
+    that language (``LANG_OPEN``...), for a renderer that can say so.
     """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
     if options.presentation != "list":
         for exp in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0), reverse=True):
             row, col = exp.at or (0, 0)
-            lines[row - 1] = f"{lines[row - 1][:col]} ({_as_aside(exp.short)}){lines[row - 1][col:]}"
+            aside = _as_aside(exp.short)
+            if mark_lang:
+                aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
+            lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
         heading = words_to_know(lang or article.lang)

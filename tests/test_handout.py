@@ -305,7 +305,25 @@ def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_
     assert "Palabras que debe conocer" in page.paragraphs
     assert "mieloma múltiple" in page.paragraphs  # the Spanish glossary's name, in the word list
     assert any("increased progression-free survival" in p for p in page.paragraphs)  # the body stays English
-    assert any("the body stays in 'en'" in w for w in written[0].warnings)
+    assert any("the body stays in 'en'" in w and "glossary words in 'es'" in w for w in written[0].warnings)
+
+
+def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    """WCAG 3.1.2: a Spanish definition inside the English body is marked lang="es"; the grade is of the English."""
+    from markdown_it import MarkdownIt
+
+    html_path, md_path = (w.path for w in handouts.write(seed_article, tmp_path, langs=["es"], formats=["html", "md"]))
+    html = html_path.read_text(encoding="utf-8")
+    body = html[html.index('<div class="article" lang="en"') :]
+    spans = re.findall(r'<span lang="es">([^<]+)</span>', body)
+    assert spans and all(f'(<span lang="es">{s}</span>)' in body for s in spans)  # each inside its parentheses
+    assert "\ue000" not in html + md_path.read_text(encoding="utf-8")
+    english = handouts.gather(seed_article)
+    spanish = handouts.gather(seed_article, "es")
+    assert spanish.grade_handout == spanish.grade_article == english.grade_article
+    assert all(f"({s})" in MarkdownIt("commonmark").render(md_path.read_text(encoding="utf-8")) for s in spans)
+    ar = handouts.write(seed_article, tmp_path / "ar", langs=["ar"], formats=["html"])
+    assert any("glossary words in 'en'" in w for w in ar[0].warnings)
 
 
 def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(

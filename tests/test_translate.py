@@ -347,11 +347,11 @@ def test_a_translated_handout_marks_counts_and_does_not_grade_what_stayed_englis
 
 
 def test_sentences_kept_in_the_source_language_are_left_out_of_the_grade() -> None:
-    from simplify.handout.content import _translated_only
+    from simplify.handout.content import _in_body_language
 
     text = "---\ntitle: T\nlanguage: es\n---\n\nEl sol sale. ⟪en: The multidisciplinary oncologist deliberated.⟫\n"
     article = articles.parse(text, path="t.md")
-    only = _translated_only(article)
+    only = _in_body_language(article)
     assert only.meta.title == "T" and "oncologist" not in " ".join(b.text for b in only.blocks)
     assert "El sol sale." in " ".join(b.text for b in only.blocks)
 

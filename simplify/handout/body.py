@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
+from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.links import classify
 from simplify.model import Article, BlockKind, LinkKind, Role
 
@@ -154,10 +155,11 @@ def _renderer(rtl: bool) -> Any:
             super().__init__()
             self.links: list[bool] = []  # per open link: was an <a> written?
             self.kept = 0  # sentences kept in the source language (``⟪en: ...⟫``) open at this point
+            self.marked = 0  # definitions in another language open at this point
 
         def render(self, tokens: Sequence[Token], options: Any, env: Any) -> str:
             self.links = []
-            self.kept = 0
+            self.kept = self.marked = 0
             _drop_furniture_links(tokens)
             _empty_headers_as_cells(tokens)
             return str(super().render(tokens, options, env))
@@ -176,7 +178,23 @@ def _renderer(rtl: bool) -> Any:
         def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             content = tokens[idx].content
             html = ltr_isolated(content) if rtl else escape(content, quote=False)
-            return self._kept_in_source(html) if "⟪" in html or "⟫" in html else html
+            if "⟪" in html or "⟫" in html:
+                html = self._kept_in_source(html)
+            return self._marked_lang(html) if LANG_OPEN in html or LANG_CLOSE in html else html
+
+        def _marked_lang(self, html: str) -> str:
+            """Say the language of a definition in another language than the body's (simplify.expand)."""
+
+            def mark(m: re.Match[str]) -> str:
+                if m.group(1) is not None:
+                    self.marked += 1
+                    return f'<span lang="{m.group(1)}">'
+                if self.marked:
+                    self.marked -= 1
+                    return "</span>"
+                return ""
+
+            return _LANG_MARK.sub(mark, html)
 
         def _kept_in_source(self, html: str) -> str:
             """Mark a sentence the translation kept in its source language with that language."""
@@ -253,6 +271,9 @@ def ltr_isolated(text: str) -> str:
 
 
 # The marks around a sentence a translation kept in its source language: "⟪en: " ... "⟫".
+_LANG_MARK = re.compile(
+    f"{LANG_OPEN}([a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*){LANG_END}|{LANG_CLOSE}|{LANG_OPEN}[^{LANG_END}]*{LANG_END}"
+)
 _KEPT_MARK = re.compile(r"⟪([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*): |⟫")
 _MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)

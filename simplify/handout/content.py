@@ -15,7 +15,7 @@ from typing import Any
 
 from simplify import articles
 from simplify.check import graded_by
-from simplify.expand import ExpandOptions, plan, render
+from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
 from simplify.handout.body import SITE_SUFFIX, body_html, dropped_lines, markdown_links
 from simplify.handout.catalogs import RTL_LANGUAGES
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
@@ -136,10 +136,14 @@ def build(
     known = RareWords(article.lang, KNOWN_ZIPF)
     report = replace(report, unlinked=tuple(u for u in report.unlinked if known.is_rare(u.text)))
     expansions = plan(article, report, tools.glossary, words_lang, options)
-    expanded = articles.parse(render(article, expansions, words_lang, options), path=article.path, lang=article.lang)
-    # Sentences a translation kept in the source language are not scored by the target's formulas.
-    before = scorer.score(_translated_only(article) if machine_translated else article, sections=False)
-    after = scorer.score(_translated_only(expanded) if machine_translated else expanded, sections=False)
+    # Definitions in another language than the body's are marked so (``<span lang>``).
+    foreign = words_lang if words_lang != lang_root(article.lang) else None
+    source = render(article, expansions, words_lang, options, mark_lang=foreign)
+    expanded = articles.parse(source, path=article.path, lang=article.lang)
+    # The grades are of the body's own language: sentences a translation kept in the source language,
+    # and definitions in another language, are not scored by the body language's formulas.
+    before = scorer.score(_in_body_language(article), sections=False)
+    after = scorer.score(_in_body_language(expanded), sections=False)
     kind = kind_of(article)
     url = article.meta.url
     return Handout(
@@ -167,15 +171,19 @@ def build(
 _KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
 
 
-def _translated_only(article: Article) -> Article:
-    """Return ``article`` without the sentences its translation kept in the source language (``⟪en: ...⟫``)."""
-    if "⟪" not in article.source:
+def _in_body_language(article: Article) -> Article:
+    """Return ``article`` without what is not in its own language.
+
+    That is the sentences its translation kept in the source language (``⟪en: ...⟫``) and the
+    definitions marked as in another language (simplify.expand's ``mark_lang``).
+    """
+    if "⟪" not in article.source and LANG_OPEN not in article.source:
         return article
     _, body, body_line = articles._split_front_matter(article.source, article.path)
     lines = article.source.split("\n")
     head = "\n".join(lines[: body_line - 1])
-    text = f"{head}\n{_KEPT_SENTENCE.sub('', body)}" if head else _KEPT_SENTENCE.sub("", body)
-    return articles.parse(text, path=article.path, lang=article.lang)
+    body = without_lang_marks(_KEPT_SENTENCE.sub("", body), keep_marked=False).replace(" ()", "")
+    return articles.parse(f"{head}\n{body}" if head else body, path=article.path, lang=article.lang)
 
 
 def _grade(value: float | None) -> float | None:
@@ -189,4 +197,4 @@ def _body_markdown(article: Article) -> str:
     dropped = dropped_lines(article)
     kept = [line for number, line in enumerate(lines) if number >= body_line - 1 and number not in dropped]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
-    return markdown_links(text)
+    return markdown_links(without_lang_marks(text))

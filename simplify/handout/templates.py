@@ -9,9 +9,8 @@ handout, not reach into Python, and article text can never become markup.
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -75,9 +74,10 @@ class Templates:
         if env.globals["catalog_missing"]:
             warnings.append(f"no catalog for '{handout.lang}': the handout's labels are in English")
         if not handout.body_translated:
+            words_lang = handout.words[0].lang if handout.words else handout.body_lang
             warnings.append(
-                f"the body stays in '{handout.body_lang}' (translation is not part of this command); "
-                f"labels and glossary words are in '{handout.lang}'"
+                f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
+                f"[tool.simplify.translate]); labels are in '{handout.lang}', glossary words in '{words_lang}'"
             )
         template = env.get_template(TEMPLATES[fmt])
         return Rendered(template.render(h=handout, fonts=font_stack(handout.lang)), tuple(warnings))
