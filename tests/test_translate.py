@@ -94,6 +94,20 @@ def test_the_memory_keeps_the_outputs_of_each_beam_width_apart(memory: Memory) -
     assert narrow.asked == wide.asked != []
 
 
+def test_each_sentence_numbers_its_own_placeholders(memory: Memory) -> None:
+    """The same sentence in two places reads the same (one model call, one memory entry), from ⟦0⟧."""
+    text = (
+        "---\ntitle: Water\nlanguage: en\n---\n\n# Water\n\nSee [the page](https://example.org/a) at 5 mg. "
+        "Drink 2 cups.\n\nDrink 2 cups.\n"
+    )
+    engine = Rules()
+    result = translate(articles.parse(text, path="w.md"), "es", engine, memory=memory)
+    assert engine.asked.count("Drink ⟦0⟧ cups.") == 1 and "See ⟦0⟧the page⟦1⟧ at ⟦2⟧." in engine.asked
+    assert "beba 2 cups." in result.text.lower() and "https://example.org/a" in result.text
+    # A body heading that repeats the title is translated too (the handout drops it; the markdown keeps it).
+    assert "# agua" in result.text.lower()
+
+
 def test_units_and_drug_names_are_held_whole() -> None:
     """Compound units, brand names, generic drug names and a linked drug named again unlinked never reach the model."""
     from simplify.translate.segment import units

@@ -58,10 +58,15 @@ def body_html(article: Article, *, rtl: bool = False) -> str:
     return str(_renderer(rtl).render(kept, _markdown().options, {}))
 
 
-def dropped_lines(article: Article) -> set[int]:
-    """Return the 0-based source lines of page furniture: whole sections, and single blocks."""
+def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
+    """Return the 0-based source lines of page furniture: whole sections, and single blocks.
+
+    With ``repeated_title``, a body heading that repeats the title is dropped too.
+    """
     dropped = _furniture_sections(article)
     dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
+    if not repeated_title:
+        return dropped
     # The handout prints the title once, as its h1: a body heading repeating it goes.
     title = _title_key(article.title)
     dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)

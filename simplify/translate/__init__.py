@@ -113,7 +113,7 @@ def translate(
     text = article.source
     _, body, body_line = articles._split_front_matter(text, article.path)
     lines = text.split("\n")
-    furniture = dropped_lines(article)
+    furniture = dropped_lines(article, repeated_title=False)  # a body heading repeating the title is read too
     found = [u for u in units(body, body_line - 1, source, terms) if u.first not in furniture]
     title_units = units(article.meta.title, 0, source, terms) if article.meta.title else []
     sentences = [s for u in (*found, *title_units) for s in u.sentences if _has_words(s)]

@@ -169,13 +169,16 @@ def _fill(
     cursor = 0
     for start, end in spans:
         unit.separators.append(text[cursor:start])
-        piece = text[start:end]
-        used = {int(n) for n in PLACEHOLDER.findall(piece)}
+        # Each sentence numbers its own placeholders from 0, in order: the same sentence reads the same
+        # wherever it stands (one memory entry), and a model sees "⟦0⟧", not "⟦17⟧".
+        used = list(dict.fromkeys(int(n) for n in PLACEHOLDER.findall(text, start, end)))
+        local = {n: i for i, n in enumerate(used)}
+        piece = PLACEHOLDER.sub(lambda m, local=local: f"⟦{local[int(m.group(1))]}⟧", text[start:end])
         unit.sentences.append(
             Sentence(
                 piece,
-                {n: table[n][0] for n in used},
-                {n: table[n][1] for n in used},
+                {local[n]: table[n][0] for n in used},
+                {local[n]: table[n][1] for n in used},
             )
         )
         cursor = end
