@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from simplify.lang import lang_root
@@ -173,7 +173,7 @@ def _fill(
         # wherever it stands (one memory entry), and a model sees "⟦0⟧", not "⟦17⟧".
         used = list(dict.fromkeys(int(n) for n in PLACEHOLDER.findall(text, start, end)))
         local = {n: i for i, n in enumerate(used)}
-        piece = PLACEHOLDER.sub(lambda m, local=local: f"⟦{local[int(m.group(1))]}⟧", text[start:end])
+        piece = PLACEHOLDER.sub(partial(_renumbered, local), text[start:end])
         unit.sentences.append(
             Sentence(
                 piece,
@@ -183,6 +183,10 @@ def _fill(
         )
         cursor = end
     unit.separators.append(text[cursor:])
+
+
+def _renumbered(local: dict[int, int], m: re.Match[str]) -> str:
+    return f"⟦{local[int(m.group(1))]}⟧"
 
 
 def _protect(
