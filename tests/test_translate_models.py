@@ -212,3 +212,56 @@ def test_the_test_install_has_the_cpu_build_of_torch() -> None:
     assert torch.version.cuda is None, f"torch {torch.__version__} is a CUDA build"
     nvidia = sorted(d.metadata["Name"] for d in metadata.distributions() if d.metadata["Name"].startswith("nvidia-"))
     assert not nvidia, f"CUDA packages installed: {nvidia}"
+
+
+def test_build_with_a_spanish_model_translates_each_handout_and_reports_it(marian_ct2: Path, tmp_path: Path) -> None:
+    import json
+
+    from simplify.batch import build
+    from simplify.config import Settings
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(ARTICLE, encoding="utf-8")
+    settings = Settings().merged(
+        {"translate": {"es": {"engine": "ctranslate2", "model": str(marian_ct2), "beams": 1}}}, "t"
+    )
+    build(seeds, tmp_path / "out", settings, langs=["en", "es"], formats=["html"], jobs=1)
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    (row,) = report["articles"]
+    done = row["translations"]["es"]  # the memory (the user cache) may hold them from an earlier test
+    assert row["error"] is None and done["sentences"] == done["translated"] + done["from_memory"] == 9
+    assert done["kept_in_source_language"] == 0
+    spanish = next(tmp_path.joinpath("out").rglob("es/handout.html")).read_text(encoding="utf-8")
+    assert "<p>Beba agua todos los días.</p>" in spanish and "Una computadora tradujo este texto." in spanish
+
+
+def test_a_configured_model_loads_once_per_process(marian_ct2: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    import ctranslate2
+
+    from simplify.config import Settings
+    from simplify.translate import translator_for
+
+    loads = []
+    real = ctranslate2.Translator
+    monkeypatch.setattr(ctranslate2, "Translator", lambda *a, **k: loads.append(a) or real(*a, **k))
+    settings = Settings().merged({"translate": {"es": {"engine": "ctranslate2", "model": str(marian_ct2)}}}, "t")
+    for _ in range(2):
+        engine = translator_for(settings, "es")
+        assert engine is translator_for(settings, "es")
+        translate(articles.parse(ARTICLE, path="a.md"), "es", engine, memory=Memory(tmp_path / f"{_}.sqlite"))
+    assert len(loads) <= 1  # none if an earlier test of this process loaded it already
+
+
+def test_emphasis_and_links_keep_their_markup_through_the_real_engine(marian_ct2: Path, tmp_path: Path) -> None:
+    """Whatever the model makes of a sentence it never learned, its markup and link targets come back."""
+    text = ARTICLE.replace(
+        "\nDrink water every day.\n", '\nDrink **water** every day. See [our page](https://example.org/p "T") *now*.\n'
+    )
+    assert text != ARTICLE
+    source = articles.parse(text, path="a.md")
+    result = translate(source, "es", CTranslate2Engine(str(marian_ct2), beams=1), memory=Memory(tmp_path / "m"))
+    out = articles.parse(result.text, path="a.md")
+    assert sorted(link.href for link in out.links) == sorted(link.href for link in source.links)
+    assert body(result.text).count("**") == 2 and '(https://example.org/p "T")' in result.text
+    assert [b.kind for b in out.blocks] == [b.kind for b in source.blocks]
