@@ -44,15 +44,26 @@ def pytest_configure(config: pytest.Config) -> None:
     cache = Path(os.environ.setdefault("SIMPLIFY_CACHE_DIR", str(ROOT / ".pytest_cache" / "simplify-cache")))
     cache.mkdir(parents=True, exist_ok=True)
     os.environ["HF_HUB_OFFLINE"] = "1"
-    real_connect = socket.socket.connect
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def local(address: Any) -> bool:
+        host = address[0] if isinstance(address, tuple) else address
+        return isinstance(host, str) and (
+            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+        )
 
     def guarded(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+        if local(address):
             return real_connect(self, address)
         raise OSError(f"tests must not touch the network (tried to connect to {address!r})")
 
+    def guarded_ex(self: socket.socket, address: Any) -> int:
+        if local(address):
+            return real_connect_ex(self, address)
+        raise OSError(f"tests must not touch the network (tried to connect to {address!r})")
+
     socket.socket.connect = guarded  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded_ex  # type: ignore[method-assign]
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -293,6 +293,8 @@ def test_a_missing_model_is_one_line_that_says_how_to_get_one(tmp_path: Path) ->
         TransformersEngine(str(tmp_path / "no-such-model")).load()
     message = str(caught.value)
     assert "\n" not in message and "cannot be loaded" in message and "huggingface-cli download" in message
+    with pytest.raises(SimplifyError, match="Helsinki-NLP/opus-mt-en-fr"):  # the model for the pair asked
+        TransformersEngine(str(tmp_path / "no-such-model")).translate(["x"], "en", "fr")
     with pytest.raises(SimplifyError, match="no model.bin"):
         engine("ctranslate2", str(tmp_path)).translate(["x"], "en", "es")
 
@@ -412,3 +414,11 @@ def test_a_madlad_vocabulary_is_told_the_language_by_a_prefix(tmp_path: Path) ->
     assert "<2es>" in tokenizer.tokenize(family.prefix("es") + "the cancer")
     plain = T5Tokenizer(vocab=[v for v in vocab if not v[0].startswith("<2")], extra_ids=0)
     assert family_of(type("Config", (), {"model_type": "t5"})(), plain).kind == "seq2seq"
+
+
+@pytest.mark.parametrize("how", ["connect", "connect_ex"])
+def test_the_test_session_refuses_the_network(how: str) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock, pytest.raises(OSError, match="must not touch"):
+        getattr(sock, how)(("93.184.215.14", 443))

@@ -108,14 +108,16 @@ def _has_language_tags(tokenizer: Any) -> bool:
     return any(tag in vocab for tag in ("<2en>", "<2es>", "<2fr>", "<2zh>"))
 
 
-def missing_model(model: str, engine: str, why: str) -> SimplifyError:
-    """Return the one-line error for a model that cannot be loaded, saying how to get one."""
+def missing_model(model: str, engine: str, why: str, pair: tuple[str, str] | None = None) -> SimplifyError:
+    """Return the one-line error for a model that cannot be loaded, saying how to get one (for ``pair``)."""
+    source, target = (lang_root(pair[0]), lang_root(pair[1])) if pair else ("en", "es")
     how = (
         "convert one with `ct2-transformers-converter --model FOLDER --output_dir OUT --quantization int8 "
         "--copy_files tokenizer_config.json source.spm target.spm vocab.json` (or the files your tokenizer has)"
         if engine == "ctranslate2"
-        else "download one where there is a network (`huggingface-cli download Helsinki-NLP/opus-mt-en-es "
-        "--local-dir models/opus-mt-en-es`) and set its folder as `model`"
+        else f"download one where there is a network (`huggingface-cli download Helsinki-NLP/opus-mt-{source}-{target} "
+        f"--local-dir models/opus-mt-{source}-{target}`, or another model for {source} to {target}) and set its "
+        "folder as `model`"
     )
     return SimplifyError(f"translation model {model!r} ({engine}) cannot be loaded: {why}; {how}")
 
@@ -146,7 +148,7 @@ class TransformersEngine:
     name: str = "transformers"
     _loaded: tuple[Any, Any, Family] | None = field(default=None, repr=False)
 
-    def load(self) -> tuple[Any, Any, Family]:
+    def load(self, pair: tuple[str, str] | None = None) -> tuple[Any, Any, Family]:
         if self._loaded is None:
             _offline()
             try:
@@ -160,7 +162,7 @@ class TransformersEngine:
                 tokenizer = _tokenizer(self.model)
                 model = AutoModelForSeq2SeqLM.from_pretrained(self.model)
             except (OSError, ValueError) as exc:
-                raise missing_model(self.model, self.name, str(exc).splitlines()[0]) from None
+                raise missing_model(self.model, self.name, str(exc).splitlines()[0], pair) from None
             device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
             model.to(device).eval()
             self.device = device
@@ -170,7 +172,7 @@ class TransformersEngine:
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         import torch
 
-        tokenizer, model, family = self.load()
+        tokenizer, model, family = self.load((source, target))
         code = family.source_code(source)
         if code is not None:
             tokenizer.src_lang = code
@@ -201,7 +203,7 @@ class CTranslate2Engine:
     name: str = "ctranslate2"
     _loaded: tuple[Any, Any, Family] | None = field(default=None, repr=False)
 
-    def load(self) -> tuple[Any, Any, Family]:
+    def load(self, pair: tuple[str, str] | None = None) -> tuple[Any, Any, Family]:
         if self._loaded is None:
             try:
                 import ctranslate2
@@ -210,18 +212,20 @@ class CTranslate2Engine:
                     f"translation needs the translate extra: pip install 'simplify[translate]' ({exc})"
                 ) from None
             if not (Path(self.model) / "model.bin").is_file():
-                raise missing_model(self.model, self.name, "no model.bin in that folder")
+                raise missing_model(self.model, self.name, "no model.bin in that folder", pair)
             try:
                 tokenizer = _tokenizer(self.model)
             except (OSError, ValueError) as exc:
-                raise missing_model(self.model, self.name, f"no tokenizer files beside the model ({exc})") from None
+                raise missing_model(
+                    self.model, self.name, f"no tokenizer files beside the model ({exc})", pair
+                ) from None
             device = "cuda" if self.device == "auto" and ctranslate2.get_cuda_device_count() else "cpu"
             translator = ctranslate2.Translator(self.model, device=device, compute_type=self.compute_type)
             self._loaded = (tokenizer, translator, family_of(None, tokenizer))
         return self._loaded
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        tokenizer, translator, family = self.load()
+        tokenizer, translator, family = self.load((source, target))
         code = family.source_code(source)
         if code is not None:
             tokenizer.src_lang = code
