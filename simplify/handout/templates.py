@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,16 +80,31 @@ class Templates:
                 f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
                 f"[tool.simplify.translate]); labels are in '{handout.lang}', glossary words in '{words_lang}'"
             )
-        template = env.get_template(TEMPLATES[fmt])
-        return Rendered(template.render(h=handout, fonts=font_stack(handout.lang)), tuple(warnings))
+        with _template_errors(TEMPLATES[fmt]):
+            text = env.get_template(TEMPLATES[fmt]).render(h=handout, fonts=font_stack(handout.lang))
+        return Rendered(text, tuple(warnings))
 
     def page(self, name: str, lang: str, **context: Any) -> str:
         """Render any template of the folders (a review page, say) in ``lang``."""
-        return str(_environment(self.folders, lang).get_template(name).render(**context))
+        with _template_errors(name):
+            return str(_environment(self.folders, lang).get_template(name).render(**context))
 
     def stream(self, name: str, lang: str, **context: Any) -> Iterator[str]:
         """Render a template of the folders piece by piece (a build report of thousands of rows, say)."""
         return _environment(self.folders, lang).get_template(name).generate(**context)
+
+
+@contextmanager
+def _template_errors(name: str) -> Iterator[None]:
+    """Make a template's own fault (a user template's unsafe call, syntax or unknown name) a one-line error."""
+    from jinja2 import TemplateError
+
+    try:
+        yield
+    except TemplateError as exc:  # SecurityError, TemplateSyntaxError, UndefinedError, ...
+        line = getattr(exc, "lineno", None)
+        where = f" (line {line})" if line else ""
+        raise ConfigError(f"template {name}{where}: {type(exc).__name__}: {exc}") from None
 
 
 @cache
