@@ -8,6 +8,7 @@ link target of the input survives into the output.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -207,6 +208,8 @@ def _place(lines: Sequence[str], regions: _Regions, use: TermUse) -> tuple[int, 
         if row in regions.closed:
             continue
         line = lines[row - 1]
+        if pattern.search(line) is None:
+            continue
         protected = _protected(line)
         for m in pattern.finditer(line):
             start, end = m.span(1)
@@ -225,10 +228,11 @@ def _place(lines: Sequence[str], regions: _Regions, use: TermUse) -> tuple[int, 
 
 @dataclass(frozen=True, slots=True)
 class _Protected:
-    code_or_targets: list[tuple[int, int]]  # inline code, HTML tags, link destinations, image alt texts
-    link_texts: list[tuple[int, int, int]]  # (text start, text end, end of the whole link)
+    code_or_targets: tuple[tuple[int, int], ...]  # inline code, HTML tags, link destinations, image alt texts
+    link_texts: tuple[tuple[int, int, int], ...]  # (text start, text end, end of the whole link)
 
 
+@functools.lru_cache(maxsize=4096)
 def _protected(line: str) -> _Protected:
     """Find the parts of a markdown line where no text may be inserted, and its links."""
     spans = [m.span() for m in _INLINE_CODE.finditer(line)] + [m.span() for m in _HTML_TAG.finditer(line)]
@@ -245,7 +249,7 @@ def _protected(line: str) -> _Protected:
             spans.append((opened - 1, close + 1))  # an image: its alt text is not running text
         else:
             links.append((opened + 1, m.start(), close + 1))
-    return _Protected(spans, links)
+    return _Protected(tuple(spans), tuple(links))
 
 
 def _closing(line: str, at: int) -> int:

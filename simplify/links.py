@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -53,6 +54,16 @@ def term_id(value: str) -> str | None:
 
 def classify(href: str, text: str = "", line: int = 0) -> Link:
     """Return ``href`` as a classified Link (glossary, drug, internal, anchor or external)."""
+    # Pages link the same terms again and again, and a handout parses its article twice: an
+    # address is classified once per process.
+    k = _classified(href)
+    return Link(text, href, k.kind, line, k.term_id, k.term_name, k.drug, k.lang, k.audience, k.dictionary)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classified(href: str) -> Link:
+    """Classify ``href`` alone (the Link's text and line are left empty)."""
+    text, line = "", 0
     try:
         parts = urlsplit(href.strip())
     except ValueError:  # "http://[oops": not a usable address, and certainly not a cancer.gov page

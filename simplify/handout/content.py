@@ -124,9 +124,10 @@ def build(
 ) -> Handout:
     """Gather the handout of ``article`` in ``lang`` (default: the article's language).
 
-    ``tools`` is a JargonTools (simplify.jargon.analysis). Until translation lands, a handout in
-    another language keeps the article's body and uses the glossary's words in that language
-    when it has them (English and Spanish), else the article's.
+    ``tools`` is a JargonTools (simplify.jargon.analysis). ``article`` is the body as it will be
+    printed: the caller translates it first (``machine_translated``) or, with no model for ``lang``,
+    passes the source article, whose body then stays in its language around labels and glossary
+    words in ``lang`` (the glossary's words in that language when it has them, else the article's).
     """
     lang = lang or article.lang
     options = options or ExpandOptions(presentation="inline")

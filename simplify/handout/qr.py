@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 
+@functools.lru_cache(maxsize=256)
 def qr_svg(url: str, label: str | None = None) -> str:
     """Return an accessible inline SVG QR code of ``url`` (no image file, no request to any host).
 
-    Error correction level M survives a folded or smudged page; the size is left to CSS.
+    Error correction level M survives a folded or smudged page; the size is left to CSS. segno
+    picks the mask with the lowest penalty, as ISO/IEC 18004 asks: that is most of the code's
+    cost (about 9 ms), so the code of each address is made once per process (a build makes an
+    article's handouts in several languages and sizes).
     """
     import segno
 
