@@ -142,8 +142,13 @@ def _renumber_headings(tokens: Sequence[Token]) -> None:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
+    from simplify.articles import _TERMINATORS
+
     # Raw HTML is off: "<script>" in an article is shown as text, never run.
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.3 and later: see simplify.articles._markdown
+        md.inline.terminator_re = _TERMINATORS
+    return md
 
 
 @cache
