@@ -4,7 +4,7 @@ The bars: HTML under 50 ms per article (from the article's text to the finished 
 jargon, expansion, both grades, templates); PDF under 1.5 s for a two-page handout in one process
 (after the first, which loads fonts); peak memory under 500 MB for the whole run.
 
-Run: .venv/bin/python benchmarks/handout.py [--pdfs 12]
+Run: .venv/bin/python benchmarks/handout.py [--pdfs 12] [--repeat 3]
 Exit status: 0 when every bar is met, 1 when one is not, 2 when ../shared is missing.
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,6 +31,10 @@ def main() -> int:
     """Time HTML for every page, then PDF for pages whose handout is two pages long."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdfs", type=int, default=12, help="how many two-page handouts to time as PDF")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="HTML passes over the pages, each in a fresh process (median per page)"
+    )
+    parser.add_argument("--html-pass", action="store_true", help=argparse.SUPPRESS)  # one child pass: JSON out
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"needs {CORPUS} (the NCI data beside the repository)", file=sys.stderr)
@@ -45,15 +51,34 @@ def main() -> int:
     maker = Handouts(Settings())
     setup = time.perf_counter() - start
     pages = sorted(CORPUS.rglob("*.md"))
+
+    def render(text: str, path: Path) -> str:
+        article = articles.parse(text, path=str(path))
+        return str(maker.templates.render(maker.gather(article), "html").text)
+
+    # The first handout loads what the rest share (glossary index, word lists, templates): timed apart.
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    start = time.perf_counter()
+    render(seed.read_text(encoding="utf-8"), seed)
+    first_ms = (time.perf_counter() - start) * 1000
     html_ms: list[float] = []
     rendered: list[tuple[Path, str, int]] = []
     for path in pages:
         text = path.read_text(encoding="utf-8")
         start = time.perf_counter()
-        article = articles.parse(text, path=str(path))
-        html = maker.templates.render(maker.gather(article), "html").text
+        html = render(text, path)
         html_ms.append((time.perf_counter() - start) * 1000)
         rendered.append((path, html, len(text)))
+    if args.html_pass:
+        print(json.dumps(html_ms))
+        return 0
+    # Each page once per process (a second run in the same process would find its own words and QR code
+    # cached); more passes in fresh processes, and each page's median over the passes.
+    passes = [html_ms]
+    for _ in range(args.repeat - 1):
+        child = subprocess.run([sys.executable, __file__, "--html-pass"], capture_output=True, text=True, check=True)
+        passes.append(json.loads(child.stdout))
+    html_ms = [statistics.median(times) for times in zip(*passes, strict=True)]
 
     # PDF: the first call loads fonts; then time short handouts until enough of them are two pages long.
     start = time.perf_counter()
@@ -74,9 +99,22 @@ def main() -> int:
     html_median = statistics.median(html_ms)
     html_p90 = statistics.quantiles(html_ms, n=10)[-1]
     pdf_median = statistics.median(two_page) if two_page else float("nan")
-    print(f"{len(pages)} pages; glossary, scorer and templates ready in {setup * 1000:.0f} ms")
+    print(
+        f"{len(pages)} pages; glossary, scorer and templates ready in {setup * 1000:.0f} ms; "
+        f"first handout (the seed, loading what all share) {first_ms:.0f} ms"
+    )
     print(f"HTML per article: median {html_median:.1f} ms, p90 {html_p90:.1f} ms, max {max(html_ms):.1f} ms")
     low, high = (min(two_page), max(two_page)) if two_page else (float("nan"), float("nan"))
+    # The bar is per article: say for which articles it holds, by the size of their markdown.
+    under = sum(ms < HTML_BAR_MS for ms in html_ms)
+    by_size = sorted(zip((size for _p, _h, size in rendered), html_ms, strict=True))
+    first_over = next((size for size, ms in by_size if ms >= HTML_BAR_MS), None)
+    all_under = max((size for size, _ms in by_size if first_over is None or size < first_over), default=0)
+    per_kb = statistics.median(ms / (size / 1024) for size, ms in by_size)
+    print(
+        f"HTML under {HTML_BAR_MS:g} ms: {under} of {len(html_ms)} pages; every page up to {all_under / 1024:.0f} KB "
+        f"of markdown is; median cost {per_kb:.2f} ms per KB (largest page {by_size[-1][0] / 1024:.0f} KB)"
+    )
     print(
         f"PDF: first call {first_pdf:.2f} s (loads fonts); two-page handouts: median {pdf_median:.2f} s "
         f"over {len(two_page)} (min {low:.2f}, max {high:.2f})"
