@@ -46,6 +46,7 @@ def main() -> int:
     from simplify.config import Settings
     from simplify.handout import Handouts
     from simplify.handout.pdf import html_to_pdf
+    from simplify.runner import freeze_loaded
 
     start = time.perf_counter()
     maker = Handouts(Settings())
@@ -61,6 +62,7 @@ def main() -> int:
     start = time.perf_counter()
     render(seed.read_text(encoding="utf-8"), seed)
     first_ms = (time.perf_counter() - start) * 1000
+    freeze_loaded()  # as `simplify handout` does after its first article
     html_ms: list[float] = []
     rendered: list[tuple[Path, str, int]] = []
     for path in pages:

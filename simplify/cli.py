@@ -312,6 +312,7 @@ def handout(
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
     from simplify import articles
     from simplify.handout import Handouts
+    from simplify.runner import freeze_loaded
 
     settings = load_settings(config)
     chosen, langs = _formats_and_langs(formats, lang)
@@ -322,7 +323,7 @@ def handout(
     except SimplifyError as exc:  # a folder with no articles
         click.echo(f"simplify: {exc}", err=True)
         sys.exit(2)
-    for path in found:
+    for n, path in enumerate(found):
         try:
             article = articles.load(path, lang=settings.lang)
             written = maker.write(article, out, langs=langs, formats=chosen, large_print=large_print)
@@ -330,6 +331,9 @@ def handout(
             click.echo(f"simplify: {exc}", err=True)
             failed += 1
             continue
+        finally:
+            if n == 0 and len(found) > 1:
+                freeze_loaded()  # the first handout loaded what the rest share
         for w in written:
             grades = ""
             if w.grade_article is not None and w.grade_handout is not None:

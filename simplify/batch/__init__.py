@@ -186,24 +186,24 @@ def _results(todo: Iterator[Job], count: int, jobs: int | None, scheduler: str |
 
         yield from on_dask(list(todo), scheduler)
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, count))
-    if workers == 1:
-        yield from map(run, todo)
-        return
     import gc
     import itertools
     import multiprocessing
 
     from simplify.batch.work import warm
+    from simplify.runner import freeze_loaded
 
-    # Load the glossary, matchers, scorer and templates here, once: forked workers share their pages
-    # instead of each building its own copy.
+    # Load the glossary, matchers, scorer and templates here, once, and keep the collector off them: forked
+    # workers share their pages instead of each building its own copy, and no worker's collections walk them.
     first = next(todo)
     warm(first)
-    gc.freeze()  # what was loaded lives as long as the workers: keep the collector off the pages they share
-    context = multiprocessing.get_context("fork")
+    freeze_loaded()
+    workers = max(1, min(jobs or os.cpu_count() or 1, count))
     try:
-        with context.Pool(workers, initializer=_ignore_interrupt) as pool:
+        if workers == 1:
+            yield from map(run, itertools.chain([first], todo))
+            return
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
             try:
                 # imap_unordered takes jobs from the generator only as the pipe to the workers has room.
                 yield from pool.imap_unordered(run, itertools.chain([first], todo))
