@@ -105,7 +105,10 @@ def main() -> int:
         f"{len(pages)} pages; glossary, scorer and templates ready in {setup * 1000:.0f} ms; "
         f"first handout (the seed, loading what all share) {first_ms:.0f} ms"
     )
-    print(f"HTML per article: median {html_median:.1f} ms, p90 {html_p90:.1f} ms, max {max(html_ms):.1f} ms")
+    print(
+        f"HTML per article: median {html_median:.1f} ms, mean {statistics.fmean(html_ms):.1f} ms, "
+        f"p90 {html_p90:.1f} ms, max {max(html_ms):.1f} ms"
+    )
     low, high = (min(two_page), max(two_page)) if two_page else (float("nan"), float("nan"))
     # The bar is per article: say for which articles it holds, by the size of their markdown.
     under = sum(ms < HTML_BAR_MS for ms in html_ms)
@@ -123,6 +126,11 @@ def main() -> int:
     )
     print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
     ok = html_median < HTML_BAR_MS and pdf_median < PDF_BAR_S and peak_mb < MEMORY_BAR_MB
+    if ok and under < len(html_ms):
+        print(
+            f"bars met by the median page, not by every page: "
+            f"{len(html_ms) - under} long pages take {HTML_BAR_MS:g} ms or more"
+        )
     if not ok:
         print(f"bar missed: HTML < {HTML_BAR_MS:g} ms, PDF < {PDF_BAR_S:g} s, memory < {MEMORY_BAR_MB:g} MB")
     return 0 if ok else 1
