@@ -192,11 +192,17 @@ class TransformersEngine:
 
 @dataclass
 class CTranslate2Engine:
-    """A CTranslate2 model folder (converted from a transformers model, tokenizer files beside it); int8 on CPU."""
+    """A CTranslate2 model folder (converted from a transformers model, tokenizer files beside it).
+
+    It computes in the type the folder was converted to (CTranslate2's "default"): int8 for an int8 conversion,
+    the fast choice on CPU; float32 for a float32 one. Where int8 output matters to the last token, convert to
+    float32: CPUs without VNNI add int8 products in pairs that saturate at 16 bits, so the same int8 folder can
+    translate differently there than on a CPU with VNNI, while float32 translates alike everywhere.
+    """
 
     model: str
     device: str = "auto"
-    compute_type: str = "int8"
+    compute_type: str = "default"
     batch_size: int = 16
     beams: int = 4
     max_new_tokens: int = 256
