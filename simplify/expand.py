@@ -8,6 +8,7 @@ link target of the input survives into the output.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -79,8 +80,7 @@ def plan(
     """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
-    lines = article.source.split("\n")
-    regions = _Regions(lines)
+    source = _Source(article.source)
     starts = [s.line for s in article.sections]
     per_section: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
@@ -94,9 +94,9 @@ def plan(
         seen.add(use.term_id)
         at = None
         if options.presentation != "list":
-            at = _place(lines, regions, use)
+            at = _place(source, use)
             if at is not None:
-                section = max((i for i, start in enumerate(starts) if start <= at[0]), default=0)
+                section = max(bisect.bisect_right(starts, at[0]) - 1, 0)  # sections are in line order
                 if at in taken or per_section.get(section, 0) >= options.max_inline_per_section:
                     at = None
                 else:
@@ -176,13 +176,26 @@ def words_to_know(lang: str) -> str:
     return translations.gettext("Words to know") if translations else "Words to know"
 
 
-class _Regions:
-    """Which lines of a markdown source are code (fenced or indented) or headings: no place for a definition."""
+class _Source:
+    """A markdown source as lines, with the lines that are no place for a definition: code and headings."""
 
-    def __init__(self, lines: Sequence[str]) -> None:
-        self.closed: set[int] = set()
+    def __init__(self, source: str) -> None:
+        self.text = source
+        # Lower-cased for finding unlinked terms: a case-sensitive search for a plain word runs several times
+        # faster than a case-blind one. Only where lowering keeps every offset ("İ" becomes two characters).
+        folded = source.lower()
+        for letter, ascii_letter in _FOLD_EXTRA:
+            if letter in folded:
+                folded = folded.replace(letter, ascii_letter)
+        self.folded = folded if len(folded) == len(source) else None
+        self.lines = source.split("\n")
+        self.starts: list[int] = []  # offset of each line in text
+        self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading and HTML lines
+        offset = 0
         fence: str | None = None
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(self.lines, 1):
+            self.starts.append(offset)
+            offset += len(line) + 1
             stripped = line.lstrip(" ")
             if fence is not None:
                 self.closed.add(number)
@@ -195,21 +208,53 @@ class _Regions:
                 self.closed.add(number)
 
 
-def _place(lines: Sequence[str], regions: _Regions, use: TermUse) -> tuple[int, int] | None:
+# Letters that a case-blind regex takes for an ASCII letter but that lower() leaves as they are.
+_FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _use_pattern(text: str, linked: bool) -> re.Pattern[str]:
+    """Return the regex of a term's words as a whole (a linked use is matched in its own case)."""
+    words = r"\s+".join(re.escape(w) for w in text.split())
+    return re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if linked else re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _finder(text: str, linked: bool, folded: bool) -> re.Pattern[str]:
+    """Return a regex that finds every line where ``_use_pattern`` may match, and a few more.
+
+    It has no look-behind (which keeps the regex engine from scanning for the first letter, and
+    costs a long page tens of milliseconds a term), and with ``folded`` it is the lower-cased words,
+    matched in case against the lower-cased source.
+    """
+    words = r"\s+".join(re.escape(w.lower() if folded else w) for w in text.split())
+    return re.compile(words, 0 if linked or folded else re.IGNORECASE)
+
+
+def _place(source: _Source, use: TermUse) -> tuple[int, int] | None:
     """Return (line, column) just after the first use of a term in running text, from its line on.
 
     A linked use ends at its link's closing parenthesis; an unlinked one at its last word, or
     after the link whose text it is ("[multiple myeloma](/types/myeloma)"). A term first met in
     a heading is explained at its next use below it.
     """
-    words = r"\s+".join(re.escape(w) for w in use.text.split())
-    pattern = re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if use.linked else re.IGNORECASE)
-    for row in range(use.line, len(lines) + 1):
-        if row in regions.closed:
+    pattern = _use_pattern(use.text, use.linked)
+    lines, starts = source.lines, source.starts
+    if use.line > len(lines):
+        return None
+    # One search over the rest of the source finds the next line worth reading (a line by line
+    # search costs a regex call per line, and a long page's last terms are looked for to its end).
+    text, folded = source.text, False
+    if not use.linked and use.text.isascii() and source.folded is not None:
+        text, folded = source.folded, True
+    finder = _finder(use.text, use.linked, folded)
+    pos = starts[use.line - 1]
+    while (found := finder.search(text, pos)) is not None:
+        row = bisect.bisect_right(starts, found.start())
+        pos = starts[row] if row < len(starts) else len(text)
+        if row in source.closed:
             continue
         line = lines[row - 1]
-        if pattern.search(line) is None:
-            continue
         protected = _protected(line)
         for m in pattern.finditer(line):
             start, end = m.span(1)

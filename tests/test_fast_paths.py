@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import need_shared
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from simplify.articles import _markdown, _plain_inline
@@ -259,3 +259,81 @@ def test_term_words_are_the_regex_tokens_on_every_block_of_the_real_pages() -> N
 
     blocks = _real_blocks()
     assert [_tokens_of(t) for t in blocks] == [_TOKEN.findall(t) for t in blocks]
+
+
+def _reference_place(source: str, text: str, line: int, linked: bool) -> tuple[int, int] | None:
+    """expand._place as first written: the term's whole regex, tried on each line from ``line`` on."""
+    from simplify.expand import _protected, _Source, _use_pattern
+
+    src = _Source(source)
+    pattern = _use_pattern(text, linked)
+    for row in range(line, len(src.lines) + 1):
+        if row in src.closed:
+            continue
+        current = src.lines[row - 1]
+        protected = _protected(current)
+        for m in pattern.finditer(current):
+            start, end = m.span(1)
+            if any(s < end and start < e for s, e in protected.code_or_targets):
+                continue
+            link = next(((s, e, close) for s, e, close in protected.link_texts if s <= start and end <= e), None)
+            if link is not None:
+                if (start, end) != (link[0], link[1]):
+                    continue
+                end = link[2]
+            elif linked:
+                continue
+            return row, end
+    return None
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Bone",
+                "bone",
+                "BONE",
+                "marrow",
+                "\n",
+                "\n\n",
+                " ",
+                "  ",
+                "-",
+                "/",
+                "is",
+                "ıs",
+                "iſ",
+                "İs",
+                "\u212ait",
+                "kit",
+                "`",
+                "# ",
+                "    ",
+                "[",
+                "](/x)",
+                "(",
+                ")",
+                "é",
+            ]
+        ),
+        max_size=25,
+    ),
+    st.sampled_from(["bone", "bone marrow", "Bone Marrow", "is", "kit", "Kit"]),
+    st.integers(min_value=1, max_value=4),
+    st.booleans(),
+)
+@example(["iſ"], "is", 1, False)  # letters a case-blind regex takes for ASCII ones
+@example(["ıs"], "is", 1, False)
+@example(["\u212ait"], "kit", 1, False)
+@example(["İs is"], "is", 1, False)  # lower() makes "İ" two characters
+def test_a_term_is_placed_where_the_line_by_line_search_places_it(
+    pieces: list[str], text: str, line: int, linked: bool
+) -> None:
+    from simplify.expand import _place, _Source
+    from simplify.jargon.report import TermUse
+
+    source = "".join(pieces)
+    use = TermUse(term_id="1", text=text, line=line, linked=linked)
+    assert _place(_Source(source), use) == _reference_place(source, text, line, linked)
