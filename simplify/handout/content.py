@@ -23,7 +23,7 @@ from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
 from simplify.model import Article, BlockKind
 from simplify.readability.rare import RareWords
-from simplify.readability.score import Scorer
+from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
 
 KEY_POINTS = 3  # sentences from the lead
@@ -143,8 +143,9 @@ def build(
     expanded = articles.parse(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
-    before = scorer.score(_in_body_language(article), sections=False)
-    after = scorer.score(_in_body_language(expanded), sections=False)
+    split: BlockSplits = {}
+    before = scorer.score(_in_body_language(article), sections=False, split=split)
+    after = scorer.score(_in_body_language(expanded), sections=False, split=split)
     kind = kind_of(article)
     url = article.meta.url
     return Handout(

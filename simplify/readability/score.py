@@ -180,26 +180,31 @@ class Scorer:
         self.rare(lang).prepare()
         easy_words(lang)
 
-    def score(self, article: Article, *, sections: bool = True) -> DocumentScore:
+    def score(self, article: Article, *, sections: bool = True, split: BlockSplits | None = None) -> DocumentScore:
         """Score the reading text of ``article`` (boilerplate and reference lists left out).
 
-        ``sections=False`` skips the per-section scores, which a check does not report.
+        ``sections=False`` skips the per-section scores, which a check does not report. ``split``
+        keeps each block's sentences and words from one call to the next: a handout scores an
+        article and its expansion, which share most of their blocks.
         """
         lang = article.lang
         by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
         sentences: list[_Sentence] = []
+        if split is None:
+            split = {}
         for block in article.blocks:
             if block.role is not Role.CONTENT:
                 continue
             text = block.text
             prose = block.kind in _PROSE
             bucket = by_section.setdefault(block.section, [])
-            for start, end in split_sentences(text, lang):
+            found = split.get(text)
+            if found is None:
+                found = split[text] = _split(text, lang)
+            for start, end, ws in found:
                 sentence = text[start:end]
-                ws = words(sentence, lang)
-                if ws:
-                    bucket.append((sentence, ws))
-                    sentences.append(_Sentence(sentence, block.line_at(start), block.section, ws, prose))
+                bucket.append((sentence, ws))
+                sentences.append(_Sentence(sentence, block.line_at(start), block.section, ws, prose))
         # Work per distinct word, then per occurrence through C-level dict lookups: an article
         # repeats its words, and this is the hot loop of checking a whole site.
         used = Counter(chain.from_iterable([s.words for s in sentences]))
@@ -295,6 +300,20 @@ class Scorer:
                     }
                 )
         return out
+
+
+#: A block's text -> its sentences with words, as (start, end, words) (see Scorer.score's ``split``).
+BlockSplits = dict[str, tuple[tuple[int, int, list[str]], ...]]
+
+
+def _split(text: str, lang: str) -> tuple[tuple[int, int, list[str]], ...]:
+    """Return the sentences of a block that have words, each as (start, end, words)."""
+    out = []
+    for start, end in split_sentences(text, lang):
+        ws = words(text[start:end], lang)
+        if ws:
+            out.append((start, end, ws))
+    return tuple(out)
 
 
 def _note(lang: str, has_formulas: bool, readable: bool) -> str | None:
