@@ -36,7 +36,15 @@ NAMES = [
     ("biopsy", "17"),
     ("car", "18"),
 ]
-ES_NAMES = [("quimioterapia metronómica", "1"), ("radiación", "2"), ("ablación", "3"), ("nuez", "4"), ("año", "5")]
+ES_NAMES = [
+    ("quimioterapia metronómica", "1"),
+    ("radiación", "2"),
+    ("ablación", "3"),
+    ("nuez", "4"),
+    ("año", "5"),
+    ("linfoma no Hodgkin", "6"),
+    ("linfoma", "7"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +95,7 @@ ES_MATCHES = [
     ("Las radiaciones dañan.", [("2", "radiaciones")]),
     ("Una ablacion sin tilde.", [("3", "ablacion")]),  # accents fold
     ("Dos nueces.", [("4", "nueces")]),
+    ("Los linfomas no Hodgkin crecen.", [("6", "linfomas no Hodgkin")]),
     ("Un ano.", []),  # "ñ" does not fold: "ano" is not "año"
 ]
 
@@ -127,6 +136,23 @@ PLURALS = [
     ("herencia autosómica recesiva", "es", ["herencias autosómicas recesivas"]),
     ("cáncer de pulmón", "es", ["cánceres de pulmón"]),
     ("tórax", "es", []),
+    # The head noun and the adjectives that agree with it, up to "no", a preposition or a proper name.
+    ("tumor maligno", "es", ["tumores malignos"]),
+    ("linfoma no Hodgkin", "es", ["linfomas no Hodgkin"]),
+    ("linfoma no hodgkin", "es", ["linfomas no hodgkin"]),  # NCI's list writes names in lower case
+    ("sarcoma Zorbal del hueso", "es", ["sarcomas Zorbal del hueso"]),
+    ("linfoma ZQX", "es", ["linfomas ZQX"]),
+    ("célula madre", "es", ["células madre"]),  # a noun in apposition does not agree ...
+    ("célula madre periférica", "es", ["células madre periféricas"]),  # ... the adjectives after it do
+    ("ganglio linfático centinela", "es", ["ganglios linfáticos centinela"]),
+    ("célula T citotóxica", "es", ["células T citotóxicas"]),  # a letter is no proper name
+    # Unstressed "-en": the stress moves back a syllable and is written.
+    ("examen", "es", ["exámenes"]),
+    ("régimen", "es", ["regímenes"]),
+    ("origen", "es", ["orígenes"]),
+    ("resumen de la historia", "es", ["resúmenes de la historia"]),
+    ("tren", "es", ["trenes"]),  # one syllable: nothing to move
+    ("bien", "es", ["bienes"]),
 ]
 
 
