@@ -35,6 +35,17 @@ NAMES = [
     ("bacterium", "16"),
     ("biopsy", "17"),
     ("car", "18"),
+    # NCI's name list writes names in lower case, acronyms too: "pet" and "vus" are copies of these.
+    ("PET scan", "19"),
+    ("pet", "19"),
+    ("pet scans", "19"),
+    ("MALT lymphoma", "20"),
+    ("malt", "20"),
+    ("ER", "21"),
+    ("ER+", "22"),
+    ("ER-", "23"),
+    ("VUS", "24"),
+    ("vus", "24"),
 ]
 ES_NAMES = [
     ("quimioterapia metronómica", "1"),
@@ -80,6 +91,14 @@ MATCHES = [
     ("Methadone eases pain.", [("15", "Methadone")]),  # a drug without its salt
     ("A CAR went by; the car too.", [("18", "CAR")]),
     ("HIS CAR WILL WAIT", []),  # a heading in capitals holds words, not acronyms
+    ("Her pet ate malt.", []),  # a lower-case copy of an acronym matches only as the acronym
+    ("Pet scans and pets.", []),  # ... nor do its plural forms
+    ("A PET for MALT.", [("19", "PET"), ("20", "MALT")]),
+    ("PET scans.", [("19", "PET scans")]),
+    ("ER status: ER+ and ER- cells.", [("21", "ER"), ("22", "ER+"), ("23", "ER-")]),  # a sign is part of a name
+    ("ER+ cells only.", [("22", "ER+")]),
+    ("BRCA- and ER-related.", [("21", "ER")]),  # a hyphen inside a word is no sign
+    ("Stage VI is late.", []),  # "vus" is no Latin "-us" word with a plural "vi"
 ]
 
 
@@ -215,7 +234,9 @@ def test_findings_with_lines(en: TermMatcher) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from([*"aAlL éñ()-.'’sS\n", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map("".join)
+    st.lists(st.sampled_from([*"aAlL éñ()-+.'’sS\n", "ER", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map(
+        "".join
+    )
     | st.text()
 )
 def test_matcher_never_raises(en: TermMatcher, text: str) -> None:
