@@ -232,6 +232,29 @@ def test_findings_with_lines(en: TermMatcher) -> None:
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == [("1", "lung cancer", 6)]
 
 
+UNEXPLAINED_WORDS = [
+    # A term explains its words in the plural and the singular too (the matcher finds a term once).
+    ("A sarcoma grew. Later sarcomas grew.", []),
+    ("Sarcomas grew. Later a sarcoma grew.", []),
+    ("A metastasis grew. Later metastases grew.", []),
+    ("A sarcoma grew. Later sarcomatoid cells grew.", ["sarcomatoid"]),  # another word, not a form
+    # A person's name: capitalised everywhere, and inside a sentence somewhere (titles and initials
+    # do not end a sentence), or just before such a name.
+    ("Zelmira Q. Zorbikov led it. Later, Dr. Zorbikov spoke. Zorbikov agreed.", []),
+    ("Zelmira Zorbikov led it.", []),
+    ("Zorbikov agreed.", ["Zorbikov"]),  # only ever first in a sentence: nothing says it is a name
+    ("Zorblatic cells grow. Zorblatic cells die.", ["Zorblatic"]),  # only ever first: may be anything
+    ("Zorblatic cells grow. The Zorblatic cells and zorblatic ones.", ["Zorblatic"]),  # also in lower case
+    ("We saw zorblatic cells. Then Zorblatic cells.", ["zorblatic"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)
+def test_unexplained_words(en: TermMatcher, body: str, expected: list[str]) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)
+    assert [word for word, _ in report.unexplained] == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from([*"aAlL éñ()-+.'’sS\n", "ER", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map(

@@ -7,12 +7,17 @@ renderer decides whether to add a definition; the article's text is never rewrit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
+from simplify.jargon.inflect import plurals
 from simplify.jargon.matcher import TermMatcher
+from simplify.lang import lang_root
+from simplify.memo import Memo
 from simplify.model import Article, Finding, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
+from simplify.text.sentences import split_sentences
 from simplify.text.words import WRAPPERS
 
 UNDEFINED_ABBREVIATION = "jargon.undefined-abbreviation"
@@ -27,6 +32,8 @@ _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
 _words_in = _WORD.findall
+# The next word, initials between: "Jane A. Roe", "Jane Roe".
+_NEXT_NAME = re.compile(r"(?:\s+[A-Z]\.)*\s+([^\W\d_]+)")
 
 
 def _word_regex(text: str) -> re.Pattern[str]:
@@ -83,14 +90,83 @@ class JargonReport:
     unexplained: tuple[tuple[str, int], ...] = ()  # rare words no glossary term explains, with their line
 
 
-def _proper_name(text: str, start: int, word: str) -> bool:
-    """Return True for a capitalised word inside a sentence: a name ("Dimopoulos"), not jargon to explain."""
-    if not (word[:1].isupper() and word[1:2].islower()):
-        return False
+_PLURALS: dict[str, Memo[str, list[str]]] = {}
+
+
+def _plural_forms(lang: str) -> Memo[str, list[str]]:
+    """Return the memo of the plural forms of words in ``lang``: pages explain the same words again and again."""
+    root = lang_root(lang)
+    memo = _PLURALS.get(root)
+    if memo is None:
+        memo = _PLURALS[root] = Memo(lambda word: plurals(word, root))
+    return memo
+
+
+def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
+    """Return the ``keys`` that are a plural or a singular of an ``explained`` word: "Infusion" explains "infusions"."""
+    if not keys:
+        return set()
+    forms = _plural_forms(lang)
+    singular = {key for key in keys if not explained.isdisjoint(forms[key])}
+    return singular | (keys - singular).intersection(p for w in explained for p in forms[w])
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:2].islower()
+
+
+def _sentence_starts(text: str, lang: str) -> set[int]:
+    """Return where the first word of each sentence of ``text`` begins (the sentence splitter knows "Dr. Roe")."""
+    starts = set()
+    for start, end in split_sentences(text, lang):
+        while start < end and text[start] in _OPENING:
+            start += 1
+        starts.add(start)
+    return starts
+
+
+def _inside(text: str, start: int, starts: set[int]) -> bool:
+    """Return True if the word at ``start`` is inside a sentence, where a capital marks a name."""
+    if start in starts:
+        return False  # the first word of a block or sentence may be anything
     i = start - 1
     while i >= 0 and text[i] in _OPENING:
         i -= 1
-    return i >= 0 and text[i] not in ".!?:;"  # the first word of a block or sentence may be anything
+    return i >= 0 and text[i] not in ":;"  # nor may the first word of a clause after a colon
+
+
+def _names(
+    texts: list[str],
+    block_words: list[list[str]],
+    everywhere: set[str],
+    candidates: set[str],
+    starts: Callable[[int], set[int]],
+) -> set[str]:
+    """Return the ``candidates`` (capitalised words the article never writes in lower case) that name someone.
+
+    Such a word is a name if a sentence has it inside ("Dr. Roe", "Jane A. Roe": the splitter knows
+    titles and initials), or if it comes right before another word that is capitalised everywhere and
+    inside a sentence, initials between ("Jane A. Roe" at the start of a sentence). ``everywhere``
+    holds every word of the article.
+    """
+    found: set[str] = set()
+    for i, (text, words_here) in enumerate(zip(texts, block_words, strict=True)):
+        if candidates.isdisjoint(words_here):
+            continue
+        begins = starts(i)
+        for m in _word_regex(text).finditer(text):
+            word = m.group()
+            if word not in candidates or word in found:
+                continue
+            after = _NEXT_NAME.match(text, m.end())
+            if _inside(text, m.start(), begins) or (
+                after is not None
+                and _capitalised(after.group(1))
+                and after.group(1).lower() not in everywhere
+                and _inside(text, after.start(1), begins)
+            ):
+                found.add(word)
+    return found
 
 
 def _rare_key(word: str) -> str:
@@ -114,7 +190,8 @@ def find_jargon(
 
     An abbreviation is explained by a definition anywhere in the article or by a glossary term
     that covers it; a rare word (``rare``, default wordfreq Zipf < 3) by a glossary term, linked
-    or found, that holds it. Each unexplained one is reported once, at its first line.
+    or found, that holds it or its plural or singular. A capitalised word that names someone is no
+    jargon. Each unexplained one is reported once, at its first line.
     """
     where = path if path is not None else article.path
     rare = rare if rare is not None else RareWords(article.lang)
@@ -166,8 +243,19 @@ def find_jargon(
     # Rarity is decided once per distinct word of the article, not once per block that holds it.
     block_words = [words_of(text) for text in texts]
     is_rare = rare.is_rare
-    rare_words = {w for w in set().union(*block_words) if is_rare(w) and not w.isupper()}
-    for block, spans, words_here in zip(blocks, covered, block_words, strict=True):
+    everywhere = set().union(*block_words)
+    rare_words = {w for w in everywhere if is_rare(w) and not w.isupper()}
+    explained |= _inflected({_rare_key(w) for w in rare_words} - explained, explained, article.lang)
+    sentence_starts: Memo[int, set[int]] = Memo(lambda i: _sentence_starts(texts[i], article.lang))
+    starts = sentence_starts.__getitem__
+    names = _names(
+        texts,
+        block_words,
+        everywhere,
+        {w for w in rare_words if _capitalised(w) and w.lower() not in everywhere and _rare_key(w) not in explained},
+        starts,
+    )
+    for i, (block, spans, words_here) in enumerate(zip(blocks, covered, block_words, strict=True)):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
         for m in _ABBREVIATION.finditer(block.text):
@@ -188,7 +276,7 @@ def find_jargon(
             )
         # Most blocks hold no rare word that is still to report: walk a block word by word (for places)
         # only when one is there.
-        here = rare_words.intersection(words_here)
+        here = rare_words.intersection(words_here) - names
         if all((key := _rare_key(w)) in flagged or key in explained for w in here):
             continue
         for m in _word_regex(block.text).finditer(block.text):
@@ -197,7 +285,7 @@ def find_jargon(
                 continue
             start = m.start()
             key = _rare_key(word)
-            if key in flagged or key in explained or _proper_name(block.text, start, word):
+            if key in flagged or key in explained or (_capitalised(word) and _inside(block.text, start, starts(i))):
                 continue
             end = m.end()
             if any(s <= start and end <= e for s, e in spans):
