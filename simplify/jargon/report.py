@@ -9,19 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING
 
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import plurals
 from simplify.jargon.matcher import TermMatcher
 from simplify.lang import lang_root
 from simplify.memo import Memo
-from simplify.model import Article, Finding, LinkKind, Severity
+from simplify.model import Article, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
 from simplify.text.sentences import split_sentences
 from simplify.text.words import WRAPPERS
 
+if TYPE_CHECKING:
+    from simplify.jargon.resolve import Resolver
+
 UNDEFINED_ABBREVIATION = "jargon.undefined-abbreviation"
 UNEXPLAINED = "jargon.unexplained"
+MISSING_ID = "glossary.missing-id"
 
 # An abbreviation: capitals (digits, "&" and "-" inside), two letters or more, maybe a plural "s".
 # (The look behind comes after the first capital, so that the regex engine can scan for capitals.)
@@ -88,6 +94,7 @@ class JargonReport:
     abbreviations: tuple[AbbreviationUse, ...]
     findings: tuple[Finding, ...]
     unexplained: tuple[tuple[str, int], ...] = ()  # rare words no glossary term explains, with their line
+    unknown: tuple[Link, ...] = ()  # glossary links to an id or a name the glossary has no entry for
 
 
 _PLURALS: dict[str, Memo[str, list[str]]] = {}
@@ -185,6 +192,7 @@ def find_jargon(
     *,
     rare: RareWords | None = None,
     path: str | None = None,
+    resolver: Resolver | None = None,
 ) -> JargonReport:
     """Return the article's glossary terms (linked and not), abbreviations and jargon findings.
 
@@ -192,6 +200,9 @@ def find_jargon(
     that covers it; a rare word (``rare``, default wordfreq Zipf < 3) by a glossary term, linked
     or found, that holds it or its plural or singular. A capitalised word that names someone is no
     jargon. Each unexplained one is reported once, at its first line.
+
+    ``resolver`` finds the entries that links name (by id, by name, drug pages) and the one term that
+    explains a drug found in the text; without it, a link counts by its CDR id alone.
     """
     where = path if path is not None else article.path
     rare = rare if rare is not None else RareWords(article.lang)
@@ -199,28 +210,60 @@ def find_jargon(
     blocks = article.content_blocks()
     texts = [b.text for b in blocks]
 
+    findings: list[Finding] = []
     linked: dict[str, TermUse] = {}
+    unknown: list[Link] = []
     covered: list[list[tuple[int, int]]] = []  # per block: spans a glossary term explains
+    named: list[list[tuple[int, int]]] = []  # per block: spans of links that name a term
     for block in blocks:
         spans = []
+        terms = []
         for link in block.links:
             if link.kind not in (LinkKind.GLOSSARY, LinkKind.DRUG):
                 continue
             at = block.text.find(link.text)
-            if at >= 0:
-                spans.append((at, at + len(link.text)))
-            if link.kind is LinkKind.GLOSSARY and link.term_id and link.term_id not in linked:
-                linked[link.term_id] = TermUse(link.term_id, link.text, link.line, True)
+            span = (at, at + len(link.text)) if at >= 0 else None
+            if span:
+                spans.append(span)
+            if link.kind is LinkKind.GLOSSARY and not (link.term_id or link.term_name):
+                findings.append(
+                    Finding(
+                        MISSING_ID,
+                        Severity.WARNING,
+                        f"glossary link {link.text!r} gives no term id or name; link the term's dictionary page",
+                        where,
+                        link.line,
+                    )
+                )
+                continue
+            term_id = resolver.link(link) if resolver is not None else link.term_id
+            if term_id is None and link.kind is LinkKind.GLOSSARY:
+                if resolver is not None and all(
+                    (u.term_id, u.term_name) != (link.term_id, link.term_name) for u in unknown
+                ):
+                    unknown.append(link)
+                term_id = link.term_id  # an id the glossary lacks is still the term the editor linked
+            if term_id is None:
+                continue  # a drug page the glossary has no drug for: its words may still name a term
+            if span:
+                terms.append(span)
+            if term_id not in linked:
+                linked[term_id] = TermUse(term_id, link.text, link.line, True)
         covered.append(spans)
+        named.append(terms)
 
-    unlinked: list[TermUse] = []
-    for block, spans, matches in zip(blocks, covered, matcher.find_all(texts), strict=True):
-        links = list(spans)
-        for hit in matches:
-            spans.append((hit.start, hit.end))
-            # Words an editor linked are explained already, whatever term the matcher sees in them.
-            if hit.term_id not in linked and not any(s < hit.end and hit.start < e for s, e in links):
-                unlinked.append(TermUse(hit.term_id, hit.text, block.line_at(hit.start), False))
+    unlinked: dict[str, TermUse] = {}
+    for block, spans, terms, matches in zip(blocks, covered, named, matcher.find_all(texts), strict=True):
+        # At one place the matcher gives every term its words name: they explain one of them.
+        for (start, end), hits in groupby(matches, key=lambda hit: (hit.start, hit.end)):
+            spans.append((start, end))
+            text = block.text[start:end]
+            ids = [hit.term_id for hit in hits]
+            term_id = resolver.one(ids, text, article.lang) if resolver is not None else ids[0]
+            # Words an editor linked to a term are explained already, whatever term the matcher sees in them.
+            if term_id in linked or term_id in unlinked or any(s < end and start < e for s, e in terms):
+                continue
+            unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
 
     abbreviations: list[AbbreviationUse] = []
     for block in blocks:
@@ -237,7 +280,6 @@ def find_jargon(
     defined = {a.abbreviation.short for a in abbreviations}
     defined |= {a.abbreviation.short.upper() for a in abbreviations}
 
-    findings: list[Finding] = []
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
     # Rarity is decided once per distinct word of the article, not once per block that holds it.
@@ -303,5 +345,10 @@ def find_jargon(
             )
     findings.sort(key=lambda f: f.line)
     return JargonReport(
-        tuple(linked.values()), tuple(unlinked), tuple(abbreviations), tuple(findings), tuple(unexplained)
+        tuple(linked.values()),
+        tuple(unlinked.values()),
+        tuple(abbreviations),
+        tuple(findings),
+        tuple(unexplained),
+        tuple(unknown),
     )
