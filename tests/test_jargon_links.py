@@ -28,6 +28,10 @@ PROJECT = """
   es:
     name: zorbumab
     definition: Un medicamento inventado para las pruebas.
+"900201":
+  en:
+    name: Zorbix
+    definition: A brand name of zorbumab, made up.
 "900300":
   en:
     name: quibble-free survival
@@ -135,7 +139,7 @@ def test_linked_drugs_are_explained(tools: JargonTools) -> None:
 
 
 def test_one_concept_is_one_term(tools: JargonTools) -> None:
-    """A drug name in both dictionaries, and its brand name, are one term: the patient glossary's."""
+    """A drug in both dictionaries, and its brand name (a term of its own too), are one term: the patient glossary's."""
     page = article("Zorbumab helps. Later, zorbumab and Zorbix again.")
     report, _ = tools.analyze(page)
     assert [(u.term_id, u.text) for u in report.unlinked] == [("900200", "Zorbumab")]
@@ -219,7 +223,7 @@ def test_real_drug_links_resolve(nci: JargonTools) -> None:
     """The Drug Dictionary samples resolve drug pages; a drug the 2016 glossary has is its patient term."""
     page = article(
         "They got [avelumab](/about-cancer/treatment/drugs/avelumab) or\n"
-        "[nivolumab](/about-cancer/treatment/drugs/nivolumab), then nivolumab alone."
+        "[nivolumab](/about-cancer/treatment/drugs/nivolumab), then nivolumab and Opdivo alone."
     )
     report, findings = nci.analyze(page)
     entries = [nci.glossary.get(u.term_id) for u in report.linked]

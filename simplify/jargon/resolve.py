@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simplify.glossary.model import Entry, id_order
+from simplify.glossary.model import Entry, fold, id_order
 from simplify.jargon.inflect import plurals
 from simplify.lang import lang_root
 from simplify.links import term_id as cdr_id
@@ -63,7 +63,7 @@ class Resolver:
         return self.concept(found) if found else None
 
     def concept(self, term_id: str) -> str:
-        """Return the id of the entry that explains ``term_id``: for a drug, the glossary term of its name."""
+        """Return the id of the entry that explains ``term_id``: for a drug or a brand, the drug's glossary term."""
         return self._concepts[term_id]
 
     def one(self, term_ids: Sequence[str], text: str, lang: str) -> str:
@@ -86,13 +86,26 @@ class Resolver:
 
     def _concept(self, term_id: str) -> str:
         entry = self.glossary.get(term_id)
-        name = entry.name("en") if entry is not None and entry.kind == "drug" else None
-        if not name:
+        name = entry.name("en") if entry is not None else None
+        if entry is None or not name:
             return term_id
+        if entry.kind == "drug":
+            return self._drug_term(entry)
+        # A term that is a drug's brand name ("Opdivo" beside "nivolumab") is that drug.
+        key = fold(name)
+        for drug in self.glossary.find(name, "en"):
+            names = drug.names_in("en")
+            if drug.kind == "drug" and names and key in map(fold, names.brands):
+                return self._drug_term(drug)
+        return term_id
+
+    def _drug_term(self, drug: Entry) -> str:
+        """Return the id of the glossary term named as ``drug`` is, with patient definitions, else the drug's."""
         # The Drug Dictionary is in English; a term of the same name has the patient definitions, in
         # both languages, where the drug has one for health professionals.
+        name = drug.name("en") or ""
         terms = [e for e in self.glossary.find(name, "en") if e.kind == "term" and _for_patients(e)]
-        return terms[0].id if terms else term_id
+        return terms[0].id if terms else drug.id
 
     def _drug(self, key: str) -> str | None:
         number = cdr_id(key)
