@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from simplify.glossary.model import Entry, fold, id_order
 from simplify.jargon.inflect import plurals
 from simplify.lang import lang_root
+from simplify.links import classify
 from simplify.links import term_id as cdr_id
 from simplify.memo import Memo
 from simplify.model import Link, LinkKind
@@ -44,6 +45,8 @@ class Resolver:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._concepts: Memo[str, str] = Memo(self._concept)
+        # Pages link the same terms again and again: an address is resolved once (its Link is classify's).
+        self._links: Memo[str, str | None] = Memo(lambda href: self._resolve(classify(href)))
         self._slugs: dict[str, dict[str, list[str]]] = {}  # language -> slug -> ids
 
     def link(self, link: Link) -> str | None:
@@ -52,6 +55,9 @@ class Resolver:
         A glossary link names a term by id or by name; a drug link names a drug by its page's NAME,
         looked up among the drugs' page names, then their names, aliases and brand names, or by CDR id.
         """
+        return self._links[link.href]
+
+    def _resolve(self, link: Link) -> str | None:
         found: str | None = None
         if link.kind is LinkKind.GLOSSARY:
             if link.term_id:
@@ -73,6 +79,8 @@ class Resolver:
         drug in both dictionaries): the entry whose own name the words are (or its plural) explains
         them, else the first.
         """
+        if len(term_ids) == 1:
+            return self._concepts[term_ids[0]]
         ids = list(dict.fromkeys(map(self.concept, term_ids)))
         if len(ids) > 1:
             key = slug(_POSSESSIVE.sub("", text))
