@@ -23,8 +23,9 @@ RULES: dict[str, Severity] = {
     "jargon.undefined-abbreviation": Severity.WARNING,
     "jargon.unexplained": Severity.SUGGESTION,
     "glossary.unknown-id": Severity.WARNING,
+    "glossary.missing-id": Severity.WARNING,
 }
-JARGON_RULES = ("jargon.undefined-abbreviation", "jargon.unexplained", "glossary.unknown-id")
+JARGON_RULES = ("jargon.undefined-abbreviation", "jargon.unexplained", "glossary.unknown-id", "glossary.missing-id")
 CONSENSUS = "consensus"
 _SEVERITIES = {str(s): s for s in Severity}
 

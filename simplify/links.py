@@ -102,7 +102,8 @@ def _popup_link(text: str, href: str, line: int, query: str) -> Link:
     params = {k.lower(): v.strip() for k, v in parse_qsl(query, keep_blank_values=True)}
     cdr = term_id(params.get("id", ""))
     if cdr is None:
-        # A popup link without a usable id still names a glossary term; jargon checks report it.
+        # A popup link without a usable id still names a glossary term; jargon checks report it
+        # (glossary.missing-id).
         return Link(text, href, LinkKind.GLOSSARY, line)
     return Link(
         text,

@@ -24,6 +24,7 @@ RULE_HELP = {
     "jargon.undefined-abbreviation": "An abbreviation is used without being spelled out.",
     "jargon.unexplained": "A rare word is not explained by any glossary term.",
     "glossary.unknown-id": "A glossary link names a term the glossary does not have.",
+    "glossary.missing-id": "A glossary link gives no term id or name.",
 }
 
 

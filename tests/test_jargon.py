@@ -35,8 +35,27 @@ NAMES = [
     ("bacterium", "16"),
     ("biopsy", "17"),
     ("car", "18"),
+    # NCI's name list writes names in lower case, acronyms too: "pet" and "vus" are copies of these.
+    ("PET scan", "19"),
+    ("pet", "19"),
+    ("pet scans", "19"),
+    ("MALT lymphoma", "20"),
+    ("malt", "20"),
+    ("ER", "21"),
+    ("ER+", "22"),
+    ("ER-", "23"),
+    ("VUS", "24"),
+    ("vus", "24"),
 ]
-ES_NAMES = [("quimioterapia metronómica", "1"), ("radiación", "2"), ("ablación", "3"), ("nuez", "4"), ("año", "5")]
+ES_NAMES = [
+    ("quimioterapia metronómica", "1"),
+    ("radiación", "2"),
+    ("ablación", "3"),
+    ("nuez", "4"),
+    ("año", "5"),
+    ("linfoma no Hodgkin", "6"),
+    ("linfoma", "7"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +91,14 @@ MATCHES = [
     ("Methadone eases pain.", [("15", "Methadone")]),  # a drug without its salt
     ("A CAR went by; the car too.", [("18", "CAR")]),
     ("HIS CAR WILL WAIT", []),  # a heading in capitals holds words, not acronyms
+    ("Her pet ate malt.", []),  # a lower-case copy of an acronym matches only as the acronym
+    ("Pet scans and pets.", []),  # ... nor do its plural forms
+    ("A PET for MALT.", [("19", "PET"), ("20", "MALT")]),
+    ("PET scans.", [("19", "PET scans")]),
+    ("ER status: ER+ and ER- cells.", [("21", "ER"), ("22", "ER+"), ("23", "ER-")]),  # a sign is part of a name
+    ("ER+ cells only.", [("22", "ER+")]),
+    ("BRCA- and ER-related.", [("21", "ER")]),  # a hyphen inside a word is no sign
+    ("Stage VI is late.", []),  # "vus" is no Latin "-us" word with a plural "vi"
 ]
 
 
@@ -87,6 +114,7 @@ ES_MATCHES = [
     ("Las radiaciones dañan.", [("2", "radiaciones")]),
     ("Una ablacion sin tilde.", [("3", "ablacion")]),  # accents fold
     ("Dos nueces.", [("4", "nueces")]),
+    ("Los linfomas no Hodgkin crecen.", [("6", "linfomas no Hodgkin")]),
     ("Un ano.", []),  # "ñ" does not fold: "ano" is not "año"
 ]
 
@@ -127,6 +155,23 @@ PLURALS = [
     ("herencia autosómica recesiva", "es", ["herencias autosómicas recesivas"]),
     ("cáncer de pulmón", "es", ["cánceres de pulmón"]),
     ("tórax", "es", []),
+    # The head noun and the adjectives that agree with it, up to "no", a preposition or a proper name.
+    ("tumor maligno", "es", ["tumores malignos"]),
+    ("linfoma no Hodgkin", "es", ["linfomas no Hodgkin"]),
+    ("linfoma no hodgkin", "es", ["linfomas no hodgkin"]),  # NCI's list writes names in lower case
+    ("sarcoma Zorbal del hueso", "es", ["sarcomas Zorbal del hueso"]),
+    ("linfoma ZQX", "es", ["linfomas ZQX"]),
+    ("célula madre", "es", ["células madre"]),  # a noun in apposition does not agree ...
+    ("célula madre periférica", "es", ["células madre periféricas"]),  # ... the adjectives after it do
+    ("ganglio linfático centinela", "es", ["ganglios linfáticos centinela"]),
+    ("célula T citotóxica", "es", ["células T citotóxicas"]),  # a letter is no proper name
+    # Unstressed "-en": the stress moves back a syllable and is written.
+    ("examen", "es", ["exámenes"]),
+    ("régimen", "es", ["regímenes"]),
+    ("origen", "es", ["orígenes"]),
+    ("resumen de la historia", "es", ["resúmenes de la historia"]),
+    ("tren", "es", ["trenes"]),  # one syllable: nothing to move
+    ("bien", "es", ["bienes"]),
 ]
 
 
@@ -187,9 +232,34 @@ def test_findings_with_lines(en: TermMatcher) -> None:
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == [("1", "lung cancer", 6)]
 
 
+UNEXPLAINED_WORDS = [
+    # A term explains its words in the plural and the singular too (the matcher finds a term once).
+    ("A sarcoma grew. Later sarcomas grew.", []),
+    ("Sarcomas grew. Later a sarcoma grew.", []),
+    ("A metastasis grew. Later metastases grew.", []),
+    ("A sarcoma grew. Later sarcomatoid cells grew.", ["sarcomatoid"]),  # another word, not a form
+    # A person's name: capitalised everywhere, and inside a sentence somewhere (titles and initials
+    # do not end a sentence), or just before such a name.
+    ("Zelmira Q. Zorbikov led it. Later, Dr. Zorbikov spoke. Zorbikov agreed.", []),
+    ("Zelmira Zorbikov led it.", []),
+    ("Zorbikov agreed.", ["Zorbikov"]),  # only ever first in a sentence: nothing says it is a name
+    ("Zorblatic cells grow. Zorblatic cells die.", ["Zorblatic"]),  # only ever first: may be anything
+    ("Zorblatic cells grow. The Zorblatic cells and zorblatic ones.", ["Zorblatic"]),  # also in lower case
+    ("We saw zorblatic cells. Then Zorblatic cells.", ["zorblatic"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)
+def test_unexplained_words(en: TermMatcher, body: str, expected: list[str]) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)
+    assert [word for word, _ in report.unexplained] == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from([*"aAlL éñ()-.'’sS\n", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map("".join)
+    st.lists(st.sampled_from([*"aAlL éñ()-+.'’sS\n", "ER", "lung", "cancer", "ALL", "blood", "test", "(CT)"])).map(
+        "".join
+    )
     | st.text()
 )
 def test_matcher_never_raises(en: TermMatcher, text: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from simplify.glossary.index import Glossary, load_glossary
 from simplify.jargon.matcher import TermMatcher
 from simplify.jargon.report import JargonReport, find_jargon
+from simplify.jargon.resolve import Resolver
 from simplify.lang import lang_root
 from simplify.model import Article, Finding, Severity
 from simplify.readability.rare import RareWords
@@ -24,6 +25,7 @@ class JargonTools:
         self._matchers: dict[str, TermMatcher] = {}
         self._has_nci: bool | None = None
         self._rare: dict[str, RareWords] = {}
+        self._resolver: Resolver | None = None
 
     @property
     def glossary(self) -> Glossary:
@@ -31,6 +33,13 @@ class JargonTools:
         if self._glossary is None:
             self._glossary = load_glossary()
         return self._glossary
+
+    @property
+    def resolver(self) -> Resolver:
+        """Return the resolver of links and drugs to the glossary's entries."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.glossary)
+        return self._resolver
 
     def matcher(self, lang: str) -> TermMatcher:
         """Return the term matcher over every glossary name in ``lang``."""
@@ -69,20 +78,23 @@ class JargonTools:
         ``rare`` may be a rare-word table of the article's language at this ``zipf_threshold`` that a
         scorer already filled, so that each word's rarity is decided once.
         """
-        report = find_jargon(article, self.matcher(article.lang), rare=rare or self.rare(article.lang))
+        report = find_jargon(
+            article, self.matcher(article.lang), rare=rare or self.rare(article.lang), resolver=self.resolver
+        )
         findings = list(report.findings)
         if self._nci():
-            for use in report.linked:
-                if use.term_id not in self.glossary:
-                    findings.append(
-                        Finding(
-                            UNKNOWN_ID,
-                            Severity.WARNING,
-                            f"glossary link to CDR {use.term_id} ({use.text!r}) names no term of the glossary",
-                            article.path,
-                            use.line,
-                        )
+            for link in report.unknown:
+                what = f"CDR {link.term_id}" if link.term_id else repr(link.term_name)
+                findings.append(
+                    Finding(
+                        UNKNOWN_ID,
+                        Severity.WARNING,
+                        f"glossary link to {what} ({link.text!r}) names no term of the glossary",
+                        article.path,
+                        link.line,
                     )
+                )
+            findings.sort(key=lambda f: f.line)
         return report, tuple(findings)
 
 

@@ -46,9 +46,11 @@ _OLOGIC = re.compile(r"(olog|ograph|ometr)ic(al)?\b", re.IGNORECASE)
 # ("carcinoma of unknown primary" -> "carcinomas of unknown primary").
 _EN_BREAKS = frozenset(["of", "in", "for", "with", "to", "on", "at", "from", "by", "that", "which"])
 # A Spanish name leads with its noun and its adjectives agree ("herencias autosómicas recesivas"):
-# every word before the first of these is pluralised.
+# the words after the noun agree up to the first of these. "No" is one: in "linfoma no hodgkin" (NCI's
+# list writes names in lower case) it negates a name, not an adjective that agrees.
 _ES_BREAKS = frozenset(
     [
+        "no",
         "de",
         "del",
         "con",
@@ -70,7 +72,30 @@ _ES_BREAKS = frozenset(
         "tipo",
     ]
 )
+# Nouns set beside a noun to qualify it ("células madre", "ganglios linfáticos centinela") and words
+# that stay invariable after one ("tratamientos estándar", "interferones alfa"): no agreement, but the
+# adjectives after them still agree with the head ("células madre periféricas").
+_ES_INVARIABLE = frozenset(
+    [
+        "madre",
+        "centinela",
+        "diana",
+        "control",
+        "piloto",
+        "clave",
+        "láser",
+        "estándar",
+        "alfa",
+        "beta",
+        "gamma",
+        "delta",
+        "kappa",
+        "lambda",
+    ]
+)
 _ES_STRESSED = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"}
+_ES_ACCENTED = {v: k for k, v in _ES_STRESSED.items()}
+_ES_VOWELS = "aeiouáéíóú"
 
 
 def _is_word(token: str) -> bool:
@@ -184,7 +209,30 @@ def spanish_word_plurals(word: str) -> list[str]:
         return [word + "s", word + "es"]  # "bisturís", "bisturíes"
     if len(low) >= 2 and low[-2] in _ES_STRESSED and last == "n":
         return [word[:-2] + _ES_STRESSED[low[-2]] + "nes"]  # "radiación" -> "radiaciones"
+    if low.endswith("en"):
+        return [_spanish_en_plural(word)]
     return [word + "es"]
+
+
+def _spanish_en_plural(word: str) -> str:
+    """Return the plural of a Spanish word in unstressed "-en", whose stress then needs a written accent.
+
+    "examen" -> "exámenes", "origen" -> "orígenes", "régimen" -> "regímenes"; a word of one syllable
+    keeps its stress where it is ("tren" -> "trenes", "bien" -> "bienes").
+    """
+    stem = "".join(_ES_STRESSED.get(c, c) for c in word[:-2])  # "régimen": the accent moves
+    if not stem or stem[-1].lower() in _ES_VOWELS:
+        return word + "es"  # "bien": "ie" is one syllable
+    vowels = [i for i, c in enumerate(stem) if c.lower() in _VOWELS]
+    if not vowels:
+        return word + "es"
+    # The stressed syllable's vowel group: the strong vowel carries the accent, else the last one.
+    group = [vowels[-1]]
+    while group[0] - 1 in vowels:
+        group.insert(0, group[0] - 1)
+    at = next((i for i in group if stem[i].lower() in "aeo"), group[-1])
+    accented = _ES_ACCENTED[stem[at].lower()]
+    return stem[:at] + (accented.upper() if stem[at].isupper() else accented) + stem[at + 1 :] + word[-2:] + "es"
 
 
 def english_plurals(name: str) -> list[str]:
@@ -203,18 +251,24 @@ def _head(words: list[str]) -> int:
 
 
 def spanish_plurals(name: str) -> list[str]:
-    """Return the plural form of a Spanish name: the noun and its agreeing adjectives before a preposition."""
+    """Return the plural form of a Spanish name: its head noun (the first word) and the adjectives that agree.
+
+    Agreement stops at a preposition, a conjunction or "no", and at a proper name or acronym ("linfoma
+    no Hodgkin" -> "linfomas no Hodgkin"); a noun in apposition stays as it is ("células madre").
+    """
     words = name.split(" ")
-    stop = len(words)
-    for i, word in enumerate(words):
-        if i and word.lower() in _ES_BREAKS:
-            stop = i
-            break
-    lead = [spanish_word_plurals(word) for word in words[:stop]]
-    if not lead or not lead[0]:
+    head = spanish_word_plurals(words[0])
+    if not head:
         return []
-    plural = [forms[0] if forms else word for forms, word in zip(lead, words[:stop], strict=True)]
-    return [" ".join([*plural, *words[stop:]])]
+    plural = [head[0]]
+    for i, word in enumerate(words[1:], 1):
+        low = word.lower()
+        if low in _ES_BREAKS or (word[:1].isupper() and _is_word(word)):
+            plural += words[i:]
+            break
+        forms = [] if low in _ES_INVARIABLE else spanish_word_plurals(word)
+        plural.append(forms[0] if forms else word)
+    return [" ".join(plural)]
 
 
 def plurals(name: str, lang: str) -> list[str]:

@@ -21,8 +21,9 @@ from simplify.readability.rare import RareWords, common_words
 # Words (inner apostrophes kept, a possessive "'s" folded into the word) and the punctuation that
 # ends a phrase. Hyphens, slashes, quotes and spaces only separate words, so "X-linked" is "x linked";
 # a period or parenthesis is a token, so "cancer. Cell" never matches "cancer cell". A colon is not:
-# "Level of evidence: II" is how pages write the name "level of evidence II".
-_TOKEN = re.compile(r"[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*(?:['’][sS]\b)?|[.,;!?()\[\]{}]")
+# "Level of evidence: II" is how pages write the name "level of evidence II". A sign after a word is a
+# token too, as it is part of the name: "ER+" and "ER-" are other terms than "ER".
+_TOKEN = re.compile(r"[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*(?:['’][sS]\b)?|[.,;!?()\[\]{}+]|(?<=[^\W_])-(?![^\W_])")
 # Acute, grave, circumflex and diaeresis vowels fold to the bare vowel ("ablacion" finds "ablación");
 # "ñ" stays, since "año" and "ano" are different words.
 _FOLD = str.maketrans(
@@ -85,6 +86,7 @@ _STEREO = frozenset(["s", "r", "l", "d", "dl"])
 # The word after a gene symbol in a gene's name: "XYZ1 gene" is written "XYZ1" as often as not.
 _GENE = frozenset(["gene", "genes"])
 _PUNCT = frozenset(".,;!?()[]{}")
+_ROMAN = re.compile(r"[IVXLCDM]+")
 _END = ""  # the trie key that holds a node's names: no token is empty
 
 # One name reaching a trie node: its term id, the exact spellings it needs (None where any case
@@ -146,7 +148,7 @@ def _key(token: str) -> str:
 # Text is read token by token with C-level helpers: the words split off (or found by the regex), and
 # keys from a cache (a text's words are mostly words already seen).
 _token_findall = _TOKEN.findall  # the regex has no group: its words, as finditer would find them
-_MARKS = frozenset(".,;!?()[]{}")  # the punctuation _TOKEN gives as tokens of their own
+_MARKS = frozenset(".,;!?()[]{}+-")  # the marks _TOKEN gives as tokens of their own (after a word, "-")
 
 
 def _tokens_of(text: str) -> list[str]:
@@ -183,6 +185,23 @@ def _cased(token: str) -> bool:
         return False
     upper = sum(c.isupper() for c in token)
     return upper >= 2 or (upper == 1 and not token[0].isupper())
+
+
+def _acronym(token: str) -> bool:
+    """Return True if a name token is an acronym: capitals (and digits), not a Roman numeral ("stage II")."""
+    return token.isupper() and _cased(token) and not _ROMAN.fullmatch(token)
+
+
+def _recased(name: str, acronyms: dict[str, str]) -> str:
+    """Return ``name`` with each word that is one of ``acronyms`` (key -> spelling) spelled as the acronym."""
+    out = []
+    at = 0
+    for start, _, token in tokens(name):
+        spelled = acronyms.get(_key(token))
+        if spelled is not None and not token.startswith(spelled):
+            out += [name[at:start], spelled]
+            at = start + len(_strip_possessive(token))
+    return "".join(out) + name[at:] if out else name
 
 
 def _acronym_use(token: str) -> bool:
@@ -250,7 +269,8 @@ class TermMatcher:
         ``inflect``: add generated plurals of every name and, in English, its spelling variants and verb
         forms, drug names without their salt and gene symbols without "gene"; a derived form that is a
         name of its own is left to that name's term. ``acronyms``: a name written in capitals
-        ("WHO") matches only in capitals; off, every name matches in any case (NCI's rule).
+        ("WHO") matches only in capitals, and so does a word of any name that is an acronym in another
+        name of its term ("pet" of "PET scan"); off, every name matches in any case (NCI's rule).
         """
         common: dict[str, int] = {}
         if zipf_threshold is not None:
@@ -272,6 +292,15 @@ class TermMatcher:
                 got = parsed[form] = (toks, tuple(_key(t) for t in toks))
             return got
 
+        if acronyms:
+            # A term's acronyms, each by its key ("pet" -> "PET" of "PET scan"): NCI's list lower-cases
+            # names ("pet", "malt lymphoma"), and a lower-case copy must match only as the acronym does.
+            acronyms_of: dict[str, dict[str, str]] = {}
+            for name, term_id in pairs:
+                for token, key in zip(*parse(name), strict=True):
+                    if _acronym(token):
+                        acronyms_of.setdefault(term_id, {}).setdefault(key, token)
+            pairs = [(_recased(n, acronyms_of[t]) if t in acronyms_of else n, t) for n, t in pairs]
         given = {parse(name)[1] for name, _ in pairs}
         # Names that are acronyms somewhere ("FIT", "LIN"): their lower-case copies are not words to
         # inflect as verbs ("fitting", "lining").

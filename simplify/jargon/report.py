@@ -7,16 +7,27 @@ renderer decides whether to add a definition; the article's text is never rewrit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING
 
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
+from simplify.jargon.inflect import plurals
 from simplify.jargon.matcher import TermMatcher
-from simplify.model import Article, Finding, LinkKind, Severity
+from simplify.lang import lang_root
+from simplify.memo import Memo
+from simplify.model import Article, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
+from simplify.text.sentences import split_sentences
 from simplify.text.words import WRAPPERS
+
+if TYPE_CHECKING:
+    from simplify.jargon.resolve import Resolver
 
 UNDEFINED_ABBREVIATION = "jargon.undefined-abbreviation"
 UNEXPLAINED = "jargon.unexplained"
+MISSING_ID = "glossary.missing-id"
 
 # An abbreviation: capitals (digits, "&" and "-" inside), two letters or more, maybe a plural "s".
 # (The look behind comes after the first capital, so that the regex engine can scan for capitals.)
@@ -27,6 +38,8 @@ _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
 _words_in = _WORD.findall
+# The next word, initials between: "Jane A. Roe", "Jane Roe".
+_NEXT_NAME = re.compile(r"(?:\s+[A-Z]\.)*\s+([^\W\d_]+)")
 
 
 def _word_regex(text: str) -> re.Pattern[str]:
@@ -81,16 +94,86 @@ class JargonReport:
     abbreviations: tuple[AbbreviationUse, ...]
     findings: tuple[Finding, ...]
     unexplained: tuple[tuple[str, int], ...] = ()  # rare words no glossary term explains, with their line
+    unknown: tuple[Link, ...] = ()  # glossary links to an id or a name the glossary has no entry for
 
 
-def _proper_name(text: str, start: int, word: str) -> bool:
-    """Return True for a capitalised word inside a sentence: a name ("Dimopoulos"), not jargon to explain."""
-    if not (word[:1].isupper() and word[1:2].islower()):
-        return False
+_PLURALS: dict[str, Memo[str, list[str]]] = {}
+
+
+def _plural_forms(lang: str) -> Memo[str, list[str]]:
+    """Return the memo of the plural forms of words in ``lang``: pages explain the same words again and again."""
+    root = lang_root(lang)
+    memo = _PLURALS.get(root)
+    if memo is None:
+        memo = _PLURALS[root] = Memo(lambda word: plurals(word, root))
+    return memo
+
+
+def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
+    """Return the ``keys`` that are a plural or a singular of an ``explained`` word: "Infusion" explains "infusions"."""
+    if not keys:
+        return set()
+    forms = _plural_forms(lang)
+    singular = {key for key in keys if not explained.isdisjoint(forms[key])}
+    return singular | (keys - singular).intersection(p for w in explained for p in forms[w])
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:2].islower()
+
+
+def _sentence_starts(text: str, lang: str) -> set[int]:
+    """Return where the first word of each sentence of ``text`` begins (the sentence splitter knows "Dr. Roe")."""
+    starts = set()
+    for start, end in split_sentences(text, lang):
+        while start < end and text[start] in _OPENING:
+            start += 1
+        starts.add(start)
+    return starts
+
+
+def _inside(text: str, start: int, starts: set[int]) -> bool:
+    """Return True if the word at ``start`` is inside a sentence, where a capital marks a name."""
+    if start in starts:
+        return False  # the first word of a block or sentence may be anything
     i = start - 1
     while i >= 0 and text[i] in _OPENING:
         i -= 1
-    return i >= 0 and text[i] not in ".!?:;"  # the first word of a block or sentence may be anything
+    return i >= 0 and text[i] not in ":;"  # nor may the first word of a clause after a colon
+
+
+def _names(
+    texts: list[str],
+    block_words: list[list[str]],
+    everywhere: set[str],
+    candidates: set[str],
+    starts: Callable[[int], set[int]],
+) -> set[str]:
+    """Return the ``candidates`` (capitalised words the article never writes in lower case) that name someone.
+
+    Such a word is a name if a sentence has it inside ("Dr. Roe", "Jane A. Roe": the splitter knows
+    titles and initials), or if it comes right before another word that is capitalised everywhere and
+    inside a sentence, initials between ("Jane A. Roe" at the start of a sentence). ``everywhere``
+    holds every word of the article.
+    """
+    found: set[str] = set()
+    for i, (text, words_here) in enumerate(zip(texts, block_words, strict=True)):
+        if candidates.isdisjoint(words_here):
+            continue
+        begins = starts(i)
+        for m in _word_regex(text).finditer(text):
+            word = m.group()
+            if word not in candidates or word in found:
+                continue
+            after = _NEXT_NAME.match(text, m.end())
+            if _inside(text, m.start(), begins) or (
+                after is not None
+                and _capitalised(after.group(1))
+                and after.group(1).lower() not in everywhere
+                and _inside(text, after.start(1), begins)
+            ):
+                found.add(word)
+    return found
 
 
 def _rare_key(word: str) -> str:
@@ -109,12 +192,17 @@ def find_jargon(
     *,
     rare: RareWords | None = None,
     path: str | None = None,
+    resolver: Resolver | None = None,
 ) -> JargonReport:
     """Return the article's glossary terms (linked and not), abbreviations and jargon findings.
 
     An abbreviation is explained by a definition anywhere in the article or by a glossary term
     that covers it; a rare word (``rare``, default wordfreq Zipf < 3) by a glossary term, linked
-    or found, that holds it. Each unexplained one is reported once, at its first line.
+    or found, that holds it or its plural or singular. A capitalised word that names someone is no
+    jargon. Each unexplained one is reported once, at its first line.
+
+    ``resolver`` finds the entries that links name (by id, by name, drug pages) and the one term that
+    explains a drug found in the text; without it, a link counts by its CDR id alone.
     """
     where = path if path is not None else article.path
     rare = rare if rare is not None else RareWords(article.lang)
@@ -122,28 +210,60 @@ def find_jargon(
     blocks = article.content_blocks()
     texts = [b.text for b in blocks]
 
+    findings: list[Finding] = []
     linked: dict[str, TermUse] = {}
+    unknown: list[Link] = []
     covered: list[list[tuple[int, int]]] = []  # per block: spans a glossary term explains
+    named: list[list[tuple[int, int]]] = []  # per block: spans of links that name a term
     for block in blocks:
         spans = []
+        terms = []
         for link in block.links:
             if link.kind not in (LinkKind.GLOSSARY, LinkKind.DRUG):
                 continue
             at = block.text.find(link.text)
-            if at >= 0:
-                spans.append((at, at + len(link.text)))
-            if link.kind is LinkKind.GLOSSARY and link.term_id and link.term_id not in linked:
-                linked[link.term_id] = TermUse(link.term_id, link.text, link.line, True)
+            span = (at, at + len(link.text)) if at >= 0 else None
+            if span:
+                spans.append(span)
+            if link.kind is LinkKind.GLOSSARY and not (link.term_id or link.term_name):
+                findings.append(
+                    Finding(
+                        MISSING_ID,
+                        Severity.WARNING,
+                        f"glossary link {link.text!r} gives no term id or name; link the term's dictionary page",
+                        where,
+                        link.line,
+                    )
+                )
+                continue
+            term_id = resolver.link(link) if resolver is not None else link.term_id
+            if term_id is None and link.kind is LinkKind.GLOSSARY:
+                if resolver is not None and all(
+                    (u.term_id, u.term_name) != (link.term_id, link.term_name) for u in unknown
+                ):
+                    unknown.append(link)
+                term_id = link.term_id  # an id the glossary lacks is still the term the editor linked
+            if term_id is None:
+                continue  # a drug page the glossary has no drug for: its words may still name a term
+            if span:
+                terms.append(span)
+            if term_id not in linked:
+                linked[term_id] = TermUse(term_id, link.text, link.line, True)
         covered.append(spans)
+        named.append(terms)
 
-    unlinked: list[TermUse] = []
-    for block, spans, matches in zip(blocks, covered, matcher.find_all(texts), strict=True):
-        links = list(spans)
-        for hit in matches:
-            spans.append((hit.start, hit.end))
-            # Words an editor linked are explained already, whatever term the matcher sees in them.
-            if hit.term_id not in linked and not any(s < hit.end and hit.start < e for s, e in links):
-                unlinked.append(TermUse(hit.term_id, hit.text, block.line_at(hit.start), False))
+    unlinked: dict[str, TermUse] = {}
+    for block, spans, terms, matches in zip(blocks, covered, named, matcher.find_all(texts), strict=True):
+        # At one place the matcher gives every term its words name: they explain one of them.
+        for (start, end), hits in groupby(matches, key=lambda hit: (hit.start, hit.end)):
+            spans.append((start, end))
+            text = block.text[start:end]
+            ids = [hit.term_id for hit in hits]
+            term_id = resolver.one(ids, text, article.lang) if resolver is not None else ids[0]
+            # Words an editor linked to a term are explained already, whatever term the matcher sees in them.
+            if term_id in linked or term_id in unlinked or any(s < end and start < e for s, e in terms):
+                continue
+            unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
 
     abbreviations: list[AbbreviationUse] = []
     for block in blocks:
@@ -160,14 +280,24 @@ def find_jargon(
     defined = {a.abbreviation.short for a in abbreviations}
     defined |= {a.abbreviation.short.upper() for a in abbreviations}
 
-    findings: list[Finding] = []
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
     # Rarity is decided once per distinct word of the article, not once per block that holds it.
     block_words = [words_of(text) for text in texts]
     is_rare = rare.is_rare
-    rare_words = {w for w in set().union(*block_words) if is_rare(w) and not w.isupper()}
-    for block, spans, words_here in zip(blocks, covered, block_words, strict=True):
+    everywhere = set().union(*block_words)
+    rare_words = {w for w in everywhere if is_rare(w) and not w.isupper()}
+    explained |= _inflected({_rare_key(w) for w in rare_words} - explained, explained, article.lang)
+    sentence_starts: Memo[int, set[int]] = Memo(lambda i: _sentence_starts(texts[i], article.lang))
+    starts = sentence_starts.__getitem__
+    names = _names(
+        texts,
+        block_words,
+        everywhere,
+        {w for w in rare_words if _capitalised(w) and w.lower() not in everywhere and _rare_key(w) not in explained},
+        starts,
+    )
+    for i, (block, spans, words_here) in enumerate(zip(blocks, covered, block_words, strict=True)):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
         for m in _ABBREVIATION.finditer(block.text):
@@ -188,7 +318,7 @@ def find_jargon(
             )
         # Most blocks hold no rare word that is still to report: walk a block word by word (for places)
         # only when one is there.
-        here = rare_words.intersection(words_here)
+        here = rare_words.intersection(words_here) - names
         if all((key := _rare_key(w)) in flagged or key in explained for w in here):
             continue
         for m in _word_regex(block.text).finditer(block.text):
@@ -197,7 +327,7 @@ def find_jargon(
                 continue
             start = m.start()
             key = _rare_key(word)
-            if key in flagged or key in explained or _proper_name(block.text, start, word):
+            if key in flagged or key in explained or (_capitalised(word) and _inside(block.text, start, starts(i))):
                 continue
             end = m.end()
             if any(s <= start and end <= e for s, e in spans):
@@ -215,5 +345,10 @@ def find_jargon(
             )
     findings.sort(key=lambda f: f.line)
     return JargonReport(
-        tuple(linked.values()), tuple(unlinked), tuple(abbreviations), tuple(findings), tuple(unexplained)
+        tuple(linked.values()),
+        tuple(unlinked.values()),
+        tuple(abbreviations),
+        tuple(findings),
+        tuple(unexplained),
+        tuple(unknown),
     )
