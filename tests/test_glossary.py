@@ -15,7 +15,7 @@ from conftest import ROOT, need_shared
 from simplify.glossary import Entry, GlossaryError, GlossaryWarning, import_path, load_glossary
 from simplify.glossary.index import INDEX_FILE, Glossary
 from simplify.glossary.loaders import cdr_id, read_path, read_project
-from simplify.glossary.model import Definition, Names, Pronunciation, from_data, merge, merge_all, to_data
+from simplify.glossary.model import Definition, Names, Pronunciation, from_data, merge, merge_all, named, to_data
 
 
 @pytest.fixture(scope="session")
@@ -90,16 +90,28 @@ def test_merge_equal_dates_later_record_wins() -> None:
     assert (merge([a, b]).names[0].aliases, merge([b, a]).names[0].aliases) == (("a",), ("b",))
 
 
+NAMES_ONLY = Entry("7", (Names("en", "", inflections=("colostomies", "colostomy")),))
+
+
 def test_names_only_records_lend_a_name_only_when_alone() -> None:
-    names_only = Entry("7", (Names("en", "", inflections=("colostomies", "colostomy")),))
-    assert merge([names_only]).name("en") == "colostomy"  # the shortest form
-    full = Entry("7", (Names("en", "Colostomy"),), date="2003-01-01")
-    merged = merge([names_only, full])
+    assert merge([NAMES_ONLY]).name("en") == ""  # a merge of records lends no name ...
+    assert named(merge([NAMES_ONLY])).name("en") == "colostomy"  # ... the finished entry takes the shortest form
+    assert named(merge([NAMES_ONLY])).names[0].inflections == ("colostomies",)
+
+
+@pytest.mark.parametrize("date", ["2003-01-01", ""])  # NCI's XML has terms without a date, like the glossifier list
+@pytest.mark.parametrize("names_only_first", [True, False])
+def test_names_only_records_never_displace_a_name(date: str, names_only_first: bool) -> None:
+    full = Entry("7", (Names("en", "Colostomy"),), date=date)
+    records = [NAMES_ONLY, full] if names_only_first else [full, NAMES_ONLY]
+    merged = merge(records)
     assert (merged.name("en"), merged.names[0].aliases, merged.names[0].inflections) == (
         "Colostomy",
         (),
         ("colostomies",),
     )
+    # Merged one at a time, as imports meet the cache, the result is the same.
+    assert merge([merge(records[:1]), records[1]]) == merged
 
 
 def test_entry_data_round_trip() -> None:
@@ -145,7 +157,7 @@ def test_glossifier_names() -> None:
     records, report = read_path(need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json"))
     assert (len(records), report.skipped) == (9015, 0)
     assert len({i for e in records for n in e.names for i in n.inflections}) == 18776
-    colostomy = merge([e for e in records if e.id == "46464"])
+    colostomy = named(merge([e for e in records if e.id == "46464"]))
     assert colostomy.name("en") == "colostomy"
     assert "colostomies" in colostomy.names_in("en").inflections  # type: ignore[union-attr]
 
@@ -263,6 +275,28 @@ def test_index_of_the_full_export(xml_cache: Path) -> None:
     assert (stats.entries, stats.nci, stats.project) == (9201, 9201, 0)
     assert stats.definitions["en/Patient/Cancer.gov"] > 7000
     g.close()
+
+
+def test_import_order_does_not_change_the_glossary(xml_cache: Path, tmp_path: Path) -> None:
+    """The glossifier names before the XML export, after it (xml_cache) or read with it give one glossary."""
+    xml = need_shared("glossary", "nci-glossary-xml-2016")
+    glossifier = need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json")
+    import_path(glossifier, cache_dir=tmp_path)
+    import_path(xml, cache_dir=tmp_path)
+    after, before = (
+        load_glossary(cache_dir=xml_cache, project_dir=None),
+        load_glossary(cache_dir=tmp_path, project_dir=None),
+    )
+    together = {i: named(e) for i, e in merge_all([*read_path(xml)[0], *read_path(glossifier)[0]]).items()}
+    assert after.ids() == before.ids() == list(together)
+    differ = [i for i in together if not after.get(i) == before.get(i) == together[i]]
+    assert differ == []
+    # Terms the XML export names, and that the glossifier list also matches in other forms, keep NCI's name.
+    randomized = after.get("45858")
+    assert randomized is not None and randomized.name("en") == "randomized clinical trial"
+    assert randomized.names_in("en").inflections  # type: ignore[union-attr]
+    after.close()
+    before.close()
 
 
 def test_import_merges_into_the_cache(tmp_path: Path) -> None:

@@ -5,11 +5,15 @@ the parts of an entry are merged field by field, and for a field that holds one 
 with the later ``date`` wins; on equal dates the record merged later wins, so the result depends
 only on the order records are read in (sorted file names, then document order). Concretely:
 
-- names per language: the primary name comes from the winning record that has one (records from NCI's
-  glossifier list carry inflections only; with nothing else, the shortest becomes the name); every other name, alias and
-  inflection of every record is kept (union), sorted case-insensitively, without repeats of the
-  primary name or of each other (compared case-insensitively); a name that is an alias anywhere
-  stays an alias, and an inflection is only an inflection if it is nowhere an alias;
+- names per language: the primary name comes from the winning record that has one. Records from NCI's
+  glossifier list have no primary name (they carry inflections only), so they never take part in
+  that choice: a merge that no record names leaves the language nameless, and only :func:`named`,
+  applied once every record is in, lends it its shortest form. That keeps the result the same
+  whether the glossifier list is merged before, after or together with the records that name the
+  term. Every other name, alias and inflection of every record is kept (union), sorted
+  case-insensitively, without repeats of the primary name or of each other (compared
+  case-insensitively); a name that is an alias anywhere stays an alias, and an inflection is only
+  an inflection if it is nowhere an alias;
 - definitions: one per (language, audience, dictionary), the winning record's text;
 - pronunciations: one per language, the winning record's;
 - url names: one per language, the winning record's; date: the latest.
@@ -18,7 +22,7 @@ only on the order records are read in (sorted file names, then document order). 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from simplify.errors import SimplifyError
@@ -220,7 +224,10 @@ def _sorted_unique(names: Iterable[str], exclude: set[str]) -> tuple[str, ...]:
 
 
 def merge(entries: Sequence[Entry]) -> Entry:
-    """Merge records of one id by the rule in this module's docstring (later date, then later record)."""
+    """Merge records of one id by the rule in this module's docstring (later date, then later record).
+
+    A language no record names stays nameless, as in a glossifier record; :func:`named` names it.
+    """
     if len(entries) == 1 and all(n.name for n in entries[0].names):
         return entries[0]
     # A stable sort by date keeps read order among equal dates, so "last wins" is the rule's tie-break.
@@ -229,9 +236,7 @@ def merge(entries: Sequence[Entry]) -> Entry:
     names: list[Names] = []
     for lang in langs:
         parts = [n for e in ordered for n in e.names if n.lang == lang]
-        named = [n.name for n in parts if n.name]
-        # Records with names but no main name (NCI's glossifier list) lend one only when no record has one.
-        main = named[-1] if named else min((i for n in parts for i in n.inflections), key=lambda i: (len(i), i))
+        main = next((n.name for n in reversed(parts) if n.name), "")
         url = next((n.url_name for n in reversed(parts) if n.url_name), None)
         primary = {fold(main)}
         alias_pool = [a for n in parts for a in n.aliases] + [n.name for n in parts]
@@ -257,6 +262,23 @@ def merge(entries: Sequence[Entry]) -> Entry:
         date=last.date,
         kind="drug" if any(e.kind == "drug" for e in ordered) else "term",
     )
+
+
+def named(entry: Entry) -> Entry:
+    """Return ``entry`` with a main name in every language: a nameless one takes its shortest form.
+
+    Only for an entry whose records are all merged: a lent name would otherwise displace the real
+    name of a record merged later with the same date.
+    """
+    if all(n.name for n in entry.names):
+        return entry
+    names = []
+    for n in entry.names:
+        if not n.name:
+            main = min(n.inflections, key=lambda i: (len(i), i))
+            n = replace(n, name=main, inflections=tuple(i for i in n.inflections if i != main))
+        names.append(n)
+    return replace(entry, names=tuple(names))
 
 
 def merge_all(records: Iterable[Entry]) -> dict[str, Entry]:
