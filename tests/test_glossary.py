@@ -14,8 +14,18 @@ from conftest import ROOT, need_shared
 
 from simplify.glossary import Entry, GlossaryError, GlossaryWarning, import_path, load_glossary
 from simplify.glossary.index import INDEX_FILE, Glossary
-from simplify.glossary.loaders import cdr_id, read_path, read_project
-from simplify.glossary.model import Definition, Names, Pronunciation, from_data, merge, merge_all, named, to_data
+from simplify.glossary.loaders import read_path, read_project
+from simplify.glossary.model import (
+    Definition,
+    Names,
+    Pronunciation,
+    cdr_id,
+    from_data,
+    merge,
+    merge_all,
+    named,
+    to_data,
+)
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +65,9 @@ chemo-brain:
         ("cdr44058", "44058"),
         ("0", None),
         ("x1", None),
+        ("CDR9999999999", "9999999999"),
+        ("CDR10000000000", None),  # NCI writes CDR ids with ten digits
+        (10**10, None),
     ],
 )
 def test_cdr_id(raw: object, expected: str | None) -> None:

@@ -43,6 +43,7 @@ from simplify.glossary.model import (
     EntryData,
     GlossaryError,
     GlossaryWarning,
+    cdr_id,
     fold,
     from_data,
     id_order,
@@ -456,8 +457,6 @@ class Glossary:
 
     def get(self, term_id: str) -> Entry | None:
         """Return the entry with CDR id ``term_id`` ("44058" or "CDR0000044058"), or None."""
-        from simplify.glossary.loaders import cdr_id
-
         return self._entries[cdr_id(term_id) or term_id]
 
     def _read(self, key: str) -> Entry | None:

@@ -35,6 +35,7 @@ from simplify.glossary.model import (
     LoadReport,
     Names,
     Pronunciation,
+    cdr_id,
 )
 
 AUDIO_URL = "https://nci-media.cancer.gov/pdq/media/audio/{}.mp3"
@@ -46,7 +47,6 @@ _AUDIENCES: dict[str, Audience] = {
 }
 _DICTIONARIES: dict[str, Dictionary] = {"cancer.gov": "Cancer.gov", "genetics": "Genetics", "notset": "NotSet"}
 _LANGS = {"en", "es"}
-_CDR = re.compile(r"^(?:CDR)?0*([1-9][0-9]*)$", re.IGNORECASE)
 # Project-local ids for terms NCI does not have: "chemo-brain".
 _LOCAL_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _BRANDS = {"USBrandName", "ForeignBrandName"}
@@ -80,18 +80,6 @@ class Tally:
                 stacklevel=3,
             )
         return LoadReport(self.path, self.entries, self.skipped, tuple(self.reasons), self.ignored)
-
-
-def cdr_id(value: object) -> str | None:
-    """Return the CDR id in ``value`` ("CDR0000044782", 44782, "44782") as digits, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value > 0 else None
-    if isinstance(value, str):
-        m = _CDR.match(value.strip())
-        return m.group(1) if m else None
-    return None
 
 
 def _clean(text: str | None) -> str:

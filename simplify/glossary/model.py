@@ -21,6 +21,7 @@ only on the order records are read in (sorted file names, then document order). 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -36,6 +37,8 @@ AUDIENCES: tuple[Audience, ...] = ("Patient", "HealthProfessional")
 DICTIONARIES: tuple[Dictionary, ...] = ("Cancer.gov", "Genetics", "Drug", "NotSet")
 # Entries are stored as plain tuples; bump this when their layout changes.
 DATA_VERSION = 1
+CDR_DIGITS = 10  # "CDR0000044782"
+_CDR = re.compile(rf"^(?:CDR)?0*([1-9][0-9]{{0,{CDR_DIGITS - 1}}})$", re.IGNORECASE)
 
 
 class GlossaryError(SimplifyError):
@@ -207,6 +210,21 @@ def from_data(data: EntryData) -> Entry:
         date=date,
         kind=kind,
     )
+
+
+def cdr_id(value: object) -> str | None:
+    """Return the CDR id in ``value`` ("CDR0000044782", 44782, "44782") as digits, or None if it is none.
+
+    NCI writes CDR ids as "CDR" and ten digits, so a number of more digits is no CDR id.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value) if 0 < value < 10**CDR_DIGITS else None
+    if isinstance(value, str):
+        m = _CDR.match(value.strip())
+        return m.group(1) if m else None
+    return None
 
 
 def fold(name: str) -> str:

@@ -6,10 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from simplify.glossary.index import Glossary, load_glossary
+from simplify.glossary.model import CDR_DIGITS, cdr_id
 from simplify.jargon.matcher import TermMatcher
 from simplify.jargon.report import JargonReport, find_jargon
 from simplify.lang import lang_root
-from simplify.model import Article, Finding, Severity
+from simplify.model import Article, Finding, LinkKind, Severity
 from simplify.readability.rare import RareWords
 
 UNKNOWN_ID = "glossary.unknown-id"
@@ -58,7 +59,8 @@ class JargonTools:
         self._nci()
 
     def _nci(self) -> bool:
-        # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.
+        # Only an imported NCI glossary can say a CDR number names no term: our own entries cover the common
+        # terms, and most real NCI ids are simply not among them.
         if self._has_nci is None:
             self._has_nci = bool(self.glossary.stats().nci)
         return self._has_nci
@@ -71,18 +73,30 @@ class JargonTools:
         """
         report = find_jargon(article, self.matcher(article.lang), rare=rare or self.rare(article.lang))
         findings = list(report.findings)
-        if self._nci():
-            for use in report.linked:
-                if use.term_id not in self.glossary:
-                    findings.append(
-                        Finding(
-                            UNKNOWN_ID,
-                            Severity.WARNING,
-                            f"glossary link to CDR {use.term_id} ({use.text!r}) names no term of the glossary",
-                            article.path,
-                            use.line,
-                        )
-                    )
+        nci = self._nci()
+        for use in report.linked:
+            # An id that is no CDR number is wrong with or without NCI's dictionary.
+            if cdr_id(use.term_id) is None:
+                message = (
+                    f"glossary link to id {use.term_id} ({use.text!r}) is not a CDR number (1 to {CDR_DIGITS} digits)"
+                )
+            elif nci and use.term_id not in self.glossary:
+                message = f"glossary link to CDR {use.term_id} ({use.text!r}) names no term of the glossary"
+            else:
+                continue
+            findings.append(Finding(UNKNOWN_ID, Severity.WARNING, message, article.path, use.line))
+        findings.extend(
+            Finding(
+                UNKNOWN_ID,
+                Severity.WARNING,
+                f"glossary link {link.href!r} ({link.text!r}) has no CDR number",
+                article.path,
+                link.line,
+            )
+            for block in article.content_blocks()
+            for link in block.links
+            if link.kind is LinkKind.GLOSSARY and link.term_id is None and link.term_name is None
+        )
         return report, tuple(findings)
 
 
