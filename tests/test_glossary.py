@@ -369,16 +369,43 @@ def test_project_warning_repeats_from_cache(tmp_path: Path) -> None:
         assert len(caught) == 1
 
 
+# A cold process: import simplify.glossary, open the cache and list every name (a names-only load), then
+# read every entry's definition (the full load). Prints both, in ms from the import, and the count defined.
+LOAD = """
+import sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from simplify.glossary import load_glossary
+g = load_glossary(cache_dir=Path(sys.argv[1]), project_dir=None)
+names = sum(1 for lang in ("en", "es") for _ in g.names(lang))
+t1 = time.perf_counter()
+defined = sum(1 for e in g.entries() if e.definition("en"))
+t2 = time.perf_counter()
+print((t1 - t0) * 1000, (t2 - t0) * 1000, defined)
+"""
+
+
 def test_load_is_fast(xml_cache: Path) -> None:
-    code = (
-        "import time; from simplify.glossary import load_glossary; t = time.perf_counter();"
-        f"g = load_glossary(cache_dir=__import__('pathlib').Path({str(xml_cache)!r}), project_dir=None);"
-        "n = sum(1 for _ in g.names('en')); g.find('tumor'); print((time.perf_counter() - t) * 1000)"
-    )
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)]
-    runs += [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)]
-    # The bar is 200 ms (benchmarks/glossary_load.py measures ~30 ms); a generous bound keeps CI robust.
-    assert min(runs) < 500, runs
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", LOAD, str(xml_cache)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(3)
+    ]
+    assert {r[2] for r in runs} == {"8092"}
+    names_ms, full_ms = (min(float(r[i]) for r in runs) for i in (0, 1))
+    # The bar, a full load under 200 ms, is the benchmark's (benchmarks/glossary_load.py: ~145 ms on two shared
+    # cores). A test on a busy machine holds what does not depend on its speed: the full load takes under five
+    # times the names-only load it starts with (~3.6 times now, ~6.5 when each entry was a query of its own),
+    # and, at worst, 2.5 times the bar.
+    assert full_ms < 5 * names_ms and full_ms < 500, (names_ms, full_ms)
     started = time.perf_counter()
     load_glossary(cache_dir=xml_cache, project_dir=None)
     assert time.perf_counter() - started < 0.5
+
+
+def test_entries_are_what_get_returns(xml_cache: Path, tmp_path: Path) -> None:
+    for prefer in ("nci", "project"):
+        g = load_glossary(cache_dir=xml_cache, prefer=prefer, project_dir=_project(tmp_path, PROJECT_YAML))  # type: ignore[arg-type]
+        assert list(g.entries()) == [g.get(i) for i in g.ids()]
+        g.close()

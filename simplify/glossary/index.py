@@ -460,10 +460,22 @@ class Glossary:
         return self._entries[cdr_id(term_id) or term_id]
 
     def _read(self, key: str) -> Entry | None:
-        nci = self._store.get(key) if self._store else None
-        project = self._project.get(key)
+        return self._pick(self._store.get(key) if self._store else None, self._project.get(key))
+
+    def _pick(self, nci: Entry | None, project: Entry | None) -> Entry | None:
         first, second = (nci, project) if self.prefer == "nci" else (project, nci)
         return first or second
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield every entry in id order, as :meth:`get` returns it, reading the cache once for all of them.
+
+        For whoever needs the whole dictionary: one query instead of one per id.
+        """
+        nci = {e.id: e for e in self._store.all()} if self._store else {}
+        for term_id in self.ids():
+            entry = self._pick(nci.get(term_id), self._project.get(term_id))
+            if entry is not None:
+                yield entry
 
     def find(self, name: str, lang: str = "en") -> list[Entry]:
         """Return the entries with ``name`` (any case) as a name, alias or inflection in ``lang``."""
