@@ -46,7 +46,11 @@ def _project(folder: Path, text: str, name: str = "terms.yaml") -> Path:
 # Our own words, in the project's format.
 PROJECT_YAML = """\
 '44058':
-  en: {name: metastatic, also: [spread cancer], definition: Cancer that has moved to another part of the body.}
+  en:
+    name: metastatic
+    also: [spread cancer]
+    pronunciation: MET-uh-STAT-ik
+    definition: Cancer that has moved to another part of the body.
   es: {name: metastásico, definition: Cáncer que pasó a otra parte del cuerpo.}
 chemo-brain:
   en: {name: chemo brain, definition: Trouble thinking or remembering during or after cancer treatment.}
@@ -243,6 +247,8 @@ def test_project_yaml(tmp_path: Path) -> None:
     metastatic = records[0]
     assert (metastatic.id, metastatic.source, metastatic.names[0].aliases) == ("44058", "project", ("spread cancer",))
     assert metastatic.definition("es").audience == "Patient"  # type: ignore[union-attr]
+    # Written bare, shown in parentheses like NCI's respellings; none in Spanish.
+    assert metastatic.pronunciations == (Pronunciation("en", "(MET-uh-STAT-ik)"),)
     assert records[1].id == "chemo-brain"  # a project-local id for a term NCI does not have
 
 
@@ -254,6 +260,9 @@ def test_project_yaml(tmp_path: Path) -> None:
         "'13': {en: {definition: no name}}",
         "'14': {en: {name: x, also: not-a-list}}",
         "'15': {en: {name: x, definition: [1, 2]}}",
+        "'16': {en: {name: x, pronunciation: (EKS)}}",  # the parentheses are the loader's to add
+        "'17': {en: {name: x, pronunciation: Eks-ray}}",  # a syllable is stressed or not, all of it
+        "'18': {en: {name: x, pronunciation: [EKS]}}",
     ],
 )
 def test_project_yaml_malformed(tmp_path: Path, bad: str) -> None:
