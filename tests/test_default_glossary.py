@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import product
 from pathlib import Path
@@ -126,3 +127,51 @@ def test_respellings_reach_entries_and_the_word_list_without_nci(tmp_path: Path,
     said = {w.name: w.pronunciation for w in handout.words if w.pronunciation}
     assert said.get("neutropenia") == f"({ENTRIES['45361']['en']['pronunciation']})", said
     assert f'<span class="say">{said["neutropenia"]}</span>' in maker.templates.render(handout, "html").text
+
+
+# --- "Level of evidence" ratings --------------------------------------------------------------------------
+
+EVIDENCE = {cdr: e["en"] for cdr, e in ENTRIES.items() if "evidence" in e["en"]["name"].lower()}
+# What NCI's own definition of a rating says (a pattern) and what ours must then say too.
+NCI_SAYS = [
+    (r"(?<!non)randomized", "put people in groups by chance"),
+    (r"nonrandomized", "did not put people in groups by chance"),
+    (r"retrospective", "look back"),
+    (r"nonblinded", "knew which treatment"),
+    (r"mortality", "how long people lived"),
+    (r"quality of life", "quality of life"),
+    (r"^Opinion", "experts think"),
+]
+
+
+def test_evidence_ratings_say_what_ncis_definitions_say(shared: Path) -> None:
+    """Where NCI's export defines one of our ratings (the older schemes), ours agrees on design and end point."""
+    from xml.etree import ElementTree
+
+    checked = 0
+    for cdr, entry in EVIDENCE.items():
+        path = shared / "glossary" / "nci-glossary-xml-2016" / f"CDR{cdr}.xml"
+        if not path.exists():
+            continue  # A1 to C3 are newer than the 2016 export
+        theirs = " ".join(ElementTree.parse(path).getroot().find("TermDefinition/DefinitionText").itertext())  # type: ignore[union-attr]
+        for pattern, ours in NCI_SAYS:
+            if re.search(pattern, theirs, re.IGNORECASE):
+                assert ours in entry["definition"].lower(), (entry["name"], pattern)
+        checked += 1
+    assert checked == 5
+
+
+def test_evidence_letters_rank_alike() -> None:
+    """A1 to C3: one letter, one strength; randomized for A and B1 to B3, not for B4 and C."""
+    strength = {"A": ("The strongest proof", "Strong proof"), "B": ("Fairly strong proof",), "C": ("Weaker proof",)}
+    rated = {
+        e["name"].split()[-1]: e["definition"]
+        for e in EVIDENCE.values()
+        if re.fullmatch(r"[ABC]\d", e["name"].split()[-1])
+    }
+    assert len(rated) == 8
+    for rating, definition in rated.items():
+        assert definition.startswith(strength[rating[0]]), rating
+        randomized = rating[0] == "A" or rating in ("B1", "B2", "B3")
+        assert ("did not put people in groups by chance" in definition) is not randomized, rating
+        assert "put people in groups by chance" in definition, rating
