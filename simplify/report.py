@@ -23,7 +23,7 @@ RULE_HELP = {
     "readability.rare-words": "Too many words are rare in everyday language.",
     "jargon.undefined-abbreviation": "An abbreviation is used without being spelled out.",
     "jargon.unexplained": "A rare word is not explained by any glossary term.",
-    "glossary.unknown-id": "A glossary link names a term the glossary does not have.",
+    "glossary.unknown-id": "A glossary link's id is no CDR number, or (NCI's glossary imported) names no term of it.",
     "glossary.missing-id": "A glossary link gives no term id or name.",
 }
 

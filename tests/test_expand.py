@@ -40,9 +40,9 @@ def test_seed_gets_definitions_at_first_use_and_a_word_list(tools: JargonTools) 
     assert "[multiple myeloma](/types/myeloma) (a cancer of plasma cells" in out  # after the link, not inside it
     assert "# Daratumumab Improves Progression-Free Survival for Patients with Multiple Myeloma\n" in out
     words = out.split("\n## Words to know\n\n", 1)[1]
-    assert words.startswith("- **multiple myeloma**: ")  # in reading order: first met in the title
-    assert "- **progression-free survival**: " in words
-    assert "- **neutropenia**: " in words and "- **thrombocytopenia**: " in words
+    assert words.startswith("- **multiple myeloma** (MUL-tih-pul my-eh-LOH-muh): ")  # first met in the title
+    assert "- **progression-free survival**: " in words  # easy to say: no respelling
+    assert "- **neutropenia** (noo-truh-PEE-nee-uh): " in words and "- **thrombocytopenia** (THROM-" in words
 
 
 def test_presentation_and_cap(tools: JargonTools) -> None:

@@ -14,8 +14,18 @@ from conftest import ROOT, need_shared
 
 from simplify.glossary import Entry, GlossaryError, GlossaryWarning, import_path, load_glossary
 from simplify.glossary.index import INDEX_FILE, Glossary
-from simplify.glossary.loaders import cdr_id, read_path, read_project
-from simplify.glossary.model import Definition, Names, Pronunciation, from_data, merge, merge_all, to_data
+from simplify.glossary.loaders import read_path, read_project
+from simplify.glossary.model import (
+    Definition,
+    Names,
+    Pronunciation,
+    cdr_id,
+    from_data,
+    merge,
+    merge_all,
+    named,
+    to_data,
+)
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +46,11 @@ def _project(folder: Path, text: str, name: str = "terms.yaml") -> Path:
 # Our own words, in the project's format.
 PROJECT_YAML = """\
 '44058':
-  en: {name: metastatic, also: [spread cancer], definition: Cancer that has moved to another part of the body.}
+  en:
+    name: metastatic
+    also: [spread cancer]
+    pronunciation: MET-uh-STAT-ik
+    definition: Cancer that has moved to another part of the body.
   es: {name: metastásico, definition: Cáncer que pasó a otra parte del cuerpo.}
 chemo-brain:
   en: {name: chemo brain, definition: Trouble thinking or remembering during or after cancer treatment.}
@@ -55,6 +69,9 @@ chemo-brain:
         ("cdr44058", "44058"),
         ("0", None),
         ("x1", None),
+        ("CDR9999999999", "9999999999"),
+        ("CDR10000000000", None),  # NCI writes CDR ids with ten digits
+        (10**10, None),
     ],
 )
 def test_cdr_id(raw: object, expected: str | None) -> None:
@@ -90,16 +107,28 @@ def test_merge_equal_dates_later_record_wins() -> None:
     assert (merge([a, b]).names[0].aliases, merge([b, a]).names[0].aliases) == (("a",), ("b",))
 
 
+NAMES_ONLY = Entry("7", (Names("en", "", inflections=("colostomies", "colostomy")),))
+
+
 def test_names_only_records_lend_a_name_only_when_alone() -> None:
-    names_only = Entry("7", (Names("en", "", inflections=("colostomies", "colostomy")),))
-    assert merge([names_only]).name("en") == "colostomy"  # the shortest form
-    full = Entry("7", (Names("en", "Colostomy"),), date="2003-01-01")
-    merged = merge([names_only, full])
+    assert merge([NAMES_ONLY]).name("en") == ""  # a merge of records lends no name ...
+    assert named(merge([NAMES_ONLY])).name("en") == "colostomy"  # ... the finished entry takes the shortest form
+    assert named(merge([NAMES_ONLY])).names[0].inflections == ("colostomies",)
+
+
+@pytest.mark.parametrize("date", ["2003-01-01", ""])  # NCI's XML has terms without a date, like the glossifier list
+@pytest.mark.parametrize("names_only_first", [True, False])
+def test_names_only_records_never_displace_a_name(date: str, names_only_first: bool) -> None:
+    full = Entry("7", (Names("en", "Colostomy"),), date=date)
+    records = [NAMES_ONLY, full] if names_only_first else [full, NAMES_ONLY]
+    merged = merge(records)
     assert (merged.name("en"), merged.names[0].aliases, merged.names[0].inflections) == (
         "Colostomy",
         (),
         ("colostomies",),
     )
+    # Merged one at a time, as imports meet the cache, the result is the same.
+    assert merge([merge(records[:1]), records[1]]) == merged
 
 
 def test_entry_data_round_trip() -> None:
@@ -145,7 +174,7 @@ def test_glossifier_names() -> None:
     records, report = read_path(need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json"))
     assert (len(records), report.skipped) == (9015, 0)
     assert len({i for e in records for n in e.names for i in n.inflections}) == 18776
-    colostomy = merge([e for e in records if e.id == "46464"])
+    colostomy = named(merge([e for e in records if e.id == "46464"]))
     assert colostomy.name("en") == "colostomy"
     assert "colostomies" in colostomy.names_in("en").inflections  # type: ignore[union-attr]
 
@@ -218,6 +247,8 @@ def test_project_yaml(tmp_path: Path) -> None:
     metastatic = records[0]
     assert (metastatic.id, metastatic.source, metastatic.names[0].aliases) == ("44058", "project", ("spread cancer",))
     assert metastatic.definition("es").audience == "Patient"  # type: ignore[union-attr]
+    # Written bare, shown in parentheses like NCI's respellings; none in Spanish.
+    assert metastatic.pronunciations == (Pronunciation("en", "(MET-uh-STAT-ik)"),)
     assert records[1].id == "chemo-brain"  # a project-local id for a term NCI does not have
 
 
@@ -229,6 +260,9 @@ def test_project_yaml(tmp_path: Path) -> None:
         "'13': {en: {definition: no name}}",
         "'14': {en: {name: x, also: not-a-list}}",
         "'15': {en: {name: x, definition: [1, 2]}}",
+        "'16': {en: {name: x, pronunciation: (EKS)}}",  # the parentheses are the loader's to add
+        "'17': {en: {name: x, pronunciation: Eks-ray}}",  # a syllable is stressed or not, all of it
+        "'18': {en: {name: x, pronunciation: [EKS]}}",
     ],
 )
 def test_project_yaml_malformed(tmp_path: Path, bad: str) -> None:
@@ -263,6 +297,28 @@ def test_index_of_the_full_export(xml_cache: Path) -> None:
     assert (stats.entries, stats.nci, stats.project) == (9201, 9201, 0)
     assert stats.definitions["en/Patient/Cancer.gov"] > 7000
     g.close()
+
+
+def test_import_order_does_not_change_the_glossary(xml_cache: Path, tmp_path: Path) -> None:
+    """The glossifier names before the XML export, after it (xml_cache) or read with it give one glossary."""
+    xml = need_shared("glossary", "nci-glossary-xml-2016")
+    glossifier = need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json")
+    import_path(glossifier, cache_dir=tmp_path)
+    import_path(xml, cache_dir=tmp_path)
+    after, before = (
+        load_glossary(cache_dir=xml_cache, project_dir=None),
+        load_glossary(cache_dir=tmp_path, project_dir=None),
+    )
+    together = {i: named(e) for i, e in merge_all([*read_path(xml)[0], *read_path(glossifier)[0]]).items()}
+    assert after.ids() == before.ids() == list(together)
+    differ = [i for i in together if not after.get(i) == before.get(i) == together[i]]
+    assert differ == []
+    # Terms the XML export names, and that the glossifier list also matches in other forms, keep NCI's name.
+    randomized = after.get("45858")
+    assert randomized is not None and randomized.name("en") == "randomized clinical trial"
+    assert randomized.names_in("en").inflections  # type: ignore[union-attr]
+    after.close()
+    before.close()
 
 
 def test_import_merges_into_the_cache(tmp_path: Path) -> None:
@@ -322,16 +378,43 @@ def test_project_warning_repeats_from_cache(tmp_path: Path) -> None:
         assert len(caught) == 1
 
 
+# A cold process: import simplify.glossary, open the cache and list every name (a names-only load), then
+# read every entry's definition (the full load). Prints both, in ms from the import, and the count defined.
+LOAD = """
+import sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from simplify.glossary import load_glossary
+g = load_glossary(cache_dir=Path(sys.argv[1]), project_dir=None)
+names = sum(1 for lang in ("en", "es") for _ in g.names(lang))
+t1 = time.perf_counter()
+defined = sum(1 for e in g.entries() if e.definition("en"))
+t2 = time.perf_counter()
+print((t1 - t0) * 1000, (t2 - t0) * 1000, defined)
+"""
+
+
 def test_load_is_fast(xml_cache: Path) -> None:
-    code = (
-        "import time; from simplify.glossary import load_glossary; t = time.perf_counter();"
-        f"g = load_glossary(cache_dir=__import__('pathlib').Path({str(xml_cache)!r}), project_dir=None);"
-        "n = sum(1 for _ in g.names('en')); g.find('tumor'); print((time.perf_counter() - t) * 1000)"
-    )
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)]
-    runs += [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)]
-    # The bar is 200 ms (benchmarks/glossary_load.py measures ~30 ms); a generous bound keeps CI robust.
-    assert min(runs) < 500, runs
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", LOAD, str(xml_cache)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(3)
+    ]
+    assert {r[2] for r in runs} == {"8092"}
+    names_ms, full_ms = (min(float(r[i]) for r in runs) for i in (0, 1))
+    # The bar, a full load under 200 ms, is the benchmark's (benchmarks/glossary_load.py: ~145 ms on two shared
+    # cores). A test on a busy machine holds what does not depend on its speed: the full load takes under five
+    # times the names-only load it starts with (~3.6 times now, ~6.5 when each entry was a query of its own),
+    # and, at worst, 2.5 times the bar.
+    assert full_ms < 5 * names_ms and full_ms < 500, (names_ms, full_ms)
     started = time.perf_counter()
     load_glossary(cache_dir=xml_cache, project_dir=None)
     assert time.perf_counter() - started < 0.5
+
+
+def test_entries_are_what_get_returns(xml_cache: Path, tmp_path: Path) -> None:
+    for prefer in ("nci", "project"):
+        g = load_glossary(cache_dir=xml_cache, prefer=prefer, project_dir=_project(tmp_path, PROJECT_YAML))  # type: ignore[arg-type]
+        assert list(g.entries()) == [g.get(i) for i in g.ids()]
+        g.close()

@@ -113,6 +113,48 @@ def test_stats(cache: Path) -> None:
     assert code == 0 and out.splitlines()[0].startswith(f"entries: {doc['entries']} (2 NCI, ")
 
 
+@pytest.mark.parametrize(
+    ("setting", "flags", "source"),
+    [
+        (None, [], "nci"),
+        ("project", [], "project"),
+        ("project", ["--prefer", "nci"], "nci"),  # the flag wins over the settings
+        ("nci", ["--prefer", "project"], "project"),
+    ],
+)
+@pytest.mark.parametrize("found_by", ["cwd", "--config"])
+def test_show_and_stats_follow_glossary_prefer(
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str | None,
+    flags: list[str],
+    source: str,
+    found_by: str,
+) -> None:
+    assert _run("import", str(need_shared("glossary", "nci-glossary-xml-2016", "CDR44058.xml")))[0] == 0
+    project = tmp_path / "project"
+    project.mkdir()
+    table = f'[tool.simplify]\nglossary-prefer = "{setting}"\n' if setting else "[tool.simplify]\n"
+    (project / "pyproject.toml").write_text(table, encoding="utf-8")
+    if found_by == "cwd":
+        monkeypatch.chdir(project)
+    else:
+        flags = [*flags, "--config", str(project / "pyproject.toml")]
+    code, out, err = _run("show", "44058", "--format", "json", *flags)
+    assert (code, err) == (0, "") and json.loads(out)["entries"][0]["source"] == source
+    code, out, err = _run("stats", "--format", "json", *flags)
+    assert (code, err) == (0, "") and json.loads(out)["prefer"] == source
+
+
+def test_show_with_a_bad_settings_file_is_exit_2(cache: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[tool.simplify]\nglossary-prefer = "both"\n', encoding="utf-8")
+    code, out, err = _run("show", "44058", "--config", str(bad))
+    assert (code, out) == (2, "")
+    assert err == f"simplify: {bad} [tool.simplify]: setting 'glossary-prefer' must be nci or project, not 'both'\n"
+
+
 def test_sync_bad_language_is_usage_error(cache: Path) -> None:
     code, _, err = _run("sync", "--lang", "en,fr")
     assert code == 2 and "give en, es or en,es" in err

@@ -409,7 +409,7 @@ def test_a_bad_article_fails_alone(tmp_path: Path) -> None:
 
 @pytest.mark.shared
 def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
-    """Our own entries carry no respellings; NCI's, once imported, give "Words to know" its pronunciations."""
+    """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""
     from conftest import need_shared
 
     from simplify.glossary.index import import_path, load_glossary

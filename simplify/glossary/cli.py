@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,9 +20,15 @@ STATS_SCHEMA = "simplify.glossary.stats/1"
 _PREFER = click.option(
     "--prefer",
     type=click.Choice(["nci", "project"]),
-    default="nci",
-    show_default=True,
-    help="Whose entry wins when NCI and the project both define a term.",
+    default=None,
+    help="Whose entry wins when NCI and the project both define a term (default: glossary-prefer in the settings,"
+    " else nci).",
+)
+_CONFIG = click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: the nearest pyproject.toml with [tool.simplify]).",
 )
 
 
@@ -99,6 +106,14 @@ def sync_command(lang: str, base_url: str | None, timeout: float, retries: int) 
     click.echo(_summary("synced", report))
 
 
+def _load(prefer: Prefer | None, config: Path | None) -> Glossary:
+    """Load the glossary whose precedence the flag gives, else the settings, as expand, score and check do."""
+    from simplify.config import load_settings
+
+    chosen = prefer or load_settings(config).glossary_prefer
+    return load_glossary(prefer="project" if chosen == "project" else "nci")
+
+
 def _lookup(g: Glossary, term: str, lang: str) -> list[Entry]:
     entry = g.get(term) if term.strip().upper().removeprefix("CDR").isdigit() else None
     if entry is not None:
@@ -138,9 +153,10 @@ def _text(entry: Entry, lang: str, audience: Audience) -> str:
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_PREFER
-def show_command(term: str, lang: str, audience: str, fmt: str, prefer: Prefer) -> None:
+@_CONFIG
+def show_command(term: str, lang: str, audience: str, fmt: str, prefer: Prefer | None, config: Path | None) -> None:
     """Show a glossary entry by CDR id, name, alias or drug page name."""
-    g = load_glossary(prefer=prefer)
+    g = _load(prefer, config)
     found = _lookup(g, term, lang)
     if not found:
         raise GlossaryError(
@@ -157,9 +173,10 @@ def show_command(term: str, lang: str, audience: str, fmt: str, prefer: Prefer) 
 @glossary.command("stats", context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_PREFER
-def stats_command(fmt: str, prefer: Prefer) -> None:
+@_CONFIG
+def stats_command(fmt: str, prefer: Prefer | None, config: Path | None) -> None:
     """Count the glossary's entries, names and definitions, and say where they came from and when."""
-    s = load_glossary(prefer=prefer).stats()
+    s = _load(prefer, config).stats()
     if fmt == "json":
         doc = {
             "schema": STATS_SCHEMA,

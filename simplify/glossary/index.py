@@ -9,7 +9,9 @@ Provenance (schema 2): a ``records`` table keeps what each source brought, one m
 and source: ``import`` (every ``glossary import`` of local files, merged into each other),
 ``sync:en`` and ``sync:es`` (the last complete sync of that language) and ``legacy`` (the entries
 of a schema-1 cache, whose source was not recorded; kept like imports). An entry is the merge of
-its records, sources in the order they were last written (so on equal dates the newer write wins).
+its records, sources in the order they were last written (so on equal dates the newer write wins),
+named by :func:`~simplify.glossary.model.named`; records stay as merged, so a glossifier record
+keeps no made-up name that could displace a real one merged in later.
 A sync of a language replaces that language's records wholesale, so a term NCI has withdrawn goes
 with it unless an import (or the other language) still has it. Schema-1 files are read as they are
 and migrated on the next write.
@@ -41,11 +43,13 @@ from simplify.glossary.model import (
     EntryData,
     GlossaryError,
     GlossaryWarning,
+    cdr_id,
     fold,
     from_data,
     id_order,
     merge,
     merge_all,
+    named,
     to_data,
 )
 from simplify.memo import Memo
@@ -292,8 +296,11 @@ def write_index(
 def _layered(records: dict[str, dict[str, Entry]], layers: Layers, term_id: str) -> Entry | None:
     """Return the entry ``term_id`` as its sources' records merge, oldest write first; None if none has it."""
     parts = [records[name][term_id] for name in _write_order(layers) if term_id in records.get(name, {})]
-    # A stored record is already merged, so one alone is the entry as it is.
-    return (parts[0] if len(parts) == 1 else merge(parts)) if parts else None
+    if not parts:
+        return None
+    # A stored record is already merged, so one alone is the entry as it is, but for the name that only
+    # the finished entry lends (records keep glossifier names nameless, so import order cannot matter).
+    return named(parts[0] if len(parts) == 1 else merge(parts))
 
 
 def _write_order(layers: Layers) -> list[str]:
@@ -450,15 +457,25 @@ class Glossary:
 
     def get(self, term_id: str) -> Entry | None:
         """Return the entry with CDR id ``term_id`` ("44058" or "CDR0000044058"), or None."""
-        from simplify.glossary.loaders import cdr_id
-
         return self._entries[cdr_id(term_id) or term_id]
 
     def _read(self, key: str) -> Entry | None:
-        nci = self._store.get(key) if self._store else None
-        project = self._project.get(key)
+        return self._pick(self._store.get(key) if self._store else None, self._project.get(key))
+
+    def _pick(self, nci: Entry | None, project: Entry | None) -> Entry | None:
         first, second = (nci, project) if self.prefer == "nci" else (project, nci)
         return first or second
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield every entry in id order, as :meth:`get` returns it, reading the cache once for all of them.
+
+        For whoever needs the whole dictionary: one query instead of one per id.
+        """
+        nci = {e.id: e for e in self._store.all()} if self._store else {}
+        for term_id in self.ids():
+            entry = self._pick(nci.get(term_id), self._project.get(term_id))
+            if entry is not None:
+                yield entry
 
     def find(self, name: str, lang: str = "en") -> list[Entry]:
         """Return the entries with ``name`` (any case) as a name, alias or inflection in ``lang``."""

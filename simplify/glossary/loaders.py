@@ -11,7 +11,7 @@ skip; :func:`read_path` and :func:`read_project` warn once per load with that co
   full term objects. JSON Lines files hold one such document per line.
 - NCI glossifier name list ``{name: {id: {lang: [dictionaries]}}}``: names and inflections per id.
 - NCI Drug Dictionary API JSON (``DrugTerm`` and ``DrugAlias`` objects, single or in result pages).
-- The project's YAML: ``"CDR id": {en: {name, also, definition}, es: {name, definition}}``.
+- The project's YAML: ``"CDR id": {en: {name, also, definition, pronunciation}, es: {name, definition}}``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from simplify.glossary.model import (
     LoadReport,
     Names,
     Pronunciation,
+    cdr_id,
 )
 
 AUDIO_URL = "https://nci-media.cancer.gov/pdq/media/audio/{}.mp3"
@@ -46,9 +47,11 @@ _AUDIENCES: dict[str, Audience] = {
 }
 _DICTIONARIES: dict[str, Dictionary] = {"cancer.gov": "Cancer.gov", "genetics": "Genetics", "notset": "NotSet"}
 _LANGS = {"en", "es"}
-_CDR = re.compile(r"^(?:CDR)?0*([1-9][0-9]*)$", re.IGNORECASE)
 # Project-local ids for terms NCI does not have: "chemo-brain".
 _LOCAL_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+# Our respellings: words of hyphenated syllables, each all lower case or (stressed) all capitals: "KEE-moh".
+_SYLLABLES = r"(?:[a-z]+|[A-Z]+)(?:-(?:[a-z]+|[A-Z]+))*"
+_RESPELLING = re.compile(rf"^{_SYLLABLES}(?: {_SYLLABLES})*$")
 _BRANDS = {"USBrandName", "ForeignBrandName"}
 _DRUG_PAGE = re.compile(r"/about-cancer/treatment/drugs/([^/?#]+)")
 _MAX_REASONS = 5
@@ -80,18 +83,6 @@ class Tally:
                 stacklevel=3,
             )
         return LoadReport(self.path, self.entries, self.skipped, tuple(self.reasons), self.ignored)
-
-
-def cdr_id(value: object) -> str | None:
-    """Return the CDR id in ``value`` ("CDR0000044782", 44782, "44782") as digits, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value > 0 else None
-    if isinstance(value, str):
-        m = _CDR.match(value.strip())
-        return m.group(1) if m else None
-    return None
 
 
 def _clean(text: str | None) -> str:
@@ -359,12 +350,14 @@ def _project_entry(key: object, value: object, where: str, tally: Tally) -> Entr
         return None
     names: list[Names] = []
     definitions: list[Definition] = []
+    pronunciations: list[Pronunciation] = []
     for lang in sorted(value, key=str):
         block = value[lang]
         if not isinstance(lang, str) or not isinstance(block, dict):
             tally.skip(where, f"{lang}: not a mapping with name and definition")
             return None
         name, also, text = block.get("name"), block.get("also", []), block.get("definition")
+        said = block.get("pronunciation")
         if not isinstance(name, str) or not name.strip():
             tally.skip(where, f"{lang}: no name")
             return None
@@ -374,10 +367,16 @@ def _project_entry(key: object, value: object, where: str, tally: Tally) -> Entr
         if text is not None and not isinstance(text, str):
             tally.skip(where, f"{lang}: definition must be text")
             return None
+        if said is not None and not (isinstance(said, str) and _RESPELLING.match(said)):
+            tally.skip(where, f"{lang}: pronunciation must be syllables like noo-truh-PEE-nee-uh, not {said!r}")
+            return None
         names.append(Names(lang, _clean(name), tuple(_clean(a) for a in also if a.strip())))
         if text and text.strip():
             definitions.append(Definition(lang, "Patient", "NotSet", _clean(text)))
-    return Entry(term_id, tuple(names), tuple(definitions), (), "project", "")
+        if said:
+            # In parentheses, as NCI's respellings come, so that both read alike wherever they are shown.
+            pronunciations.append(Pronunciation(lang, f"({said})"))
+    return Entry(term_id, tuple(names), tuple(definitions), tuple(pronunciations), "project", "")
 
 
 def read_project(folder: Path) -> tuple[list[Entry], LoadReport]:

@@ -5,11 +5,15 @@ the parts of an entry are merged field by field, and for a field that holds one 
 with the later ``date`` wins; on equal dates the record merged later wins, so the result depends
 only on the order records are read in (sorted file names, then document order). Concretely:
 
-- names per language: the primary name comes from the winning record that has one (records from NCI's
-  glossifier list carry inflections only; with nothing else, the shortest becomes the name); every other name, alias and
-  inflection of every record is kept (union), sorted case-insensitively, without repeats of the
-  primary name or of each other (compared case-insensitively); a name that is an alias anywhere
-  stays an alias, and an inflection is only an inflection if it is nowhere an alias;
+- names per language: the primary name comes from the winning record that has one. Records from NCI's
+  glossifier list have no primary name (they carry inflections only), so they never take part in
+  that choice: a merge that no record names leaves the language nameless, and only :func:`named`,
+  applied once every record is in, lends it its shortest form. That keeps the result the same
+  whether the glossifier list is merged before, after or together with the records that name the
+  term. Every other name, alias and inflection of every record is kept (union), sorted
+  case-insensitively, without repeats of the primary name or of each other (compared
+  case-insensitively); a name that is an alias anywhere stays an alias, and an inflection is only
+  an inflection if it is nowhere an alias;
 - definitions: one per (language, audience, dictionary), the winning record's text;
 - pronunciations: one per language, the winning record's;
 - url names: one per language, the winning record's; date: the latest.
@@ -17,8 +21,10 @@ only on the order records are read in (sorted file names, then document order). 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import starmap
 from typing import Any, Literal
 
 from simplify.errors import SimplifyError
@@ -32,6 +38,8 @@ AUDIENCES: tuple[Audience, ...] = ("Patient", "HealthProfessional")
 DICTIONARIES: tuple[Dictionary, ...] = ("Cancer.gov", "Genetics", "Drug", "NotSet")
 # Entries are stored as plain tuples; bump this when their layout changes.
 DATA_VERSION = 1
+CDR_DIGITS = 10  # "CDR0000044782"
+_CDR = re.compile(rf"^(?:CDR)?0*([1-9][0-9]{{0,{CDR_DIGITS - 1}}})$", re.IGNORECASE)
 
 
 class GlossaryError(SimplifyError):
@@ -194,15 +202,32 @@ def to_data(entry: Entry) -> EntryData:
 def from_data(data: EntryData) -> Entry:
     """Return the entry that :func:`to_data` turned into ``data``."""
     id_, names, definitions, pronunciations, source, date, kind = data
+    # marshal gives back tuples, in field order: starmap builds the parts without a Python loop per part,
+    # which is most of the cost of reading the whole dictionary.
     return Entry(
-        id=id_,
-        names=tuple(Names(lg, nm, tuple(al), tuple(inf), tuple(br), url) for lg, nm, al, inf, br, url in names),
-        definitions=tuple(Definition(*d) for d in definitions),
-        pronunciations=tuple(Pronunciation(*p) for p in pronunciations),
-        source=source,
-        date=date,
-        kind=kind,
+        id_,
+        tuple(starmap(Names, names)),
+        tuple(starmap(Definition, definitions)),
+        tuple(starmap(Pronunciation, pronunciations)),
+        source,
+        date,
+        kind,
     )
+
+
+def cdr_id(value: object) -> str | None:
+    """Return the CDR id in ``value`` ("CDR0000044782", 44782, "44782") as digits, or None if it is none.
+
+    NCI writes CDR ids as "CDR" and ten digits, so a number of more digits is no CDR id.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value) if 0 < value < 10**CDR_DIGITS else None
+    if isinstance(value, str):
+        m = _CDR.match(value.strip())
+        return m.group(1) if m else None
+    return None
 
 
 def fold(name: str) -> str:
@@ -220,7 +245,10 @@ def _sorted_unique(names: Iterable[str], exclude: set[str]) -> tuple[str, ...]:
 
 
 def merge(entries: Sequence[Entry]) -> Entry:
-    """Merge records of one id by the rule in this module's docstring (later date, then later record)."""
+    """Merge records of one id by the rule in this module's docstring (later date, then later record).
+
+    A language no record names stays nameless, as in a glossifier record; :func:`named` names it.
+    """
     if len(entries) == 1 and all(n.name for n in entries[0].names):
         return entries[0]
     # A stable sort by date keeps read order among equal dates, so "last wins" is the rule's tie-break.
@@ -229,9 +257,7 @@ def merge(entries: Sequence[Entry]) -> Entry:
     names: list[Names] = []
     for lang in langs:
         parts = [n for e in ordered for n in e.names if n.lang == lang]
-        named = [n.name for n in parts if n.name]
-        # Records with names but no main name (NCI's glossifier list) lend one only when no record has one.
-        main = named[-1] if named else min((i for n in parts for i in n.inflections), key=lambda i: (len(i), i))
+        main = next((n.name for n in reversed(parts) if n.name), "")
         url = next((n.url_name for n in reversed(parts) if n.url_name), None)
         primary = {fold(main)}
         alias_pool = [a for n in parts for a in n.aliases] + [n.name for n in parts]
@@ -257,6 +283,23 @@ def merge(entries: Sequence[Entry]) -> Entry:
         date=last.date,
         kind="drug" if any(e.kind == "drug" for e in ordered) else "term",
     )
+
+
+def named(entry: Entry) -> Entry:
+    """Return ``entry`` with a main name in every language: a nameless one takes its shortest form.
+
+    Only for an entry whose records are all merged: a lent name would otherwise displace the real
+    name of a record merged later with the same date.
+    """
+    if all(n.name for n in entry.names):
+        return entry
+    names = []
+    for n in entry.names:
+        if not n.name:
+            main = min(n.inflections, key=lambda i: (len(i), i))
+            n = replace(n, name=main, inflections=tuple(i for i in n.inflections if i != main))
+        names.append(n)
+    return replace(entry, names=tuple(names))
 
 
 def merge_all(records: Iterable[Entry]) -> dict[str, Entry]:

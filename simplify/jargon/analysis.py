@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from simplify.glossary.index import Glossary, load_glossary
+from simplify.glossary.model import CDR_DIGITS, cdr_id
 from simplify.jargon.matcher import TermMatcher
 from simplify.jargon.report import JargonReport, find_jargon
 from simplify.jargon.resolve import Resolver
@@ -67,7 +68,8 @@ class JargonTools:
         self._nci()
 
     def _nci(self) -> bool:
-        # Only an imported NCI glossary can say an id does not exist; our own covers the common terms.
+        # Only an imported NCI glossary can say a CDR number names no term: our own entries cover the common
+        # terms, and most real NCI ids are simply not among them.
         if self._has_nci is None:
             self._has_nci = bool(self.glossary.stats().nci)
         return self._has_nci
@@ -82,19 +84,20 @@ class JargonTools:
             article, self.matcher(article.lang), rare=rare or self.rare(article.lang), resolver=self.resolver
         )
         findings = list(report.findings)
-        if self._nci():
-            for link in report.unknown:
-                what = f"CDR {link.term_id}" if link.term_id else repr(link.term_name)
-                findings.append(
-                    Finding(
-                        UNKNOWN_ID,
-                        Severity.WARNING,
-                        f"glossary link to {what} ({link.text!r}) names no term of the glossary",
-                        article.path,
-                        link.line,
-                    )
+        nci = self._nci()
+        for link in report.unknown:
+            if link.term_id and cdr_id(link.term_id) is None:
+                # An id that is no CDR number is wrong with or without NCI's dictionary.
+                message = (
+                    f"glossary link to id {link.term_id} ({link.text!r}) is not a CDR number (1 to {CDR_DIGITS} digits)"
                 )
-            findings.sort(key=lambda f: f.line)
+            elif nci:
+                what = f"CDR {link.term_id}" if link.term_id else repr(link.term_name)
+                message = f"glossary link to {what} ({link.text!r}) names no term of the glossary"
+            else:
+                continue
+            findings.append(Finding(UNKNOWN_ID, Severity.WARNING, message, article.path, link.line))
+        findings.sort(key=lambda f: f.line)
         return report, tuple(findings)
 
 
