@@ -127,6 +127,15 @@ def test_key_points_come_from_the_lead_and_skip_attributions() -> None:
     assert key_points(article(body)) == ("A new drug helps people live longer.", "The drug is a pill.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What is a widgetoma?", "Is it cancer? ", "¿Qué es un widgetoma?", "¿Qué es? Un bulto."],
+)
+def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
+    body = f"# Heading\n\n{question}\n\nA widgetoma is a slow lump. It is rare.\n\n## Later\n\nNot the lead."
+    assert key_points(article(body)) == ("A widgetoma is a slow lump.",)
+
+
 def test_titles_lose_the_site_suffix() -> None:
     assert clean_title("Daratumumab Works - NCI") == "Daratumumab Works"
     assert clean_title("Tratamiento | National Cancer Institute") == "Tratamiento"

@@ -31,6 +31,8 @@ KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader c
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
 # A sentence that quotes or names a doctor is support for the message, not the message.
 _ATTRIBUTION = re.compile(r"[“”\"«»]|\b(?:M\.D\.|Ph\.D\.|Dr\.|Dra\.)")
+# A question ends in "?" (maybe inside closing quotes or brackets) or, in Spanish, opens with "¿".
+_QUESTION = re.compile(r"^\W*¿|[?？؟][\"'”’»)\]]*$")
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -90,7 +92,8 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first paragraph. Sentences that report who said
-    what (quotations, a named doctor) and very long sentences are passed over.
+    what (quotations, a named doctor), questions ("What is colorectal cancer?" states no message)
+    and very long sentences are passed over.
     """
     points: list[str] = []
     for block in article.content_blocks():
@@ -104,7 +107,12 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
         if not spans:
             continue
         sentence = block.text[spans[0][0] : spans[0][1]].strip()
-        if sentence and len(sentence.split()) <= KEY_POINT_MAX_WORDS and not _ATTRIBUTION.search(sentence):
+        if (
+            sentence
+            and len(sentence.split()) <= KEY_POINT_MAX_WORDS
+            and not _ATTRIBUTION.search(sentence)
+            and not _QUESTION.search(sentence)
+        ):
             points.append(sentence)
             if len(points) == limit:
                 break
