@@ -454,6 +454,12 @@ class Glossary:
 
         return self._entries[cdr_id(term_id) or term_id]
 
+    def project_entry(self, term_id: str) -> Entry | None:
+        """Return the project's own entry with id ``term_id``, whichever source :meth:`get` prefers, or None."""
+        from simplify.glossary.loaders import cdr_id
+
+        return self._project.get(cdr_id(term_id) or term_id)
+
     def _read(self, key: str) -> Entry | None:
         nci = self._store.get(key) if self._store else None
         project = self._project.get(key)
