@@ -322,6 +322,7 @@ def expand(
 @click.option(
     "--templates", type=click.Path(file_okay=False, path_type=Path), help="A folder whose templates override ours."
 )
+@_expand_options
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def handout(
     paths: tuple[str, ...],
@@ -330,6 +331,9 @@ def handout(
     formats: str,
     large_print: bool,
     templates: Path | None,
+    presentation: str | None,
+    max_inline: int | None,
+    max_inline_words: int | None,
     config: Path | None,
 ) -> None:
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
@@ -339,7 +343,7 @@ def handout(
 
     settings = load_settings(config)
     chosen, langs = _formats_and_langs(formats, lang)
-    maker = Handouts(settings, templates)
+    maker = Handouts(settings, templates, _expand_flags(presentation, max_inline, max_inline_words))
     failed = 0
     try:
         found = list(articles.find_articles(paths))

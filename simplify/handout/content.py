@@ -138,7 +138,7 @@ def build(
     words in ``lang`` (the glossary's words in that language when it has them, else the article's).
     """
     lang = lang or article.lang
-    options = options or ExpandOptions(presentation="inline")
+    options = options or ExpandOptions()
     words_lang = lang_root(lang) if lang_root(lang) in GLOSSARY_LANGS else lang_root(article.lang)
     report, _ = tools.analyze(article)
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
@@ -147,7 +147,7 @@ def build(
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
-    source = render(article, expansions, words_lang, options, mark_lang=foreign)
+    source = render(article, expansions, words_lang, options, mark_lang=foreign, word_list=False)
     expanded = articles.parse(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
@@ -163,7 +163,9 @@ def build(
         key_points=key_points(article),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
         body_markdown=_body_markdown(expanded),
-        words=tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
+        words=()
+        if options.presentation == "inline"
+        else tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
         kind=kind,
         questions=QUESTIONS[kind],
         grade_article=_grade(graded_by(before, formula)),
