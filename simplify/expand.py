@@ -68,8 +68,8 @@ class Expansion:
 _CLAUSE_BREAKS = {
     "en": re.compile(r"[,;:](?=\s)|\s(?=[—–]\s|(?:that|which|who|whose|where|in which|because|although|while)\s)"),
     "es": re.compile(
-        r"[,;:](?=\s)|\s(?=[—–]\s|(?:el cual|la cual|los cuales|las cuales|cuyo|cuya|donde|en el que|en la que"
-        r"|porque|aunque|mientras)\s)"
+        r"[,;:](?=\s)|\s(?=[—–]\s|(?:que|el cual|la cual|los cuales|las cuales|cuyo|cuya|donde|porque|aunque"
+        r"|mientras)\s)"
     ),
 }
 _PUNCTUATION_BREAKS = re.compile(r"[,;:](?=\s)|\s(?=[—–]\s)")  # for a language with no table above
@@ -194,6 +194,21 @@ _WEAK_ENDS = {
             "según",
             "ante",
             "bajo",
+            # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
+            "pero",
+            "sino",
+            "aunque",
+            "hace",
+            "hacen",
+            "después",
+            "antes",
+            "manera",
+            "modo",
+            "tal",
+            "así",
+            "mejor",
+            "posible",
+            "ya",
         }
     ),
 }

@@ -121,6 +121,16 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
             10,
             "Una prueba larga de sangre y de orina",
         ),
+        (
+            "Un medicamento que se usa para tratar un tumor del riñón que ya se diseminó a otras partes del cuerpo.",
+            12,
+            "Un medicamento que se usa para tratar un tumor del riñón",
+        ),
+        (
+            "Una sustancia que hace que las células del tumor crezcan más despacio y mueran antes de tiempo.",
+            8,
+            "Una sustancia que hace que las células…",
+        ),
         # ... and only with no boundary is it cut at a word, with "…".
         (
             "A long thin needle with a sharp tip on one end and a grip for the hand on the other end of it.",
@@ -130,7 +140,7 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
     ],
 )
 def test_short_form(definition: str, max_words: int, expected: str) -> None:
-    lang = "es" if definition.startswith("Una") else "en"
+    lang = "es" if definition.startswith(("Una ", "Un ")) else "en"
     assert short_form(definition, max_words, lang) == expected
 
 
