@@ -72,8 +72,8 @@ class Settings:
     presentation: Presentation = "both"  # of jargon, in `expand` and handouts (whose word list is a box of its own)
     # Definitions in parentheses per paragraph (list item, table row), so that none drowns in them; a
     # term that finds its paragraph full is explained at its next use. Over the 414 corpus pages with our
-    # own glossary, the handout explains 67% of its terms inline with 1, 81% with 2 and 86% with 3 (but
-    # then 1,074 paragraphs carry three asides); the old cap of 3 per section explained 57%.
+    # own glossary, the handout explains 67% of its terms inline with 1, 80% with 2 and 85% with 3 (but
+    # then 1,061 paragraphs carry three asides); the old cap of 3 per section explained 57%.
     max_inline: int = 2
     # The longest definition in parentheses, in words: the length our own glossary's definitions are
     # written to (tests/test_default_glossary.py), so that only NCI's longer sentences are shortened.
