@@ -13,7 +13,7 @@ import click
 
 from simplify import __version__
 from simplify.check import CheckResult, exit_code
-from simplify.config import Settings, load_settings
+from simplify.config import MIN_INLINE_WORDS, PRESENTATIONS, Settings, load_settings
 from simplify.errors import SimplifyError
 from simplify.model import Severity
 from simplify.readability.languages import grade_source
@@ -245,38 +245,61 @@ def check(
     sys.exit(status)
 
 
+def _expand_options(fn: Any) -> Any:
+    """Add the options of how jargon is explained, which override the settings."""
+    fn = click.option(
+        "--max-inline-words",
+        type=click.IntRange(MIN_INLINE_WORDS),
+        help="Longest definition in parentheses, in words; longer ones are shortened (default: 25).",
+    )(fn)
+    fn = click.option(
+        "--max-inline", type=click.IntRange(0), help="Definitions in parentheses per paragraph (default: 2)."
+    )(fn)
+    return click.option(
+        "--presentation",
+        type=click.Choice(PRESENTATIONS),
+        help="Plain definitions in parentheses at first use, a 'Words to know' list, or both (default: both).",
+    )(fn)
+
+
+def _expand_flags(presentation: str | None, max_inline: int | None, max_inline_words: int | None) -> dict[str, Any]:
+    raw = {"presentation": presentation, "max-inline": max_inline, "max-inline-words": max_inline_words}
+    return {k: v for k, v in raw.items() if v is not None}
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("path")
 @click.option("--lang", help="Language of the glossary words and definitions (default: the article's).")
-@click.option(
-    "--presentation",
-    type=click.Choice(["inline", "list", "both"]),
-    default="both",
-    show_default=True,
-    help="Plain definitions in parentheses at first use, a 'Words to know' list, or both.",
-)
-@click.option(
-    "--max-inline", type=click.IntRange(0, 50), default=3, show_default=True, help="Inline definitions per section."
-)
+@_expand_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def expand(
-    path: str, lang: str | None, presentation: str, max_inline: int, output: Path | None, config: Path | None
+    path: str,
+    lang: str | None,
+    presentation: str | None,
+    max_inline: int | None,
+    max_inline_words: int | None,
+    output: Path | None,
+    config: Path | None,
 ) -> None:
     """Write the article with its jargon explained: at first use, in a word list, or both."""
     from simplify import articles
+    from simplify.config import article_settings
     from simplify.expand import ExpandOptions, plan, render
     from simplify.lang import normalize_lang
     from simplify.runner import jargon_tools_for
 
-    settings = load_settings(config)
+    base = load_settings(config)
     target = normalize_lang(lang) if lang else None
     if lang and target is None:
         raise SimplifyError(f"unknown language {lang!r} for --lang")
-    article = articles.load(path, lang=settings.lang)
+    article = articles.load(path, lang=base.for_path(path).lang)
+    settings = article_settings(
+        base, path, article.meta.extra, _expand_flags(presentation, max_inline, max_inline_words)
+    )
     tools = jargon_tools_for(settings)
     report, _ = tools.analyze(article)
-    options = ExpandOptions(presentation=presentation, max_inline_per_section=max_inline)  # type: ignore[arg-type]
+    options = ExpandOptions.from_settings(settings)
     expansions = plan(article, report, tools.glossary, target, options)
     _emit(render(article, expansions, target, options), output)
     inline = sum(1 for e in expansions if e.inline)
@@ -299,6 +322,7 @@ def expand(
 @click.option(
     "--templates", type=click.Path(file_okay=False, path_type=Path), help="A folder whose templates override ours."
 )
+@_expand_options
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path))
 def handout(
     paths: tuple[str, ...],
@@ -307,6 +331,9 @@ def handout(
     formats: str,
     large_print: bool,
     templates: Path | None,
+    presentation: str | None,
+    max_inline: int | None,
+    max_inline_words: int | None,
     config: Path | None,
 ) -> None:
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
@@ -316,7 +343,7 @@ def handout(
 
     settings = load_settings(config)
     chosen, langs = _formats_and_langs(formats, lang)
-    maker = Handouts(settings, templates)
+    maker = Handouts(settings, templates, _expand_flags(presentation, max_inline, max_inline_words))
     failed = 0
     try:
         found = list(articles.find_articles(paths))

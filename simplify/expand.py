@@ -10,32 +10,38 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from simplify.config import Presentation, Settings
 from simplify.glossary.index import Glossary
+from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.report import JargonReport, TermUse
 from simplify.lang import lang_root
 from simplify.model import Article
-
-Presentation = Literal["inline", "list", "both"]
+from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _LINK_OPEN = re.compile(r"\]\(")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
+_DEFAULTS = Settings()
 
 
 @dataclass(frozen=True, slots=True)
 class ExpandOptions:
-    """How expansions are presented."""
+    """How expansions are presented: the settings ``presentation``, ``max-inline`` and ``max-inline-words``."""
 
-    presentation: Presentation = "both"
-    max_inline_per_section: int = 3  # so that a paragraph does not drown in parentheses
-    short_words: int = 15  # an inline definition longer than this is cut to its first sentence
+    presentation: Presentation = _DEFAULTS.presentation
+    max_inline: int = _DEFAULTS.max_inline  # definitions in parentheses per paragraph
+    max_inline_words: int = _DEFAULTS.max_inline_words  # a longer definition is shortened (short_form)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ExpandOptions:
+        """Return the options an article's settings ask for."""
+        return cls(settings.presentation, settings.max_inline, settings.max_inline_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +64,255 @@ class Expansion:
         return self.at is not None
 
 
-def short_form(definition: str, max_words: int) -> str:
-    """Return the first sentence of ``definition``, cut to ``max_words`` words at most, for use in parentheses."""
-    first = _SENTENCE_END.split(definition.strip(), maxsplit=1)[0]
-    words = first.split()
-    return first if len(words) <= max_words else " ".join(words[:max_words]) + "…"
+# Places where a long definition may end early: what comes before them is a whole phrase.
+_CLAUSE_BREAKS = {
+    "en": re.compile(r"[,;:](?=\s)|\s(?=[—–]\s|(?:that|which|who|whose|where|in which|because|although|while)\s)"),
+    "es": re.compile(
+        r"[,;:](?=\s)|\s(?=[—–]\s|(?:que|el cual|la cual|los cuales|las cuales|cuyo|cuya|donde|porque|aunque"
+        r"|mientras)\s)"
+    ),
+}
+_PUNCTUATION_BREAKS = re.compile(r"[,;:](?=\s)|\s(?=[—–]\s)")  # for a language with no table above
+# Words a shortened definition must not end on: what they start is cut off.
+_WEAK_ENDS = {
+    "en": frozenset(
+        {
+            "a",
+            "an",
+            "the",
+            "of",
+            "to",
+            "and",
+            "or",
+            "nor",
+            "but",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "by",
+            "from",
+            "as",
+            "so",
+            "such",
+            "than",
+            "that",
+            "which",
+            "who",
+            "whose",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "has",
+            "have",
+            "had",
+            "not",
+            "no",
+            "into",
+            "onto",
+            "about",
+            "between",
+            "its",
+            "their",
+            "his",
+            "her",
+            "this",
+            "these",
+            "those",
+            "after",
+            "before",
+            "during",
+            "without",
+            "within",
+            "through",
+            "over",
+            "under",
+            "against",
+            "among",
+            "per",
+            "via",
+            "until",
+            "upon",
+            "like",
+        }
+    ),
+    "es": frozenset(
+        {
+            "el",
+            "la",
+            "los",
+            "las",
+            "un",
+            "una",
+            "unos",
+            "unas",
+            "de",
+            "del",
+            "al",
+            "a",
+            "y",
+            "e",
+            "o",
+            "u",
+            "ni",
+            "en",
+            "con",
+            "por",
+            "para",
+            "que",
+            "se",
+            "su",
+            "sus",
+            "es",
+            "son",
+            "fue",
+            "no",
+            "como",
+            "más",
+            "menos",
+            "lo",
+            "sin",
+            "sobre",
+            "entre",
+            "este",
+            "esta",
+            "estos",
+            "estas",
+            "cual",
+            "cuales",
+            "tras",
+            "durante",
+            "hasta",
+            "hacia",
+            "desde",
+            "contra",
+            "según",
+            "ante",
+            "bajo",
+            # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
+            "pero",
+            "sino",
+            "aunque",
+            "hace",
+            "hacen",
+            "después",
+            "antes",
+            "manera",
+            "modo",
+            "tal",
+            "así",
+            "mejor",
+            "posible",
+            "ya",
+        }
+    ),
+}
+# Examples set off by commas in the middle of a sentence ("a disease, such as cancer, that ..."): the sentence
+# reads whole without them. Only before words that go on with the sentence, so a list's commas are not taken.
+_EXAMPLES = {
+    "en": re.compile(
+        r",\s(?:such as|including|for example|especially)\s[^,;]+,(?=\s(?:that|which|who|whose|where|when|is|are"
+        r"|was|were|has|have|can|may|will)\s)"
+    ),
+    "es": re.compile(
+        r",\s(?:como|incluso|incluido|incluida|incluidos|incluidas|por ejemplo|sobre todo)\s[^,;]+,"
+        r"(?=\s(?:que|el cual|la cual|donde|cuando|es|son|está|están|tiene|tienen|puede|pueden)\s)"
+    ),
+}
+_INNERMOST = re.compile(r"\s*\(([^()]*)\)")
+_ENUMERATOR = re.compile(r"\d{1,2}|[a-z]")  # "(1) one tumor; or (2) ...": list markers, not asides
+_MIN_CLAUSE_WORDS = 5  # a shorter opening says too little to stand for the definition
+
+
+def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str:
+    """Return the form of a definition that goes in parentheses: its first sentence, with no parentheses inside.
+
+    The parentheses of the definition's own asides become commas (dashes around an aside with commas of
+    its own), so the inline form never nests them. A sentence of more than ``max_words`` words drops its
+    asides and mid-sentence examples; if still too long, it ends at the last clause boundary (before a
+    comma, semicolon or dash, "that", "which" ...) that keeps at least a few words, and only a sentence
+    with no such boundary is cut at a word, with "…".
+    """
+    text = " ".join(definition.split())
+    spans = split_sentences(text, lang)
+    first = _without_abbreviation_definitions(text[spans[0][0] : spans[0][1]] if spans else text)
+    whole = _flatten(first)
+    if len(whole.split()) <= max_words:
+        return whole
+    lean = _flatten(_without_asides(first, lang))
+    if len(lean.split()) <= max_words:
+        return lean
+    return _clause(lean, max_words, lang) or _cut(lean, max_words, lang)
+
+
+def _without_abbreviation_definitions(text: str) -> str:
+    """Return ``text`` without the parentheses that define an abbreviation ("National Cancer Institute (NCI)").
+
+    In parentheses of its own the definition could not stay one ("National Cancer Institute, NCI,"
+    defines nothing); the long form says it all.
+    """
+    for a in reversed(find_abbreviations(text)):
+        opened, closed = text.rfind("(", 0, a.start), text.find(")", a.end)
+        if a.long_end <= opened and closed >= 0 and text[opened + 1 : closed].strip() == a.short:
+            text = text[:opened].rstrip() + text[closed + 1 :]
+    return text
+
+
+def _flatten(text: str) -> str:
+    """Return ``text`` with its parentheses turned into commas, or dashes around an aside that has commas."""
+    while (m := _INNERMOST.search(text)) is not None:
+        inner = " ".join(m.group(1).split())
+        before, after = text[: m.start()].rstrip(), text[m.end() :]
+        if not inner or _ENUMERATOR.fullmatch(inner):
+            text = f"{before} {after.lstrip()}" if before else after.lstrip()
+            continue
+        opening, closing = (" — ", " —") if "," in inner else (", ", ",")
+        if after.strip()[:1] in ("", ".", ",", ";", ":", "!", "?", ")"):  # ")": the end of an enclosing aside
+            closing = ""
+        text = f"{before}{opening if before else ''}{inner}{closing}{after}"
+    return " ".join(text.replace("(", "").replace(")", "").split())  # a stray parenthesis, as in "1) ..."
+
+
+def _without_asides(text: str, lang: str) -> str:
+    """Return a sentence without what it says in parentheses and without mid-sentence examples."""
+    examples = _EXAMPLES.get(lang)
+    if examples is not None:
+        text = examples.sub("", text)
+    while (m := _INNERMOST.search(text)) is not None:
+        text = text[: m.start()] + text[m.end() :]
+    return " ".join(text.split())
+
+
+def _clause(text: str, max_words: int, lang: str) -> str | None:
+    """Return the longest opening of ``text`` that ends at a clause boundary and fits ``max_words``, or None.
+
+    Words that cannot end a phrase ("and", "the", "so" of "so that") go with the clause cut off.
+    """
+    weak = _WEAK_ENDS.get(lang, frozenset())
+    best = None
+    for m in _CLAUSE_BREAKS.get(lang, _PUNCTUATION_BREAKS).finditer(text):
+        words = text[: m.start()].rstrip(",;:—– ").split()
+        if len(words) > max_words:
+            break
+        while words and words[-1].lower() in weak:
+            words.pop()  # they open the clause that is cut off: "... of all ages and | that comes back"
+        if len(words) >= min(_MIN_CLAUSE_WORDS, max_words):
+            best = " ".join(words)
+    return best
+
+
+def _cut(text: str, max_words: int, lang: str) -> str:
+    """Return the first ``max_words`` words of ``text`` with "…", not ending on a word that starts a phrase."""
+    weak = _WEAK_ENDS.get(lang, frozenset())
+    words = text.split()[:max_words]
+    while len(words) > 1 and words[-1].rstrip(",;:—–").lower() in weak:
+        words.pop()
+    return " ".join(words).rstrip(",;:—– ") + "…"
 
 
 def plan(
@@ -74,16 +324,23 @@ def plan(
 ) -> tuple[Expansion, ...]:
     """Return one expansion per glossary term of the article, in reading order.
 
-    A term is explained inline where the first safe place after its first use is (running text,
-    not code, HTML, a heading or inside a link), as long as that section has room left; it is
-    always in the word list.
+    Every term is in the word list. Its inline form is our own plain definition where the project's
+    glossary has one (even when NCI's entry is the one listed), else the first sentence of the
+    listed one, shortened to fit (:func:`short_form`). It goes after the first use of the term in
+    running text where a definition can go (:func:`_place`) in a paragraph that has room left;
+    it is left out when it would bring an abbreviation that nothing explains to the reader.
     """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
     source = _Source(article.source)
-    starts = [s.line for s in article.sections]
-    per_section: dict[int, int] = {}
+    starts = sorted({b.line for b in article.blocks})
+    defined = _defined(report)
+    per_block: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
+
+    def has_room(at: tuple[int, int]) -> bool:
+        return at not in taken and per_block.get(bisect.bisect_right(starts, at[0]), 0) < options.max_inline
+
     out: list[Expansion] = []
     seen: set[str] = set()
     for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
@@ -92,16 +349,16 @@ def plan(
         if entry is None or definition is None or use.term_id in seen:
             continue
         seen.add(use.term_id)
+        own = glossary.project_entry(use.term_id)
+        plain = (own.definition(lang) if own else None) or definition
+        short = short_form(plain.text, options.max_inline_words, lang)
         at = None
-        if options.presentation != "list":
-            at = _place(source, use)
+        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, article.lang):
+            at = _place(source, use, defined, has_room)
             if at is not None:
-                section = max(bisect.bisect_right(starts, at[0]) - 1, 0)  # sections are in line order
-                if at in taken or per_section.get(section, 0) >= options.max_inline_per_section:
-                    at = None
-                else:
-                    taken.add(at)
-                    per_section[section] = per_section.get(section, 0) + 1
+                taken.add(at)
+                block = bisect.bisect_right(starts, at[0])
+                per_block[block] = per_block.get(block, 0) + 1
         spoken = entry.pronunciation(lang)
         out.append(
             Expansion(
@@ -111,12 +368,40 @@ def plan(
                 linked=use.linked,
                 name=entry.name(lang) or use.text,
                 definition=definition.text,
-                short=short_form(definition.text, options.short_words),
+                short=short,
                 pronunciation=spoken.respelling if spoken else None,
                 at=at,
             )
         )
     return tuple(out)
+
+
+# An abbreviation as the jargon check sees one (simplify.jargon.report): capitals, digits, "&" and "-".
+_ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def _brings_abbreviation(text: str, defined: Container[str], glossary: Glossary, lang: str) -> bool:
+    """Return True if ``text`` holds an abbreviation that neither the article defines nor the glossary names.
+
+    Put into the article, it would be an abbreviation the reader meets unexplained (and that
+    ``check`` reports), even where the article uses it: its own uses may be inside a term the
+    glossary explains ("HER2-positive").
+    """
+    for m in _ABBREVIATION.finditer(text):
+        short = m.group(1)
+        if not (_ROMAN.fullmatch(short) or short in defined or glossary.find(short, lang)):
+            return True
+    return False
+
+
+def _defined(report: JargonReport) -> dict[str, int]:
+    """Return the abbreviations the article defines, each with the number of words of its longest long form."""
+    out: dict[str, int] = {}
+    for use in report.abbreviations:
+        short, long = use.abbreviation.short, use.abbreviation.long
+        out[short] = max(out.get(short, 0), len(_WORDS.findall(long)))
+    return out
 
 
 # Marks around an inline definition in another language than the text around it (a Spanish handout of
@@ -140,24 +425,25 @@ def render(
     options: ExpandOptions | None = None,
     *,
     mark_lang: str | None = None,
+    word_list: bool = True,
 ) -> str:
     """Return the article's source with the expansions rendered in (front matter kept).
 
     Every place was found in the original lines; insertions go right to left on each line, so
     none lands inside another. With ``mark_lang``, each inline definition is marked as being in
-    that language (``LANG_OPEN``...), for a renderer that can say so.
+    that language (``LANG_OPEN``...), for a renderer that can say so. ``word_list=False`` leaves
+    the "Words to know" list to the caller (a handout lays it out in a box of its own).
     """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
-    if options.presentation != "list":
-        for exp in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0), reverse=True):
-            row, col = exp.at or (0, 0)
-            aside = _as_aside(exp.short)
-            if mark_lang:
-                aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
-            lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
+    for exp in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0), reverse=True):
+        row, col = exp.at or (0, 0)
+        aside = _as_aside(exp.short)
+        if mark_lang:
+            aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
+        lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
-    if options.presentation != "inline" and expansions:
+    if word_list and options.presentation != "inline" and expansions:
         heading = words_to_know(lang or article.lang)
         items = []
         for e in expansions:
@@ -213,14 +499,14 @@ _FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
 
 
 @functools.lru_cache(maxsize=4096)
-def _use_pattern(text: str, linked: bool) -> re.Pattern[str]:
-    """Return the regex of a term's words as a whole (a linked use is matched in its own case)."""
+def _use_pattern(text: str, exact: bool) -> re.Pattern[str]:
+    """Return the regex of a term's words as a whole, in their own case if ``exact``."""
     words = r"\s+".join(re.escape(w) for w in text.split())
-    return re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if linked else re.IGNORECASE)
+    return re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if exact else re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
-def _finder(text: str, linked: bool, folded: bool) -> re.Pattern[str]:
+def _finder(text: str, exact: bool, folded: bool) -> re.Pattern[str]:
     """Return a regex that finds every line where ``_use_pattern`` may match, and a few more.
 
     It has no look-behind (which keeps the regex engine from scanning for the first letter, and
@@ -228,47 +514,177 @@ def _finder(text: str, linked: bool, folded: bool) -> re.Pattern[str]:
     matched in case against the lower-cased source.
     """
     words = r"\s+".join(re.escape(w.lower() if folded else w) for w in text.split())
-    return re.compile(words, 0 if linked or folded else re.IGNORECASE)
+    return re.compile(words, 0 if exact or folded else re.IGNORECASE)
 
 
-def _place(source: _Source, use: TermUse) -> tuple[int, int] | None:
-    """Return (line, column) just after the first use of a term in running text, from its line on.
+def _uses(
+    source: _Source, text: str, after: tuple[int, int], *, exact: bool, link_first: bool
+) -> Iterator[tuple[int, int]]:
+    """Yield (line, column) just after each use of ``text`` in running text from ``after`` on, in order.
 
-    A linked use ends at its link's closing parenthesis; an unlinked one at its last word, or
-    after the link whose text it is ("[multiple myeloma](/types/myeloma)"). A term first met in
-    a heading is explained at its next use below it.
+    A use in a link's text ends at the link's closing parenthesis ("[multiple myeloma](/types/myeloma)"),
+    and is a use only if it is the whole link text; other uses end at their last word. ``exact`` matches
+    in ``text``'s own case; ``link_first`` skips uses outside links until a link's text is met (a
+    linked use is the text of its link).
     """
-    pattern = _use_pattern(use.text, use.linked)
+    pattern = _use_pattern(text, exact)
     lines, starts = source.lines, source.starts
-    if use.line > len(lines):
-        return None
+    if after[0] > len(lines):
+        return
     # One search over the rest of the source finds the next line worth reading (a line by line
     # search costs a regex call per line, and a long page's last terms are looked for to its end).
-    text, folded = source.text, False
-    if not use.linked and use.text.isascii() and source.folded is not None:
-        text, folded = source.folded, True
-    finder = _finder(use.text, use.linked, folded)
-    pos = starts[use.line - 1]
-    while (found := finder.search(text, pos)) is not None:
+    haystack, folded = source.text, False
+    if not exact and text.isascii() and source.folded is not None:
+        haystack, folded = source.folded, True
+    finder = _finder(text, exact, folded)
+    pos = starts[after[0] - 1]
+    while (found := finder.search(haystack, pos)) is not None:
         row = bisect.bisect_right(starts, found.start())
-        pos = starts[row] if row < len(starts) else len(text)
+        pos = starts[row] if row < len(starts) else len(haystack)
         if row in source.closed:
             continue
         line = lines[row - 1]
         protected = _protected(line)
         for m in pattern.finditer(line):
             start, end = m.span(1)
-            if any(s < end and start < e for s, e in protected.code_or_targets):
+            if (row, start) < after or any(s < end and start < e for s, e in protected.code_or_targets):
                 continue
             link = next(((s, e, close) for s, e, close in protected.link_texts if s <= start and end <= e), None)
             if link is not None:
                 if (start, end) != (link[0], link[1]):
                     continue  # part of a longer link text: never split a link
                 end = link[2]
-            elif use.linked:
-                continue  # a linked use is the text of its link
-            return row, end
+                link_first = False
+            elif link_first:
+                continue
+            yield row, end
+
+
+def _place(
+    source: _Source, use: TermUse, defined: dict[str, int], has_room: Callable[[tuple[int, int]], bool]
+) -> tuple[int, int] | None:
+    """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
+
+    A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
+    use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
+    ``has_room`` says is full. Nor can a use next to a
+    parenthesis of the article, so that no definition doubles up parentheses or splits the article's
+    own abbreviation definitions (which ``check`` would then no longer find):
+
+    - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
+      explains the term already, so there is no inline definition (the word list still has it);
+    - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
+      definition goes at the next use of either name, where the reader meets "the FDA" again;
+    - inside the long form of an abbreviation ("magnetic resonance imaging (MRI)"), inside a
+      parenthesis or right after one, or directly followed by any other ("neutropenia (in 51.9% of
+      patients)"): the definition goes at the next use.
+    """
+    uses = _uses(source, use.text, (use.line, 0), exact=use.linked, link_first=use.linked)
+    also: set[str] = set()
+    while (found := next(uses, None)) is not None:
+        row, end = found
+        line = source.lines[row - 1]
+        aside = _aside_after(source, row, end)
+        if aside is not None and aside.gap == 0:
+            if aside.explains:
+                return None
+            if aside.short in defined and aside.short not in also:
+                also.add(aside.short)
+                more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
+                uses = heapq.merge(uses, more)
+            continue
+        if aside is not None and aside.gap < defined.get(aside.short, 0):
+            continue  # inside the long form of a defined abbreviation
+        if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
+            continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
+        before = _text_of(line, 0, end)
+        if _inside_parenthesis(before) or before.endswith(")") or not has_room(found):
+            continue
+        return found
     return None
+
+
+_MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses
+_SHORT_END = re.compile(r"[;,]\s")  # "(FDA; 1990)": an abbreviation's short form ends at ";" or ","
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
+_WORDS = re.compile(r"[^\W_]+")
+_PARENTHESES = re.compile(r"[()]")
+_NOT_PLAIN = re.compile(r"[\d=<>%|\\]")  # numbers and formulas: data, not an explanation
+
+
+@dataclass(frozen=True, slots=True)
+class _Aside:
+    gap: int  # words between the use and the parenthesis
+    spaced: bool  # white space before the parenthesis ("node(s)" has none)
+    inner: str  # what the parenthesis holds, as text (link destinations and markup left out)
+    end: tuple[int, int]  # (line, column) just after it (or the end of its line, when it closes on a later one)
+
+    @property
+    def short(self) -> str:
+        """Return what an abbreviation definition's short form would be."""
+        return _SHORT_END.split(self.inner, maxsplit=1)[0].strip()
+
+    @property
+    def explains(self) -> bool:
+        """Return True for a plain explanation of the word before it ("benign (not cancer)", "recurred (came back)")."""
+        return self.spaced and len(self.inner) >= 3 and self.inner[0].islower() and not _NOT_PLAIN.search(self.inner)
+
+
+_MARKUP = str.maketrans("", "", "[]*_")
+
+
+def _text_of(line: str, start: int, end: int) -> str:
+    """Return ``line[start:end]`` as the reader sees it: no link destinations, code, HTML tags or emphasis marks."""
+    kept, at = [], start
+    for s, e in sorted(_protected(line).code_or_targets):
+        if e <= at or s >= end:
+            continue
+        kept.append(line[at : max(s, at)])
+        at = max(at, e)
+    kept.append(line[at:end])
+    return "".join(kept).translate(_MARKUP)
+
+
+def _first_parenthesis(line: str, at: int) -> int:
+    """Return the index of the first "(" of the article's text in ``line`` from ``at`` on, or -1."""
+    protected = _protected(line).code_or_targets
+    i = line.find("(", at)
+    while i >= 0 and any(s <= i < e for s, e in protected):
+        i = line.find("(", i + 1)
+    return i
+
+
+def _aside_after(source: _Source, row: int, at: int) -> _Aside | None:
+    """Return the article's first parenthesis after (``row``, ``at``) in the same clause, or None.
+
+    The clause may go on to the next line of its paragraph ("magnetic resonance imaging" / "(MRI) shows").
+    """
+    line = source.lines[row - 1]
+    i = _first_parenthesis(line, at)
+    between = _text_of(line, at, i if i >= 0 else len(line))
+    if i < 0:
+        if row >= len(source.lines) or row + 1 in source.closed or not source.lines[row].strip():
+            return None
+        row, line = row + 1, source.lines[row]
+        i = _first_parenthesis(line, 0)
+        if i < 0:
+            return None
+        between += " " + _text_of(line, 0, i)
+    if _CLAUSE_END.search(between):
+        return None
+    close = _closing(line, i + 1)
+    close = close if close >= 0 else len(line)
+    inner = " ".join(_text_of(line, i + 1, close).split())
+    spaced = i == 0 or line[i - 1].isspace()
+    return _Aside(len(_WORDS.findall(between)), spaced, inner, (row, close + 1))
+
+
+def _inside_parenthesis(text: str) -> bool:
+    """Return True if the end of ``text`` is inside a parenthesis."""
+    depth = 0
+    for ch in _PARENTHESES.findall(text):
+        depth = depth + 1 if ch == "(" else max(depth - 1, 0)
+    return depth > 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,11 @@ def test_order_pyproject_then_glob_then_front_matter_then_flags(project: Path) -
         ("max-rare-word-rate = 3", "must be a share between 0 and 1"),
         ("fail-on = 'fatal'", "must be one of suggestion, warning, error"),
         ("max-sentence-words = 0", "must be a whole number of at least 1"),
+        ("presentation = 'popup'", "setting 'presentation' must be one of inline, list, both, not 'popup'"),
+        ("max-inline = -1", "setting 'max-inline' must be a whole number of at least 0, not -1"),
+        ("max-inline = true", "setting 'max-inline' must be a whole number of at least 0, not True"),
+        ("max-inline-words = 4", "setting 'max-inline-words' must be a whole number of at least 5, not 4"),
+        ("max-inline-word = 4", "unknown setting 'max-inline-word'; known settings here:"),
         ("[tool.simplify.rules]\n'readability.nope' = 'error'", "unknown rule 'readability.nope'; known rules:"),
         ("[tool.simplify.rules]\n'readability.grade' = 'loud'", "must be off, suggestion, warning or error"),
         ("[tool.simplify.per-file.'*.md']\nmax-grade = 'x'", "per-file '*.md': setting 'max-grade' must be a number"),
@@ -125,3 +130,17 @@ def test_globs_are_relative_to_the_settings_file(project: Path, monkeypatch: pyt
 def test_glossary_path_is_relative_to_the_settings_file(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nglossary = 'terms/xml'\n")
     assert load_settings(start=tmp_path).glossary == str(tmp_path / "terms" / "xml")
+
+
+def test_how_jargon_is_explained_is_a_setting_in_every_place(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.simplify]\npresentation = 'list'\nmax-inline = 1\nmax-inline-words = 12\n"
+    )
+    base = load_settings(start=tmp_path)
+    assert (base.presentation, base.max_inline, base.max_inline_words) == ("list", 1, 12)
+    assert base.to_dict()["presentation"] == "list" and base.to_dict()["max-inline-words"] == 12
+    front = {"simplify": {"presentation": "inline", "max-inline": 3}}
+    own = article_settings(base, "a.md", front)
+    assert (own.presentation, own.max_inline, own.max_inline_words) == ("inline", 3, 12)
+    assert article_settings(base, "a.md", front, {"presentation": "both"}).presentation == "both"
+    assert (Settings().presentation, Settings().max_inline, Settings().max_inline_words) == ("both", 2, 25)

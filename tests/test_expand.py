@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from simplify import articles
 from simplify.cli import cli
 from simplify.errors import ArticleError
-from simplify.expand import ExpandOptions, _as_aside, plan, render, short_form
+from simplify.expand import ExpandOptions, Expansion, _as_aside, plan, render, short_form
 from simplify.glossary.index import load_glossary
 from simplify.jargon.analysis import JargonTools
 from simplify.model import LinkKind
@@ -50,7 +51,7 @@ def test_presentation_and_cap(tools: JargonTools) -> None:
     assert "(how long a person lives" not in listed and "## Words to know" in listed
     inline = expand(SEED, tools, presentation="inline")
     assert "## Words to know" not in inline and "(how long a person lives" in inline
-    none_inline = expand(SEED, tools, max_inline_per_section=0)
+    none_inline = expand(SEED, tools, max_inline=0)
     assert "(how long a person lives" not in none_inline
 
 
@@ -60,17 +61,98 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
     assert "The addition of" in out  # the body is not translated
 
 
-def test_short_form() -> None:
-    long = "One sentence that says a lot about the thing. And a second one that goes on and on about it."
-    assert short_form(long, 15) == "One sentence that says a lot about the thing."
-    assert short_form("Short.", 15) == "Short."
+@pytest.mark.parametrize(
+    ("definition", "max_words", "expected"),
+    [
+        # The first sentence, whole, when it fits; an abbreviation's period does not end it.
+        ("Short.", 25, "Short."),
+        (
+            "A check by the U.S. health agency of a new drug. A second sentence.",
+            25,
+            "A check by the U.S. health agency of a new drug.",
+        ),
+        # Parentheses inside become commas, or dashes around an aside with commas; list markers go.
+        ("A tube (a narrow pipe) that carries urine.", 25, "A tube, a narrow pipe, that carries urine."),
+        (
+            "Pain in a joint (the knee, hip, or elbow) after a fall.",
+            25,
+            "Pain in a joint — the knee, hip, or elbow — after a fall.",
+        ),
+        ("A gland in the neck (the thyroid).", 25, "A gland in the neck, the thyroid."),
+        ("Either (1) one lump or (2) two lumps.", 25, "Either one lump or two lumps."),
+        # An abbreviation defined in parentheses could not stay defined in commas: the long form says it.
+        (
+            "Money from the Widget Health Office (WHO) for research. More.",
+            25,
+            "Money from the Widget Health Office for research.",
+        ),
+        (
+            "A sac (made of skin (the outer layer)) that holds fluid.",
+            25,
+            "A sac — made of skin, the outer layer — that holds fluid.",
+        ),
+        # Too long: asides and mid-sentence examples go first ...
+        (
+            "A small soft tube (a thin hollow pipe made of plastic or rubber)"
+            " that a nurse puts into a vein of the arm.",
+            16,
+            "A small soft tube that a nurse puts into a vein of the arm.",
+        ),
+        (
+            "The time after treatment of an illness, such as cancer,"
+            " that a person lives with it and it stays the same.",
+            18,
+            "The time after treatment of an illness that a person lives with it and it stays the same.",
+        ),
+        # ... then it ends at the last clause boundary that fits, never on a word that starts a phrase ...
+        (
+            "A medicine used to treat many kinds of illness, including flu, colds, and coughs,"
+            " and sore throats in children.",
+            15,
+            "A medicine used to treat many kinds of illness, including flu, colds, and coughs",
+        ),
+        (
+            "A pill taken every day by mouth for many months so that the body keeps making enough blood cells.",
+            14,
+            "A pill taken every day by mouth for many months",
+        ),
+        (
+            "Una prueba larga de sangre y de orina, que se hace en el hospital durante muchas horas.",
+            10,
+            "Una prueba larga de sangre y de orina",
+        ),
+        (
+            "Un medicamento que se usa para tratar un tumor del riñón que ya se diseminó a otras partes del cuerpo.",
+            12,
+            "Un medicamento que se usa para tratar un tumor del riñón",
+        ),
+        (
+            "Una sustancia que hace que las células del tumor crezcan más despacio y mueran antes de tiempo.",
+            8,
+            "Una sustancia que hace que las células…",
+        ),
+        # ... and only with no boundary is it cut at a word, with "…".
+        (
+            "A long thin needle with a sharp tip on one end and a grip for the hand on the other end of it.",
+            12,
+            "A long thin needle with a sharp tip on one end…",
+        ),
+    ],
+)
+def test_short_form(definition: str, max_words: int, expected: str) -> None:
+    lang = "es" if definition.startswith(("Una ", "Un ")) else "en"
+    assert short_form(definition, max_words, lang) == expected
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
 def test_every_fact_survives_over_the_corpus(corpus: list[Path], tools: JargonTools) -> None:
-    """Each number, percentage, drug name and link target of a page is in its expanded form."""
+    """Each number, percentage, drug name and link target of a page is in its expanded form.
+
+    And the definitions put into the text leave every abbreviation the page defines defined, and
+    bring none that nothing explains: ``check`` finds no undefined abbreviation the page did not have.
+    """
     for page in corpus:
         source = page.read_text(encoding="utf-8")
         out = expand(page, tools)
@@ -81,6 +163,9 @@ def test_every_fact_survives_over_the_corpus(corpus: list[Path], tools: JargonTo
                 assert link.text in out, (page, link.text)
         missing = set(NUMBER.findall(source)) - set(NUMBER.findall(out))
         assert not missing, (page, sorted(missing)[:5])
+        inline = expand(page, tools, presentation="inline")
+        added = _undefined_abbreviations(inline, tools) - _undefined_abbreviations(source, tools)
+        assert not added, (page, sorted(added))
 
 
 def test_cli(tmp_path: Path) -> None:
@@ -92,6 +177,28 @@ def test_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "Palabras que debe conocer" in result.stdout
     assert "glossary words and definitions are in 'es'" in result.stderr
     assert CliRunner().invoke(cli, ["expand", str(tmp_path / "missing.md")]).exit_code == 2
+
+
+def test_cli_takes_the_presentation_from_settings_front_matter_then_flags(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\npresentation = 'list'\nmax-inline-words = 8\n")
+    config = ["--config", str(tmp_path / "pyproject.toml")]
+    result = CliRunner().invoke(cli, ["expand", *config, str(SEED)])
+    assert result.exit_code == 0 and "## Words to know" in result.stdout
+    assert "(how long a person lives" not in result.stdout and ", 0 of them inline" in result.stderr
+    inline_article = tmp_path / "seed.md"
+    inline_article.write_text(SEED.read_text().replace("---\n", "---\nsimplify:\n  presentation: inline\n", 1))
+    result = CliRunner().invoke(cli, ["expand", *config, str(inline_article)])
+    assert result.exit_code == 0 and "## Words to know" not in result.stdout
+    assert "(how long a person lives…)" in result.stdout  # 8 words at most, not ending on "during and after"
+    result = CliRunner().invoke(
+        cli, ["expand", *config, "--presentation", "both", "--max-inline", "1", str(inline_article)]
+    )
+    assert result.exit_code == 0 and "## Words to know" in result.stdout and "(how long a person lives" in result.stdout
+    result = CliRunner().invoke(cli, ["expand", "--max-inline-words", "4", str(SEED)])
+    assert result.exit_code == 2 and "4 is not in the range x>=5" in result.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\npresentation = 'popup'\n")
+    result = CliRunner().invoke(cli, ["expand", *config, str(SEED)])
+    assert result.exit_code == 2 and "setting 'presentation' must be one of inline, list, both" in result.stderr
 
 
 TRICKY = """---
@@ -118,7 +225,7 @@ The kidney works all day.
 def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, tools: JargonTools) -> None:
     path = tmp_path / "tricky.md"
     path.write_text(TRICKY)
-    out = expand(path, tools, presentation="inline", max_inline_per_section=10)
+    out = expand(path, tools, presentation="inline", max_inline=10)
     assert "](/wiki/Leukemia_(disease)) (" in out  # after the whole link, parentheses and all
     assert 'href="https://example.org/?q=uterus"' in out
     assert "```\nkidney = 3\n```" in out and "`bone marrow` tests" in out
@@ -129,7 +236,7 @@ def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, too
     # Taking the inserted definitions out again gives back the article exactly.
     article = articles.load(str(path))
     report, _ = tools.analyze(article)
-    options = ExpandOptions(presentation="inline", max_inline_per_section=10)
+    options = ExpandOptions(presentation="inline", max_inline=10)
     restored = out
     for e in plan(article, report, tools.glossary, None, options):
         if e.inline:
@@ -140,7 +247,7 @@ def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, too
 def test_the_inline_budget_counts_where_definitions_go(tools: JargonTools) -> None:
     article = articles.load(str(SEED))
     report, _ = tools.analyze(article)
-    expansions = plan(article, report, tools.glossary, options=ExpandOptions(max_inline_per_section=3))
+    expansions = plan(article, report, tools.glossary, options=ExpandOptions(max_inline=3))
     rows = [e.at[0] for e in expansions if e.at is not None]
     assert max(rows.count(r) for r in rows) <= 3
     assert len({e.at for e in expansions if e.at is not None}) == len(rows)  # one definition per place
@@ -206,9 +313,208 @@ def test_expand_only_inserts_definitions(tools: JargonTools, body: str) -> None:
     except ArticleError:
         return
     report, _ = tools.analyze(article)
-    options = ExpandOptions(presentation="inline", max_inline_per_section=50)
+    options = ExpandOptions(presentation="inline", max_inline=50)
     expansions = plan(article, report, tools.glossary, None, options)
     out = render(article, expansions, None, options)
     for e in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0)):
         out = out.replace(f" ({_as_aside(e.short)})", "", 1)
     assert out == article.source.rstrip("\n") + "\n"
+
+
+# A glossary of our own: the project's entries, and "NCI" entries imported from API objects we write.
+OWN_TERMS = """
+"9100001":
+  en:
+    name: widgetoma
+    definition: A lump made of widget cells. It grows slowly.
+"9100002":
+  en:
+    name: Food and Drug Administration
+    definition: The U.S. agency that checks that medicines are safe.
+"9100003":
+  en:
+    name: computed tomography
+    definition: A scan that uses x-rays and a computer to make pictures of the inside of the body.
+"9100004":
+  en:
+    name: benign
+    definition: Not cancer.
+"9100005":
+  en:
+    name: neutropenia
+    definition: Too few of a kind of white blood cell.
+"9100006":
+  en:
+    name: magnetic resonance
+    definition: A way to see inside the body with magnets and radio waves.
+"9100007":
+  en:
+    name: gene panel
+    definition: A test that looks for changes in the DNA of many genes at once.
+"9100009":
+  en:
+    name: lumpectomy
+    definition: Surgery to take out a lump and a little of the normal tissue around it.
+"""
+NCI_TERMS = [
+    (
+        "9100001",
+        "widgetoma",
+        "A growth of widget cells in any organ of the body, such as the liver, that may grow slowly over many"
+        " years and that is found on scans. It is rare.",
+    ),
+    (
+        "9100008",
+        "gizmitis",
+        "A swelling of the gizmo (a small organ (a body part) under the ribs that stores fluid), which causes pain,"
+        " fever and a loss of hunger in people of all ages and that comes back often in some of them.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def own_tools(tmp_path_factory: pytest.TempPathFactory) -> JargonTools:
+    """Our test glossary, with NCI's entries imported: NCI's entry is the one listed where both have an id."""
+    import json
+
+    from simplify.glossary.index import import_path
+
+    folder = tmp_path_factory.mktemp("own-glossary")
+    (folder / "project").mkdir()
+    (folder / "project" / "terms.yaml").write_text(OWN_TERMS, encoding="utf-8")
+    lines = [
+        json.dumps(
+            {
+                "termId": int(term_id),
+                "language": "en",
+                "dictionary": "Cancer.gov",
+                "audience": "Patient",
+                "termName": name,
+                "definition": {"text": text},
+            }
+        )
+        for term_id, name, text in NCI_TERMS
+    ]
+    (folder / "nci.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_path(folder / "nci.jsonl", cache_dir=folder / "cache")
+    return JargonTools(load_glossary(cache_dir=folder / "cache", project_dir=folder / "project"))
+
+
+def _expand_text(body: str, tools: JargonTools, **options: object) -> tuple[str, str, tuple[Expansion, ...]]:
+    """Return the article's source, its expansion and the plan (inline presentation unless told otherwise)."""
+    source = "---\ntitle: T\nlanguage: en\n---\n\n" + body
+    article = articles.parse(source, path="t.md")
+    report, _ = tools.analyze(article)
+    opts = ExpandOptions(**{"presentation": "inline", **options})  # type: ignore[arg-type]
+    expansions = plan(article, report, tools.glossary, None, opts)
+    return source, render(article, expansions, None, opts), expansions
+
+
+def _undefined_abbreviations(text: str, tools: JargonTools) -> set[str]:
+    report, _ = tools.analyze(articles.parse(text, path="t.md"))
+    return {f.message.split('"')[1] for f in report.findings if f.rule == "jargon.undefined-abbreviation"}
+
+
+def _taken_out(text: str, expansions: Sequence[Expansion]) -> str:
+    for e in expansions:
+        if e.inline:
+            text = text.replace(f" ({_as_aside(e.short)})", "", 1)
+    return text
+
+
+def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools: JargonTools) -> None:
+    _, out, expansions = _expand_text("A widgetoma and gizmitis are rare.", own_tools, presentation="both")
+    by_name = {e.name: e for e in expansions}
+    assert by_name["widgetoma"].definition.startswith("A growth of widget cells")  # NCI's, in the word list
+    assert "A widgetoma (a lump made of widget cells) and" in out  # ours, inline
+    # NCI's only: its first sentence, ended at a clause boundary, never cut.
+    # Too long whole: without its asides, up to the clause "and that comes back ...".
+    assert by_name["gizmitis"].short == (
+        "A swelling of the gizmo, which causes pain, fever and a loss of hunger in people of all ages"
+    )
+    assert "…" not in out and "((" not in out
+    assert "- **gizmitis**: A swelling of the gizmo (a small organ (a body part)" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted", "unwanted"),
+    [
+        # An abbreviation the article defines: its definition stays whole; ours goes where the reader meets it next.
+        (
+            "The Food and Drug Administration (FDA) approved the drug. Later the FDA said more.",
+            "Later the FDA (the U.S. agency that checks that medicines are safe) said",
+            "Administration (the",
+        ),
+        (
+            "A computed tomography (CT) scan was done. A second CT showed the lump.",
+            "A second CT (a scan that uses x-rays",
+            "tomography (a scan",
+        ),
+        # The same over a line break inside the paragraph.
+        (
+            "The Food and Drug Administration\n(FDA) approved the drug. Later the FDA said more.",
+            "Later the FDA (the U.S. agency",
+            "Administration (the",
+        ),
+        # Inside the long form of an abbreviation the article defines: at the next use.
+        (
+            "A magnetic resonance imaging (MRI) scan was done. The magnetic resonance scan was clear.",
+            "The magnetic resonance (a way to see inside",
+            "A magnetic resonance (a way",
+        ),
+        # The article explains the term in its own parenthesis: no second explanation, here or later.
+        ("The lump was benign (not harmful). A benign lump can stay.", "benign (not harmful).", "(not cancer)"),
+        # Another parenthesis right after the term, or the term inside one: at the next use.
+        (
+            "Some had neutropenia (in 50% of people). Neutropenia can be treated.",
+            "Neutropenia (too few of a kind of white blood cell) can be treated.",
+            "neutropenia (too few",
+        ),
+        (
+            "Some lumps (a widgetoma, for one) grow. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "one) (",
+        ),
+        # Nor where the word goes on after a link.
+        (
+            "The [widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)® kit. A widgetoma again.",
+            "A widgetoma (a lump made of widget cells) again.",
+            ") (a lump",
+        ),
+        # Nor right after a parenthesis (a link text may hold one).
+        (
+            "A [(widgetoma)](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) grew. A lump (widgetoma) went.",
+            "A lump (widgetoma) went.",
+            ") (a lump",
+        ),
+        # A definition that would bring an abbreviation nothing explains stays in the word list only ...
+        ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
+        # ... unless the article defines it.
+        (
+            "Deoxyribonucleic acid (DNA) carries genes. The gene panel came back clear.",
+            "The gene panel (a test that looks for changes in the DNA of many genes at once) came",
+            "gene panel came",
+        ),
+    ],
+)
+def test_definitions_never_double_up_parentheses_or_split_abbreviations(
+    own_tools: JargonTools, body: str, wanted: str, unwanted: str
+) -> None:
+    source, out, expansions = _expand_text(body, own_tools)
+    assert wanted in out and unwanted not in out, out
+    if "benign" in body:
+        assert "benign" in {e.name for e in expansions}  # still in the word list
+    assert _undefined_abbreviations(out, own_tools) <= _undefined_abbreviations(source, own_tools)
+    assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
+
+
+def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: JargonTools) -> None:
+    body = "A widgetoma, neutropenia and a lumpectomy are all in this paragraph.\n\nThe lumpectomy went well.\n"
+    _, out, _ = _expand_text(body, own_tools, max_inline=2)
+    first, second = out.split("\n\n")[1:3]
+    assert first.count(" (") == 2 and "lumpectomy are" in first
+    assert "The lumpectomy (surgery to take out a lump" in second
+    _, out, _ = _expand_text(body, own_tools, max_inline=3)
+    assert out.split("\n\n")[1].count(" (") == 3
+    _, out, expansions = _expand_text(body, own_tools, max_inline=0)
+    assert not any(e.inline for e in expansions) and " (" not in out

@@ -262,7 +262,7 @@ def test_term_words_are_the_regex_tokens_on_every_block_of_the_real_pages() -> N
 
 
 def _reference_place(source: str, text: str, line: int, linked: bool) -> tuple[int, int] | None:
-    """expand._place as first written: the term's whole regex, tried on each line from ``line`` on."""
+    """The search of expand._uses as first written: the term's whole regex, tried on each line from ``line`` on."""
     from simplify.expand import _protected, _Source, _use_pattern
 
     src = _Source(source)
@@ -331,9 +331,8 @@ def _reference_place(source: str, text: str, line: int, linked: bool) -> tuple[i
 def test_a_term_is_placed_where_the_line_by_line_search_places_it(
     pieces: list[str], text: str, line: int, linked: bool
 ) -> None:
-    from simplify.expand import _place, _Source
-    from simplify.jargon.report import TermUse
+    from simplify.expand import _Source, _uses
 
     source = "".join(pieces)
-    use = TermUse(term_id="1", text=text, line=line, linked=linked)
-    assert _place(_Source(source), use) == _reference_place(source, text, line, linked)
+    found = _uses(_Source(source), text, (line, 0), exact=linked, link_first=linked)
+    assert next(found, None) == _reference_place(source, text, line, linked)

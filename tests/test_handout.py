@@ -127,6 +127,15 @@ def test_key_points_come_from_the_lead_and_skip_attributions() -> None:
     assert key_points(article(body)) == ("A new drug helps people live longer.", "The drug is a pill.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What is a widgetoma?", "Is it cancer? ", "¿Qué es un widgetoma?", "¿Qué es? Un bulto."],
+)
+def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
+    body = f"# Heading\n\n{question}\n\nA widgetoma is a slow lump. It is rare.\n\n## Later\n\nNot the lead."
+    assert key_points(article(body)) == ("A widgetoma is a slow lump.",)
+
+
 def test_titles_lose_the_site_suffix() -> None:
     assert clean_title("Daratumumab Works - NCI") == "Daratumumab Works"
     assert clean_title("Tratamiento | National Cancer Institute") == "Tratamiento"
@@ -389,6 +398,29 @@ def test_handout_command_writes_each_format_and_reports_grades(tmp_path: Path) -
     assert re.search(r"daratumumab-castor-pollux\.en\.html \(grade \d+\.\d -> \d+\.\d\)", result.output)
     md = (tmp_path / "daratumumab-castor-pollux.en.md").read_text()
     assert md.startswith("# Daratumumab for Multiple Myeloma") and "## Words to know" in md
+
+
+@pytest.mark.parametrize(
+    ("presentation", "inline", "word_box"), [("both", True, True), ("inline", True, False), ("list", False, True)]
+)
+def test_the_handout_presents_jargon_as_the_settings_say(
+    seed_article: Any, presentation: str, inline: bool, word_box: bool
+) -> None:
+    handout = Handouts(Settings(presentation=presentation)).gather(seed_article)  # type: ignore[arg-type]
+    assert ("(how long a person lives" in handout.body_markdown) is inline
+    assert bool(handout.words) is word_box
+    assert "## Words to know" not in handout.body_markdown  # the template's box, never the body's
+
+
+def test_the_handout_command_takes_expand_settings_and_flags(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.simplify]\npresentation = 'list'\n")
+    config = ["--config", str(tmp_path / "pyproject.toml"), "-o", str(tmp_path), "--format", "md"]
+    md = tmp_path / "daratumumab-castor-pollux.en.md"
+    assert CliRunner().invoke(cli, ["handout", *config, str(SEED)]).exit_code == 0
+    assert "(how long a person lives" not in md.read_text() and "## Words to know" in md.read_text()
+    result = CliRunner().invoke(cli, ["handout", *config, "--presentation", "inline", "--max-inline", "1", str(SEED)])
+    assert result.exit_code == 0 and "(how long a person lives" in md.read_text()
+    assert "## Words to know" not in md.read_text()
 
 
 def test_handout_command_rejects_bad_formats_and_languages(tmp_path: Path) -> None:

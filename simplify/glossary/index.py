@@ -459,6 +459,10 @@ class Glossary:
         """Return the entry with CDR id ``term_id`` ("44058" or "CDR0000044058"), or None."""
         return self._entries[cdr_id(term_id) or term_id]
 
+    def project_entry(self, term_id: str) -> Entry | None:
+        """Return the project's own entry with id ``term_id``, whichever source :meth:`get` prefers, or None."""
+        return self._project.get(cdr_id(term_id) or term_id)
+
     def _read(self, key: str) -> Entry | None:
         return self._pick(self._store.get(key) if self._store else None, self._project.get(key))
 

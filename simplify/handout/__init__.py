@@ -11,13 +11,14 @@ under names that cannot leave the output folder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from simplify.config import Settings
+from simplify.config import Settings, article_settings
+from simplify.expand import ExpandOptions
 from simplify.files import atomic_write, inside, slugify
 from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
@@ -60,12 +61,20 @@ def translation_warnings(handout: Handout) -> tuple[str, ...]:
 
 
 class Handouts:
-    """Makes handouts under one set of settings: the glossary, scorer and templates load once."""
+    """Makes handouts under one set of settings: the glossary, scorer and templates load once.
 
-    def __init__(self, settings: Settings, templates: Path | None = None) -> None:
+    ``flags`` (TOML-style keys, as from the command line) win over each article's front matter.
+    """
+
+    def __init__(
+        self, settings: Settings, templates: Path | None = None, flags: Mapping[str, Any] | None = None
+    ) -> None:
         from simplify.runner import jargon_tools_for, scorer_for
 
         self.settings = settings
+        self.flags = dict(flags or {})
+        if self.flags:
+            settings.merged(self.flags, "command line")  # reject a bad flag once, before any article is read
         folder = templates or (Path(settings.templates) if settings.templates else None)
         self.templates = Templates(folder)
         self.tools = jargon_tools_for(settings)
@@ -78,6 +87,7 @@ class Handouts:
         When ``[tool.simplify.translate]`` has a model for ``lang``, the body is machine-translated
         first (and the handout says so); otherwise it keeps the article's language.
         """
+        own = article_settings(self.settings, article.path, article.meta.extra, self.flags)
         machine = False
         done: dict[str, int] | None = None
         if lang is not None and lang_root(lang) != lang_root(article.lang):
@@ -101,7 +111,8 @@ class Handouts:
             self.scorer,
             lang=lang,
             large_print=large_print,
-            formula=self.settings.for_path(article.path).formula,
+            formula=own.formula,
+            options=ExpandOptions.from_settings(own),
             machine_translated=machine,
         )
         return replace(handout, translation=done) if done is not None else handout

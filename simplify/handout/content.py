@@ -31,6 +31,8 @@ KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader c
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
 # A sentence that quotes or names a doctor is support for the message, not the message.
 _ATTRIBUTION = re.compile(r"[“”\"«»]|\b(?:M\.D\.|Ph\.D\.|Dr\.|Dra\.)")
+# A question ends in "?" (maybe inside closing quotes or brackets) or, in Spanish, opens with "¿".
+_QUESTION = re.compile(r"^\W*¿|[?？؟][\"'”’»)\]]*$")
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -90,7 +92,8 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first paragraph. Sentences that report who said
-    what (quotations, a named doctor) and very long sentences are passed over.
+    what (quotations, a named doctor), questions ("What is colorectal cancer?" states no message)
+    and very long sentences are passed over.
     """
     points: list[str] = []
     for block in article.content_blocks():
@@ -104,7 +107,12 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
         if not spans:
             continue
         sentence = block.text[spans[0][0] : spans[0][1]].strip()
-        if sentence and len(sentence.split()) <= KEY_POINT_MAX_WORDS and not _ATTRIBUTION.search(sentence):
+        if (
+            sentence
+            and len(sentence.split()) <= KEY_POINT_MAX_WORDS
+            and not _ATTRIBUTION.search(sentence)
+            and not _QUESTION.search(sentence)
+        ):
             points.append(sentence)
             if len(points) == limit:
                 break
@@ -130,7 +138,7 @@ def build(
     words in ``lang`` (the glossary's words in that language when it has them, else the article's).
     """
     lang = lang or article.lang
-    options = options or ExpandOptions(presentation="inline")
+    options = options or ExpandOptions()
     words_lang = lang_root(lang) if lang_root(lang) in GLOSSARY_LANGS else lang_root(article.lang)
     report, _ = tools.analyze(article)
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
@@ -139,7 +147,7 @@ def build(
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
-    source = render(article, expansions, words_lang, options, mark_lang=foreign)
+    source = render(article, expansions, words_lang, options, mark_lang=foreign, word_list=False)
     expanded = articles.parse(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
@@ -155,7 +163,9 @@ def build(
         key_points=key_points(article),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
         body_markdown=_body_markdown(expanded),
-        words=tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
+        words=()
+        if options.presentation == "inline"
+        else tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
         kind=kind,
         questions=QUESTIONS[kind],
         grade_article=_grade(graded_by(before, formula)),
