@@ -6,11 +6,13 @@ PDF is read with pikepdf (structure) and poppler's pdftotext (text, in reading o
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -168,13 +170,55 @@ def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
     assert "vog.recnac" not in text
 
 
-def test_large_print_pdf_uses_bigger_type(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
-    import pikepdf
+@dataclass(frozen=True)
+class PdfPage:
+    """One page of a PDF as pdftotext -bbox reads it: its size and the boxes of its words, in points."""
 
-    normal = handouts.write(seed_article, tmp_path / "n", formats=["pdf"])[0].path
-    large = handouts.write(seed_article, tmp_path / "l", formats=["pdf"], large_print=True)[0].path
-    with pikepdf.open(normal) as a, pikepdf.open(large) as b:
-        assert len(b.pages) > len(a.pages)
+    width: float
+    height: float
+    words: list[tuple[str, float, float, float, float]]  # text, x min, y min, x max, y max (y down)
+
+
+def pdf_pages(path: Path) -> list[PdfPage]:
+    """Return every page of the PDF with where each word is drawn."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        words = [
+            (html.unescape(m.group(5)), *map(float, m.group(1, 2, 3, 4)))
+            for m in re.finditer(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page.group(3)
+            )
+        ]
+        pages.append(PdfPage(float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+# The page box of handout.css: letter, 0.75in top, 0.7in sides, 0.8in bottom (the page number sits below).
+TOP, SIDE, BOTTOM = 0.75 * 72, 0.7 * 72, 0.8 * 72
+
+
+def filled(page: PdfPage) -> float:
+    """Return how far down the printable area the page's text reaches (0 at its top, 1 at its foot)."""
+    text_bottom = max((y_max for _, _, _, _, y_max in page.words if y_max < page.height - BOTTOM), default=TOP)
+    return (text_bottom - TOP) / (page.height - TOP - BOTTOM)
+
+
+@pytest.mark.parametrize(
+    ("lang", "large_print"), [("en", True), ("es", True), ("ar", True), ("ko", True), ("es", False)]
+)
+def test_no_page_but_the_last_is_left_near_empty(
+    lang: str, large_print: bool, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """Keep-together rules must not push the title, a box or the footer on and on (large print had near-empty pages)."""
+    path = handouts.write(seed_article, tmp_path, langs=[lang], formats=["pdf"], large_print=large_print)[0].path
+    pages = pdf_pages(path)
+    half_empty = {number: round(filled(page), 2) for number, page in enumerate(pages[:-1], 1) if filled(page) < 0.5}
+    assert half_empty == {}
+    # Page 1 holds the title and the start of the key points, as it does in normal print.
+    handout = handouts.gather(seed_article, lang)
+    first_page = normalized(" ".join(word for word, *_ in pages[0].words))
+    assert normalized(handout.title) in first_page and normalized(handout.key_points[0][:40]) in first_page
 
 
 def smallest_type_pt(path: Path) -> float:
