@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,8 +64,8 @@ def pdf_text(path: Path) -> str:
     return normalized(text)
 
 
-def make(handouts: Any, article: Any, tmp_path: Path, lang: str | None = None) -> tuple[Path, str]:
-    written = handouts.write(article, tmp_path, langs=[lang], formats=["html", "pdf"])
+def make(handouts: Any, article: Any, tmp_path: Path, lang: str | None = None, **kw: Any) -> tuple[Path, str]:
+    written = handouts.write(article, tmp_path, langs=[lang], formats=["html", "pdf"], **kw)
     html = next(w.path for w in written if w.fmt == "html").read_text(encoding="utf-8")
     return next(w.path for w in written if w.fmt == "pdf"), html
 
@@ -219,6 +220,44 @@ def test_no_page_but_the_last_is_left_near_empty(
     handout = handouts.gather(seed_article, lang)
     first_page = normalized(" ".join(word for word, *_ in pages[0].words))
     assert normalized(handout.title) in first_page and normalized(handout.key_points[0][:40]) in first_page
+
+
+def past_the_margins(path: Path) -> list[str]:
+    """Return the words drawn outside the page's text area, left or right (cut off, or nearly, on paper)."""
+    return [
+        word
+        for page in pdf_pages(path)
+        for word, x_min, _, x_max, _ in page.words
+        if x_min < SIDE - 1 or x_max > page.width - SIDE + 1
+    ]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_table_too_wide_for_the_page_is_fitted_into_it(large_print: bool, handouts: Any, tmp_path: Path) -> None:
+    """Ten columns of trial numbers no hyphenation can break: laid out as written, they run off the page."""
+    from simplify import articles
+
+    head = "| " + " | ".join(f"Trial group {n}" for n in range(10)) + " |"
+    row = "| " + " | ".join(f"NCT{n:011d}" for n in range(10)) + " |"
+    body = f"# Trials\n\nThe trials, by number.\n\n{head}\n|{' --- |' * 10}\n{row}\n\nAfter the table.\n"
+    wide = articles.parse(f"---\ntitle: Trials\nlanguage: en\n---\n\n{body}", path="trials.md")
+    path, _ = make(handouts, wide, tmp_path, large_print=large_print)
+    assert past_the_margins(path) == []
+    # Every character of the table is drawn (cells are read across the row, so compare counts, not order).
+    drawn = Counter("".join(word for page in pdf_pages(path) for word, *_ in page.words))
+    assert Counter(normalized(head + row).replace("|", "")) - drawn == Counter()
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "name", ["types-colorectal-screening-fact-sheet.md", "about-cancer-treatment-cam-hp-aromatherapy-pdq.md"]
+)
+def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus: list[Path], tmp_path: Path) -> None:
+    from simplify import articles
+
+    page = next(p for p in corpus if p.name == name)
+    path, _ = make(handouts, articles.load(str(page)), tmp_path)
+    assert past_the_margins(path) == []
 
 
 def smallest_type_pt(path: Path) -> float:

@@ -166,10 +166,11 @@ def _renderer(rtl: bool) -> Any:
             self.links: list[bool] = []  # per open link: was an <a> written?
             self.kept = 0  # sentences kept in the source language (``⟪en: ...⟫``) open at this point
             self.marked = 0  # definitions in another language open at this point
+            self.tables = 0  # tables so far: each gets an id (simplify.handout.pdf re-lays out one too wide)
 
         def render(self, tokens: Sequence[Token], options: Any, env: Any) -> str:
             self.links = []
-            self.kept = self.marked = 0
+            self.kept = self.marked = self.tables = 0
             _drop_furniture_links(tokens)
             _empty_headers_as_cells(tokens)
             return str(super().render(tokens, options, env))
@@ -219,6 +220,10 @@ def _renderer(rtl: bool) -> Any:
                 return m.group(0)
 
             return _KEPT_MARK.sub(mark, html)
+
+        def table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            self.tables += 1
+            return f'<table id="table-{self.tables}">\n'
 
         def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             style = tokens[idx].attrs.get("style")

@@ -35,14 +35,44 @@ def _font_config() -> Any:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of a self-contained handout page (no address is ever fetched)."""
+    """Return the PDF of a self-contained handout page (no address is ever fetched).
+
+    A table whose words cannot fit the page even hyphenated (eight columns of trial data, say) would
+    run past the right margin and be cut off: it is laid out again in equal columns that may break
+    a word anywhere. Only pages with such a table are laid out twice.
+    """
     weasyprint = _weasyprint()
 
     def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError(f"a handout fetches nothing: {url[:60]}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT, font_config=_font_config(), custom_metadata=True, uncompressed_pdf=False
-    )
+    page = weasyprint.HTML(string=html, url_fetcher=no_fetch)
+    options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "custom_metadata": True, "uncompressed_pdf": False}
+    document = page.render(font_config=_font_config(), **options)
+    if too_wide := _tables_past_the_margin(document):
+        fit = ", ".join(f"#{name}" for name in too_wide)
+        cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
+        css = weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ overflow-wrap: anywhere; }}")
+        document = page.render(font_config=_font_config(), stylesheets=[css], **options)
+    pdf: bytes = document.write_pdf(**options)
     return pdf
+
+
+def _tables_past_the_margin(document: Any) -> list[str]:
+    """Return the ids of the tables laid out wider than the page's text area."""
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    found: dict[str, None] = {}
+    for page in document.pages:
+        root = page._page_box.children[0]  # the html element's box: the page's text area
+        right = root.content_box_x() + root.width
+        stack = [root]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, TableBox):
+                if box.position_x + box.margin_width() > right + 1 and box.element is not None:
+                    found[box.element.get("id", "")] = None
+                continue
+            stack.extend(getattr(box, "children", ()))
+    found.pop("", None)  # a table of a user's template, without an id: left as it is
+    return list(found)
