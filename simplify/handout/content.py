@@ -16,7 +16,7 @@ from typing import Any
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
-from simplify.handout.body import SITE_SUFFIX, body_html, dropped_lines, markdown_links
+from simplify.handout.body import SITE_SUFFIX, body_html, body_markdown
 from simplify.handout.catalogs import RTL_LANGUAGES
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
@@ -154,7 +154,7 @@ def build(
         title=clean_title(article.title),
         key_points=key_points(article),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
-        body_markdown=_body_markdown(expanded),
+        body_markdown=body_markdown(expanded),
         words=tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
         kind=kind,
         questions=QUESTIONS[kind],
@@ -190,13 +190,3 @@ def _in_body_language(article: Article) -> Article:
 
 def _grade(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _body_markdown(article: Article) -> str:
-    """Return the markdown body as the HTML shows it: furniture out, links resolved, raw HTML as text."""
-    _, body, body_line = articles._split_front_matter(article.source, article.path)
-    lines = [""] * (body_line - 1) + body.split("\n")
-    dropped = dropped_lines(article)
-    kept = [line for number, line in enumerate(lines) if number >= body_line - 1 and number not in dropped]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
-    return markdown_links(without_lang_marks(text))

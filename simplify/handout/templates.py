@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from simplify.errors import ConfigError
 from simplify.files import data_dir
-from simplify.handout.body import ltr_isolated
+from simplify.handout.body import escape_markdown, ltr_isolated
 from simplify.handout.catalogs import babel_locale, translations_for
 from simplify.lang import lang_root
 
@@ -131,12 +132,8 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     env.filters["number"] = lambda value: _format_number(value, locale)
     env.filters["ltr"] = _ltr
     env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
     return env
-
-
-# What markdown could read as markup, a link or raw HTML in running text; CommonMark lets a backslash
-# escape any ASCII punctuation, so each is shown as itself.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def markdown_text(value: Any) -> str:
@@ -144,7 +141,12 @@ def markdown_text(value: Any) -> str:
 
     The markdown handout's autoescape: article text ("[x](javascript:...)", "<script>") is untrusted.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return escape_markdown(" ".join(str(value).split()))
+
+
+def markdown_url(value: Any) -> str:
+    """Return an address as a markdown autolink that nothing in it can end early ("<" starting raw HTML, say)."""
+    return "<" + re.sub(r"[\x00-\x20<>\\`\"]", lambda m: quote(m.group()), str(value)) + ">"
 
 
 def _format_date(value: dt.date | None, locale: str) -> str:
