@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 from htmltext import Page
+from markdown_it import MarkdownIt
 
 from simplify import articles
 from simplify.cli import cli
@@ -142,17 +143,35 @@ def test_boilerplate_is_left_out(render: Any) -> None:
         "An image: [Enlarge](https://example.org/x.jpg)\n\n"
         "You need to enable JavaScript to run this app.\n\n## About This PDQ Summary\n\nPurpose text.\n\n"
         "### Sub part\n\nStill furniture.\n\n## References\n\n1. Someone. A paper. 2020.\n\n"
-        "## Next\n\nKept 7."
+        "## Latest Updates to This Summary (01/02/2025)\n\nA changelog paragraph.\n\n## Next\n\nKept 7."
     )
     text = render(article(body))
     assert "Real text with 12 facts." in text and "Kept 7." in text and "Next" in text
     assert "<h2>Next</h2>" in text or "## Next" in text
     for furniture in (
         *("Placeholder", "Enlarge", "JavaScript", "About This", "Purpose", "Still", "References", "2020"),
-        *("x.jpg",),
+        *("Latest Updates", "changelog", "x.jpg"),
     ):
         assert furniture not in text
     assert "A test page" not in text  # the title is the handout's h1, not repeated in the body
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+@pytest.mark.parametrize(
+    "card",
+    [
+        "- [![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x/y)",
+        '[![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x/y "Our Title")',
+        "[Our Title\n\nA line about the page.](/types/x/y)",
+    ],
+)
+def test_a_card_whose_link_spans_paragraphs_becomes_a_link_on_its_title(card: str, render: Any) -> None:
+    """cancer.gov cards, scraped: one link around an image, a title and a line, with blank lines inside."""
+    text = render(article(f"# Page\n\nFirst.\n\n{card}\n\nLast."))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.paragraphs == ["Page", "First.", "Our Title", "A line about the page.", "Last."]
+    assert ("a", {"href": "https://www.cancer.gov/types/x/y"}) in shown.tags
+    assert "li" not in {tag for tag, _ in shown.tags}  # no bullet left with nothing in it
 
 
 def test_headings_are_renumbered_from_h2_without_gaps() -> None:
@@ -212,8 +231,6 @@ UNSAFE_LINKS = [
 
 def trusting_markdown() -> Any:
     """Return a markdown renderer that trusts its input, as many do: raw HTML on, any link scheme allowed."""
-    from markdown_it import MarkdownIt
-
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.validateLink = lambda url: True
     return md
@@ -263,8 +280,6 @@ def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_pat
 
 
 def test_markdown_text_shows_exactly_its_text() -> None:
-    from markdown_it import MarkdownIt
-
     from simplify.handout.templates import markdown_text
 
     for text in ("a [b](c) <d> *e* _f_ `g` \\h &amp; #i !j |k| (18.4%)", "line\nbreak  spaces"):
@@ -366,8 +381,6 @@ def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_
 
 def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
     """WCAG 3.1.2: a Spanish definition inside the English body is marked lang="es"; the grade is of the English."""
-    from markdown_it import MarkdownIt
-
     html_path, md_path = (w.path for w in handouts.write(seed_article, tmp_path, langs=["es"], formats=["html", "md"]))
     html = html_path.read_text(encoding="utf-8")
     body = html[html.index('<div class="article" lang="en"') :]

@@ -75,7 +75,7 @@ def _body_tokens(article: Article, *, lang_marks: bool = True) -> list[Token]:
     lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
     # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
     blank = _furniture_sections(article)
-    text = "\n".join("" if number in blank else line for number, line in enumerate(lines))
+    text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
     tokens = _markdown().parse(text if lang_marks else without_lang_marks(text))
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
