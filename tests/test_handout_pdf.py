@@ -238,14 +238,14 @@ def test_a_table_too_wide_for_the_page_is_fitted_into_it(large_print: bool, hand
     from simplify import articles
 
     head = "| " + " | ".join(f"Trial group {n}" for n in range(10)) + " |"
-    row = "| " + " | ".join(f"NCT{n:011d}" for n in range(10)) + " |"
+    row = "| " + " | ".join(f"*NCT*{n:011d}" for n in range(10)) + " |"  # a word across two inline boxes
     body = f"# Trials\n\nThe trials, by number.\n\n{head}\n|{' --- |' * 10}\n{row}\n\nAfter the table.\n"
     wide = articles.parse(f"---\ntitle: Trials\nlanguage: en\n---\n\n{body}", path="trials.md")
     path, _ = make(handouts, wide, tmp_path, large_print=large_print)
     assert past_the_margins(path) == []
     # Every character of the table is drawn (cells are read across the row, so compare counts, not order).
     drawn = Counter("".join(word for page in pdf_pages(path) for word, *_ in page.words))
-    assert Counter(normalized(head + row).replace("|", "")) - drawn == Counter()
+    assert Counter(normalized(head + row).replace("|", "").replace("*", "")) - drawn == Counter()
 
 
 @pytest.mark.shared

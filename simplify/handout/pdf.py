@@ -39,7 +39,8 @@ def html_to_pdf(html: str) -> bytes:
 
     A table whose words cannot fit the page even hyphenated (eight columns of trial data, say) would
     run past the right margin and be cut off: it is laid out again in equal columns that may break
-    a word anywhere. Only pages with such a table are laid out twice.
+    a word anywhere (word-break, as WeasyPrint's overflow-wrap does not break a word made of several
+    inline boxes, such as "*FUS*::*DDIT3*"). Only pages with such a table are laid out twice.
     """
     weasyprint = _weasyprint()
 
@@ -52,7 +53,7 @@ def html_to_pdf(html: str) -> bytes:
     if too_wide := _tables_past_the_margin(document):
         fit = ", ".join(f"#{name}" for name in too_wide)
         cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
-        css = weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ overflow-wrap: anywhere; }}")
+        css = weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ word-break: break-all; }}")
         document = page.render(font_config=_font_config(), stylesheets=[css], **options)
     pdf: bytes = document.write_pdf(**options)
     return pdf
