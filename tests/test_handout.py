@@ -314,9 +314,31 @@ def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str
 
 
 def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
-    html = body_html(article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569."), rtl=True)
-    for run in ("1-800-422-6237", "https://www.cancer.gov/x", "18.4%", "569"):
+    html = body_html(
+        article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569, 5 % or 5 people, 3-4 days."),
+        rtl=True,
+    )
+    for run in ("1-800-422-6237", "https://www.cancer.gov/x", "18.4%", "569", "5 %", "3-4"):
         assert f'<span dir="ltr">{run}</span>' in html
+    # The space after a number belongs to the right-to-left text around it, or it shows on the wrong side.
+    assert '<span dir="ltr">5</span> people' in html
+    assert not re.search(r'<span dir="ltr">[^<]*\s</span>', html)
+
+
+def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from simplify.handout.content import Word
+
+    arabic = article("شارك 569 مريضا في الدراسة.\n\nاستمرت الدراسة 5 سنوات.", title="'دراسة 2016'", language="ar")
+    handout = handouts.gather(arabic)
+    handout = replace(handout, words=(Word("كلمة 7", "معنى من 3 كلمات", None, "ar"), *handout.words))
+    html = handouts.templates.render(handout, "html").text
+    assert '<h1>دراسة <span dir="ltr">2016</span></h1>' in html
+    assert '<li>شارك <span dir="ltr">569</span> مريضا في الدراسة.</li>' in html
+    assert (
+        '<dt>كلمة <span dir="ltr">7</span></dt>' in html and '<dd>معنى من <span dir="ltr">3</span> كلمات</dd>' in html
+    )
 
 
 @pytest.mark.parametrize(

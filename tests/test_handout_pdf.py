@@ -169,6 +169,12 @@ def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
     for piece in normalized(url).split("/"):
         at = text.index(piece, at) + len(piece)
     assert "vog.recnac" not in text
+    # Page numbers read "1 / 6", as in every language, not "6 / 1".
+    pages = pdf_pages(path)
+    folios = [
+        normalized("".join(w for w, _, y_min, _, _ in page.words if y_min > page.height - BOTTOM)) for page in pages
+    ]
+    assert folios == [f"{n}/{len(pages)}" for n in range(1, len(pages) + 1)]
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,13 @@ CANCER_GOV = "https://www.cancer.gov/"
 SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
-# numbers, and numbers with their signs, decimals, ranges and percent signs.
+# numbers, and numbers with their signs, decimals, ranges and percent signs ("5 %" keeps its space;
+# a space after a number that no "%" follows stays outside, in the right-to-left text).
 _LTR_RUNS = re.compile(
     r"(?:https?://|www\.)\S+[\w/]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\+?\d[\d\s().-]{6,}\d"
-    r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?\s?%?"
+    r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?(?:\s?%)?"
 )
 
 

@@ -43,6 +43,11 @@ class Word:
     pronunciation: str | None
     lang: str  # the language of the name and definition (may differ from the handout's)
 
+    @property
+    def dir(self) -> str:
+        """Return the writing direction of the word's language."""
+        return "rtl" if lang_root(self.lang) in RTL_LANGUAGES else "ltr"
+
 
 @dataclass(frozen=True, slots=True)
 class Handout:

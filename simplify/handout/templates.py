@@ -171,8 +171,11 @@ def _format_number(value: float | None, locale: str) -> str:
         return f"{value:.1f}"
 
 
-def _ltr(value: Any) -> Any:
-    """Isolate numbers, URLs and phone numbers left-to-right (a no-op for the eye in LTR text)."""
+def _ltr(value: Any, direction: str = "rtl") -> Any:
+    """Isolate numbers, URLs and phone numbers left-to-right in text whose ``direction`` is right-to-left.
+
+    Left-to-right text is returned as it is (autoescaped as usual).
+    """
     from markupsafe import Markup
 
-    return Markup(ltr_isolated(str(value)))
+    return Markup(ltr_isolated(str(value))) if direction == "rtl" else value
