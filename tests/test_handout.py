@@ -423,6 +423,44 @@ def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
     written = handouts.write(seed_article, tmp_path, langs=["de"], formats=["html"])
     assert "Words to know" in written[0].path.read_text(encoding="utf-8")
     assert any("no catalog for 'de'" in w for w in written[0].warnings)
+    assert any("labels are in 'en'" in w for w in written[0].warnings)
+
+
+LONG_NOTE = (
+    "This handout's text is in its original language. Only its labels, questions and word list are in your language."
+)
+SHORT_NOTE = "This handout's text is in its original language. Only its labels and questions are in your language."
+
+
+@pytest.mark.parametrize(
+    ("lang", "root", "note"),
+    [
+        ("en", ("en", "ltr"), None),
+        ("de", ("en", "ltr"), None),  # no German catalog: every word is English, and nothing claims otherwise
+        ("es", ("es", "ltr"), LONG_NOTE),  # Spanish labels and glossary words, English body
+        ("ar", ("ar", "rtl"), SHORT_NOTE),  # the glossary has no Arabic: its words stay English
+        ("zh-Hans", ("zh-Hans", "ltr"), SHORT_NOTE),
+        ("ko", ("ko", "ltr"), SHORT_NOTE),
+    ],
+)
+def test_each_part_says_the_language_it_is_in_and_the_note_is_true(
+    lang: str, root: tuple[str, str], note: str | None, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """WCAG 3.1.1 and 3.1.2: the root is the labels' language; the English title, body and words say they are."""
+    from simplify.handout.catalogs import translations_for
+    from simplify.handout.templates import builtin_templates
+
+    html = html_of(handouts, seed_article, tmp_path, langs=[lang])
+    page = Page(html)
+    assert page.tags[0] == ("html", {"lang": root[0], "dir": root[1]})
+    english = {} if root[0] == "en" else {"lang": "en", "dir": "ltr"}
+    assert ("title", english) in page.tags and ("h1", english) in page.tags
+    assert ("div", {"class": "article", **english}) in page.tags
+    words = [attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "word"]
+    assert words and all(w.get("lang", root[0]) == ("es" if lang == "es" else "en") for w in words)
+    catalog = translations_for((builtin_templates(),), lang)
+    notes = {(catalog.gettext(n) if catalog else n): n for n in (LONG_NOTE, SHORT_NOTE)}
+    assert [notes[p] for p in page.paragraphs if p in notes] == ([note] if note else [])
 
 
 # -- templates ------------------------------------------------------------------------------------

@@ -127,6 +127,18 @@ def test_a_pdq_summary_with_tables_keeps_every_paragraph(handouts: Any, corpus: 
     assert missing == []
 
 
+@pytest.mark.parametrize(("lang", "pdf_lang"), [("de", "en"), ("es", "es")])
+def test_the_pdf_says_the_language_its_labels_are_in(
+    lang: str, pdf_lang: str, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """German has no catalog: that handout is English throughout, and its /Lang must say so."""
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path, lang)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == pdf_lang
+
+
 def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
     handouts: Any, seed_article: Any, tmp_path: Path
 ) -> None:

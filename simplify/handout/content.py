@@ -17,7 +17,7 @@ from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
 from simplify.handout.body import SITE_SUFFIX, body_html, body_markdown
-from simplify.handout.catalogs import RTL_LANGUAGES
+from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
@@ -46,7 +46,7 @@ class Word:
     @property
     def dir(self) -> str:
         """Return the writing direction of the word's language."""
-        return "rtl" if lang_root(self.lang) in RTL_LANGUAGES else "ltr"
+        return text_direction(self.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +77,17 @@ class Handout:
     @property
     def dir(self) -> str:
         """Return the writing direction of the handout's language."""
-        return "rtl" if lang_root(self.lang) in RTL_LANGUAGES else "ltr"
+        return text_direction(self.lang)
 
     @property
     def body_dir(self) -> str:
         """Return the writing direction of the body's language."""
-        return "rtl" if lang_root(self.body_lang) in RTL_LANGUAGES else "ltr"
+        return text_direction(self.body_lang)
+
+    @property
+    def words_in_lang(self) -> bool:
+        """Return True if the handout has a word list and it is in the handout's language."""
+        return bool(self.words) and all(lang_root(w.lang) == lang_root(self.lang) for w in self.words)
 
 
 def clean_title(title: str) -> str:

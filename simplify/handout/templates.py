@@ -22,7 +22,7 @@ from urllib.parse import quote
 from simplify.errors import ConfigError
 from simplify.files import data_dir
 from simplify.handout.body import escape_markdown, ltr_isolated
-from simplify.handout.catalogs import babel_locale, translations_for
+from simplify.handout.catalogs import babel_locale, text_direction, translations_for
 from simplify.lang import lang_root
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ class Templates:
             words_lang = handout.words[0].lang if handout.words else handout.body_lang
             warnings.append(
                 f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
-                f"[tool.simplify.translate]); labels are in '{handout.lang}', glossary words in '{words_lang}'"
+                f"[tool.simplify.translate]); labels are in '{env.globals['labels_lang']}', "
+                f"glossary words in '{words_lang}'"
             )
         with _template_errors(TEMPLATES[fmt]):
             text = env.get_template(TEMPLATES[fmt]).render(h=handout, fonts=font_stack(handout.lang))
@@ -127,6 +128,10 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     translations = translations_for(tuple(folders), lang)
     env.install_gettext_translations(translations or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.globals["catalog_missing"] = translations is None and lang_root(lang) != "en"
+    # The language the labels are really in (the messages are English where no catalog has them): a
+    # handout's root element says it, so that the PDF's /Lang and screen readers are right.
+    env.globals["labels_lang"] = "en" if env.globals["catalog_missing"] else lang
+    env.globals["labels_dir"] = text_direction(env.globals["labels_lang"])
     locale = babel_locale(lang)
     env.filters["date"] = lambda value: _format_date(value, locale)
     env.filters["number"] = lambda value: _format_number(value, locale)
