@@ -109,6 +109,27 @@ def test_seed_pdf_is_tagged_pdf_ua_with_language_title_and_embedded_fonts(
         assert any(family(name) == "notosans" for name in fonts), fonts
 
 
+def structure(node: Any) -> Iterator[Any]:
+    """Yield every structure element of a tagged PDF under ``node`` (its /StructTreeRoot, say)."""
+    import pikepdf
+
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from structure(kid)
+
+
+def test_every_figure_of_the_pdf_has_alternate_text(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    """PDF/UA-1 (ISO 14289-1, 7.3): the QR code is a /Figure, and a figure needs /Alt."""
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path)
+    with pikepdf.open(path) as pdf:
+        figures = [e for e in structure(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+        assert [str(f.get("/Alt")) for f in figures] == [seed_article.meta.url]
+
+
 def test_every_paragraph_of_the_html_is_in_the_pdf(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
     path, html = make(handouts, seed_article, tmp_path)
     text = pdf_text(path)
