@@ -26,7 +26,7 @@ def _fonts_installed() -> None:
     if fc_list is None:
         pytest.skip("needs fontconfig and Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk)")
     families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
-    for family in ("Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"):
+    for family in ("Noto Sans", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans Arabic"):
         if family not in families:
             pytest.skip(f"needs the {family} font (apt-get install fonts-noto-core fonts-noto-cjk)")
 
@@ -173,13 +173,36 @@ def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
     assert not any("cjkjp" in family(n) for n in names), names
 
 
-def test_korean_draws_with_the_korean_font(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "cjk"), [("zh-Hant", "tc"), ("zh-TW", "tc"), ("zh-Hans", "sc")])
+def test_chinese_in_traditional_characters_draws_with_the_traditional_font(
+    lang: str, cjk: str, handouts: Any, tmp_path: Path
+) -> None:
+    """The body's own language picks its fonts, whatever the labels' language is (English here)."""
     import pikepdf
 
-    path, _ = make(handouts, seed_article, tmp_path, "ko")
+    from simplify import articles
+
+    chinese = articles.parse(f"---\ntitle: Test\nlanguage: {lang}\n---\n\n# 說明\n\n這份說明書很短。\n", path="zh.md")
+    path, _ = make(handouts, chinese, tmp_path, "en")
+    with pikepdf.open(path) as pdf:
+        names = {family(n) for n in fonts_of(pdf) if "cjk" in family(n)}
+    assert names and all(n.startswith(f"notosanscjk{cjk}") for n in names), names
+
+
+def test_korean_draws_with_the_korean_font_and_breaks_lines_between_words(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    path, html = make(handouts, seed_article, tmp_path, "ko")
     with pikepdf.open(path) as pdf:
         names = fonts_of(pdf)
     assert any(family(n).startswith("notosanscjkkr") for n in names), names
+    # Korean wraps at spaces: a line that ends inside a word leaves a piece no word of the page is ("만들었습").
+    hangul = re.compile(r"[\uac00-\ud7af]")
+    words = set(Page(html).text.split())
+    pieces = {w for page in pdf_pages(path) for w, *_ in page.words if hangul.search(w) and w not in words}
+    assert pieces == set()
 
 
 def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
@@ -194,7 +217,8 @@ def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "ar"
         names = fonts_of(pdf)
-    assert any("arabic" in family(n) for n in names), names
+    arabic = {family(n) for n in names if "arabic" in family(n)}
+    assert arabic and all(f.startswith("notosansarabic") for f in arabic), names  # one Arabic family, not two
     text = pdf_text(path)
     # The URL reads left to right (it may wrap after any slash): each piece in order, never reversed.
     url = "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux"

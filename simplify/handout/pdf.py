@@ -8,6 +8,7 @@ extra): ``score`` and ``check`` never import it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -47,7 +48,7 @@ def html_to_pdf(html: str) -> bytes:
     def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError(f"a handout fetches nothing: {url[:60]}")
 
-    page = weasyprint.HTML(string=html, url_fetcher=no_fetch)
+    page = weasyprint.HTML(string=_korean_words_kept_whole(html), url_fetcher=no_fetch)
     options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "custom_metadata": True, "uncompressed_pdf": False}
     document = page.render(font_config=_font_config(), **options)
     if too_wide := _tables_past_the_margin(document):
@@ -77,3 +78,28 @@ def _tables_past_the_margin(document: Any) -> list[str]:
             stack.extend(getattr(box, "children", ()))
     found.pop("", None)  # a table of a user's template, without an id: left as it is
     return list(found)
+
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HANGUL_WORD = re.compile(r"[^\s<>]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][^\s<>]*")
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW_TEXT = re.compile(r"<(/?)(style|script|title|svg|textarea)\b", re.IGNORECASE)  # text that is not laid out as words
+
+
+def _korean_words_kept_whole(html: str) -> str:
+    """Return the page with each Korean word in a span that does not wrap.
+
+    Pango breaks Korean between any two syllables ("만들었습/니다"); Korean breaks lines between
+    words, which CSS says with word-break: keep-all, and WeasyPrint does not support it.
+    """
+    if not _HANGUL.search(html):
+        return html
+    parts = _TAG.split(html)
+    raw = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            if opened := _RAW_TEXT.match(part):
+                raw += -1 if opened.group(1) else 1
+        elif not raw and _HANGUL.search(part):
+            parts[i] = _HANGUL_WORD.sub(lambda m: f'<span style="white-space: nowrap">{m.group()}</span>', part)
+    return "".join(parts)

@@ -33,14 +33,19 @@ if TYPE_CHECKING:
 TEMPLATES = {"html": "handout.html", "md": "handout.md.jinja"}
 
 # Noto families per script, so that each language draws in its own style (zh-Hans must not
-# take the Japanese forms of shared Han characters) and every handout embeds real fonts.
+# take the Japanese forms of shared Han characters, nor zh-Hant the Simplified ones) and every
+# handout embeds real fonts. One Arabic family: Naskh lacks glyphs Sans has, and a page drawn
+# in both mixes two styles.
 _LATIN = ('"Noto Sans"', '"DejaVu Sans"', "sans-serif")
 FONTS: dict[str, tuple[str, ...]] = {
     "zh": ('"Noto Sans"', '"Noto Sans CJK SC"', '"Noto Sans SC"', "sans-serif"),
+    "zh-Hant": ('"Noto Sans"', '"Noto Sans CJK TC"', '"Noto Sans TC"', "sans-serif"),
     "ja": ('"Noto Sans"', '"Noto Sans CJK JP"', '"Noto Sans JP"', "sans-serif"),
     "ko": ('"Noto Sans"', '"Noto Sans CJK KR"', '"Noto Sans KR"', "sans-serif"),
-    "ar": ('"Noto Naskh Arabic"', '"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
+    "ar": ('"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
 }
+# Chinese in Traditional characters: by its script, or by a region that writes them.
+_TRADITIONAL = re.compile(r"-(?:hant|tw|hk|mo)(?:-|$)", re.IGNORECASE)
 
 
 def builtin_templates() -> Path:
@@ -49,8 +54,21 @@ def builtin_templates() -> Path:
 
 
 def font_stack(lang: str) -> str:
-    """Return the CSS font-family list for a handout in ``lang``."""
-    return ", ".join(FONTS.get(lang_root(lang), _LATIN))
+    """Return the CSS font-family list for text in ``lang``."""
+    root = lang_root(lang)
+    if root == "zh" and _TRADITIONAL.search(lang.replace("_", "-")) and "hans" not in lang.lower():
+        root = "zh-Hant"
+    return ", ".join(FONTS.get(root, _LATIN))
+
+
+def lang_fonts(handout: Handout, labels_lang: str) -> str:
+    """Return CSS giving each part in another language than the labels its own fonts (body, word list)."""
+    langs = dict.fromkeys([handout.body_lang, *(word.lang for word in handout.words)])
+    return "\n".join(
+        f'[lang="{lang}"] {{ font-family: {font_stack(lang)}; }}'
+        for lang in langs
+        if lang != labels_lang and font_stack(lang) != font_stack(labels_lang)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +101,10 @@ class Templates:
                 f"glossary words in '{words_lang}'"
             )
         with _template_errors(TEMPLATES[fmt]):
-            text = env.get_template(TEMPLATES[fmt]).render(h=handout, fonts=font_stack(handout.lang))
+            labels = env.globals["labels_lang"]
+            text = env.get_template(TEMPLATES[fmt]).render(
+                h=handout, fonts=font_stack(labels), lang_fonts=lang_fonts(handout, labels)
+            )
         return Rendered(text, tuple(warnings))
 
     def page(self, name: str, lang: str, **context: Any) -> str:
