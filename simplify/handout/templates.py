@@ -93,15 +93,14 @@ class Templates:
         env = _environment(self.folders, handout.lang)
         if env.globals["catalog_missing"]:
             warnings.append(f"no catalog for '{handout.lang}': the handout's labels are in English")
+        labels = str(env.globals["labels_lang"])
         if not handout.body_translated:
             words_lang = handout.words[0].lang if handout.words else handout.body_lang
             warnings.append(
                 f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
-                f"[tool.simplify.translate]); labels are in '{env.globals['labels_lang']}', "
-                f"glossary words in '{words_lang}'"
+                f"[tool.simplify.translate]); labels are in '{labels}', glossary words in '{words_lang}'"
             )
         with _template_errors(TEMPLATES[fmt]):
-            labels = env.globals["labels_lang"]
             text = env.get_template(TEMPLATES[fmt]).render(
                 h=handout, fonts=font_stack(labels), lang_fonts=lang_fonts(handout, labels)
             )
@@ -148,11 +147,12 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     )
     translations = translations_for(tuple(folders), lang)
     env.install_gettext_translations(translations or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["catalog_missing"] = translations is None and lang_root(lang) != "en"
+    missing = translations is None and lang_root(lang) != "en"
+    env.globals["catalog_missing"] = missing
     # The language the labels are really in (the messages are English where no catalog has them): a
     # handout's root element says it, so that the PDF's /Lang and screen readers are right.
-    env.globals["labels_lang"] = "en" if env.globals["catalog_missing"] else lang
-    env.globals["labels_dir"] = text_direction(env.globals["labels_lang"])
+    labels = "en" if missing else lang
+    env.globals["labels_lang"], env.globals["labels_dir"] = labels, text_direction(labels)
     locale = babel_locale(lang)
     env.filters["date"] = lambda value: _format_date(value, locale)
     env.filters["number"] = lambda value: _format_number(value, locale)
