@@ -174,6 +174,30 @@ def test_a_card_whose_link_spans_paragraphs_becomes_a_link_on_its_title(card: st
     assert "li" not in {tag for tag, _ in shown.tags}  # no bullet left with nothing in it
 
 
+GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"**Low dose** [**words**]({GLOSSARY})**:** text after.",  # bold spans side by side once the link goes
+        f"**A short name.**[Word]({GLOSSARY}) follows at once.",  # bold closing on a stop, before a letter
+        "*one* *two* **three** `co`de` and ``a`b`` end.",
+        "##\n\nText under a heading with no words.",  # an empty heading is left out of both
+        "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
+        "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
+        "2020\\. A year, not a list item. # not a heading, + not a list.",
+    ],
+)
+def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:
+    """The same headings and paragraphs, once a markdown renderer has read the .md."""
+    a = article(f"# Page\n\n{body}\n\n## End\n\nLast.")
+    html, md = Page(body_html(a)), Page(MarkdownIt("commonmark").enable("table").render(body_markdown(a)))
+    assert (md.paragraphs, md.headings) == (html.paragraphs, html.headings)
+    # Links and code alike (emphasis may merge, or go where markdown cannot write it: the words stay).
+    assert [t for t in md.tags if t[0] in ("code", "a")] == [t for t in html.tags if t[0] in ("code", "a")]
+
+
 def test_headings_are_renumbered_from_h2_without_gaps() -> None:
     html = body_html(article("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext"))
     assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4"]

@@ -12,6 +12,7 @@ under the handout's single h1 so that no level is skipped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -82,7 +83,7 @@ def _body_tokens(article: Article, *, lang_marks: bool = True) -> list[Token]:
     _renumber_headings(kept)
     _drop_furniture_links(kept)
     _empty_headers_as_cells(kept)
-    return _without_empty_items(kept)
+    return _without_empty(kept)
 
 
 def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
@@ -138,14 +139,15 @@ def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
     return _prune_empty_lists(kept)
 
 
-def _without_empty_items(tokens: list[Token]) -> list[Token]:
-    """Leave out list items with nothing to read (an image alone, an "Enlarge" link), then lists left empty."""
+def _without_empty(tokens: list[Token]) -> list[Token]:
+    """Leave out headings ("##" alone on a line) and list items (an image alone, an "Enlarge" link) with
+    nothing to read, then lists left empty."""
     kept: list[Token] = []
-    skip_to = -1  # index of the close of the item being left out
+    skip_to = -1  # index of the close of the heading or item being left out
     for i, tok in enumerate(tokens):
         if i <= skip_to:
             continue
-        if tok.type == "list_item_open":
+        if tok.type in ("heading_open", "list_item_open"):
             close = _close_of(tokens, i)
             if not any(_has_text(t) for t in tokens[i:close]):
                 skip_to = close
@@ -391,15 +393,12 @@ def _md_block(node: SyntaxTreeNode) -> str:
         return ("\n" if tight else "\n\n").join(items)
     if kind == "blockquote":
         return "\n".join(f"> {line}".rstrip() for line in _md_blocks(node.children, tight=False).split("\n"))
-    if kind in ("code_block", "fence"):
-        longest = max((len(run) for run in re.findall(r"`+", node.content)), default=0)
-        fence = "`" * max(3, longest + 1)
-        return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
     if kind == "hr":
         return "---"
     if kind == "table":
         return _md_table(node)
-    return escape_markdown(node.content)  # nothing else is parsed with raw HTML off; shown as text if it were
+    # Code is page furniture, left out before; any other block shows its text, on one line.
+    return escape_markdown(" ".join(node.content.split()))
 
 
 def _md_table(table: SyntaxTreeNode) -> str:
@@ -421,34 +420,63 @@ def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
 
 
 def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
-    parts: list[str] = []
-    for node in nodes:
-        at_start = line_start and not any(part.strip() for part in parts)
+    pieces: list[tuple[str, str]] = []  # (emphasis mark or "", markdown)
+    for node in _without_dropped_links(nodes):
+        at_start = line_start and not any(text.strip() for _, text in pieces)
         kind = node.type
-        if kind == "text":
-            parts.append(escape_markdown(node.content, line_start=at_start))
+        if kind in ("em", "strong"):
+            mark = "*" if kind == "em" else "**"
+            inner = _md_span(node.children, line_start=at_start)
+            # "**a**" then "**:**" would read "**a****:**", which is neither: spans side by side become one.
+            before = next((k for k in range(len(pieces) - 1, -1, -1) if pieces[k][1]), None)
+            if before is not None and pieces[before][0] == mark:
+                pieces[before] = (mark, pieces[before][1] + inner)
+            else:
+                pieces.append((mark, inner))
+        elif kind == "text":
+            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
         elif kind in ("softbreak", "hardbreak"):
-            parts.append(" ")  # one line per block: a break can never start a new block
+            pieces.append(("", " "))  # one line per block: a break can never start a new block
         elif kind == "code_inline":
             longest = max((len(run) for run in re.findall(r"`+", node.content)), default=0)
             ticks = "`" * (longest + 1)
             pad = " " if node.content.startswith("`") or node.content.endswith("`") else ""
-            parts.append(f"{ticks}{pad}{node.content}{pad}{ticks}")
-        elif kind in ("em", "strong"):
-            inner = _md_span(node.children, line_start=at_start)
-            mark = "*" if kind == "em" else "**"
-            core = inner.strip()
-            lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
-            parts.append(f"{lead}{mark}{core}{mark}{trail}" if core else inner)
+            pieces.append(("", f"{ticks}{pad}{node.content}{pad}{ticks}"))
         elif kind == "link":
-            inner = _md_span(node.children, line_start=False)
-            href = _safe_href(str(node.attrs.get("href", "")))
-            parts.append(f"[{inner}]({_md_destination(href)})" if href and inner.strip() else inner)
-        elif kind == "image":
-            continue  # a handout fetches nothing (as in the HTML)
-        else:
-            parts.append(escape_markdown(node.content, line_start=at_start))
-    return "".join(parts)
+            inner, href = _md_span(node.children, line_start=False), _safe_href(str(node.attrs.get("href", "")))
+            pieces.append(("", f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner))
+        elif kind != "image":  # a handout fetches nothing (as in the HTML)
+            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
+    out = ""
+    for k, (mark, text) in enumerate(pieces):
+        core = text.strip()
+        after = next((m or t[0] for m, t in pieces[k + 1 :] if t), "")
+        if mark and core and _can_open(out[-1:], core[0]) and _can_open(after, core[-1]):
+            out += f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()) :]}"
+        else:  # no emphasis a renderer would read as such here: the words alone
+            out += text
+    return out
+
+
+def _without_dropped_links(nodes: Sequence[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+    """Return the nodes with each link a handout does not keep (glossary, unsafe) replaced by its words."""
+    out: list[SyntaxTreeNode] = []
+    for node in nodes:
+        keep = node.type != "link" or _safe_href(str(node.attrs.get("href", ""))) is not None
+        out.extend([node] if keep else _without_dropped_links(node.children))
+    return out
+
+
+def _can_open(outside: str, inside: str) -> bool:
+    """Return True if an emphasis mark between ``outside`` and ``inside`` (one character each) is read as one.
+
+    CommonMark's flanking rule: punctuation just inside the mark needs space or punctuation outside it.
+    """
+    return not _is_punctuation(inside) or not outside or outside.isspace() or _is_punctuation(outside)
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith(("P", "S"))
 
 
 def _md_destination(href: str) -> str:
