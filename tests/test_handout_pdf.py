@@ -285,6 +285,20 @@ def test_no_page_but_the_last_is_left_near_empty(
     assert normalized(handout.title) in first_page and normalized(handout.key_points[0][:40]) in first_page
 
 
+def test_a_tall_table_row_breaks_rather_than_leave_a_page_near_empty(handouts: Any, tmp_path: Path) -> None:
+    """At 18 pt a row of long cells takes most of a page: kept whole, it left the page before it half empty."""
+    from simplify import articles
+
+    words = " ".join(f"step {n} of the plan is kept short and plain for the reader." for n in range(22))
+    table = f"| Step | What it means |\n| --- | --- |\n| One | {words} |\n| Two | {words} |"
+    plan = articles.parse(
+        f"---\ntitle: Plan\nlanguage: en\n---\n\n# Plan\n\nThe plan has steps.\n\n{table}\n", path="p.md"
+    )
+    path = handouts.write(plan, tmp_path, formats=["pdf"], large_print=True)[0].path
+    pages = pdf_pages(path)
+    assert {n: round(filled(page), 2) for n, page in enumerate(pages[:-1], 1) if filled(page) < 0.5} == {}
+
+
 def past_the_margins(path: Path) -> list[str]:
     """Return the words drawn outside the page's text area, left or right (cut off, or nearly, on paper)."""
     return [
