@@ -10,14 +10,22 @@ import re
 
 from simplify.model import Role
 
-# Sections (and all their subsections) that are about the summary, not about cancer.
+# Sections (and all their subsections) that are about the summary, not about cancer: its editorial
+# matters, and the changelog PDQ summaries keep for their editors ("Latest Updates to This Summary
+# (01/06/2025)": what changed where, who maintains it). Neither is read to a patient nor scored.
 BOILERPLATE_SECTIONS = frozenset(
     {
         "about this pdq summary",
         "sobre este resumen del pdq",
         "acerca de este resumen del pdq",
+        "latest updates to this summary",
+        "changes to this summary",
+        "actualizaciones más recientes a este resumen",
+        "cambios en este resumen",
+        "cambios a este resumen",
     }
 )
+_DATED = re.compile(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)$")  # a changelog heading ends with its date
 REFERENCE_SECTIONS = frozenset({"references", "referencias", "bibliography", "bibliografía"})
 
 # Whole paragraphs that are scraping artefacts or navigation, matched case-insensitively.
@@ -38,7 +46,7 @@ _LINK_TEXTS = frozenset({"enlarge", "enlarge image", "ampliar"})
 
 def section_role(heading: str) -> Role:
     """Return the role of a section from its heading."""
-    key = heading.strip().casefold()
+    key = _DATED.sub("", heading.strip().casefold())
     if key in BOILERPLATE_SECTIONS:
         return Role.BOILERPLATE
     if key in REFERENCE_SECTIONS:
@@ -54,3 +62,55 @@ def is_boilerplate(text: str) -> bool:
 def is_boilerplate_link(text: str) -> bool:
     """Return True if a link's text marks it as page furniture ("Enlarge" above an image)."""
     return text.strip().casefold() in _LINK_TEXTS
+
+
+# A cancer.gov card is one link around an image, a title and a line of text; scraped, it has blank
+# lines inside, which end a link in markdown, so "[" and "text.](/types/x)" would show as text. Its "["
+# opens a line (or a list item) and is left open there ...
+_CARD_OPEN = re.compile(r"^(\s*(?:[-*+]\s+)?)\[(.*)$")
+# ... and its "](address)" ends a later line that opens no bracket of its own.
+_CARD_CLOSE = re.compile(r"^([^\[\]]*)\]\((\S+(?:\s+\"[^\"]*\")?)\)\s*$")
+_CARD_CLOSE_ANYWHERE = re.compile(_CARD_CLOSE.pattern, re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_CARD_LINES = 6  # image, blank, title, blank, text: a card is no longer than this
+
+
+def mended_cards(text: str) -> str:
+    """Return markdown with each scraped card's link put on its title, and its stray brackets taken out.
+
+    Lines are changed in place, never added or removed, so that line numbers still hold.
+    """
+    if not _CARD_CLOSE_ANYWHERE.search(text):  # most pages have no card: one scan, in C
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        opened = _CARD_OPEN.match(line) if "[" in line else None
+        if opened is None or _unbalanced(opened.group(2)):
+            continue
+        inside = lines[number + 1 : number + 1 + _CARD_LINES]
+        end = next((k for k, later in enumerate(inside) if "[" in later or _CARD_CLOSE.match(later)), None)
+        closed = _CARD_CLOSE.match(inside[end]) if end is not None else None
+        if closed is None or end is None:
+            continue
+        prefix, rest = opened.groups()
+        lines[number + 1 + end] = closed.group(1)
+        lines[number] = prefix + rest
+        # The title is the first text of the card: on the opening line after its image, or a line of its own.
+        titled = [number] if _IMAGE.sub("", rest).strip() else []
+        titled += [k for k in range(number + 1, number + 2 + end) if lines[k].strip()]
+        if titled:
+            at = titled[0]
+            indent = "" if at == number else lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            title = rest if at == number else lines[at].strip()
+            lines[at] = f"{prefix if at == number else indent}[{title}]({closed.group(2)})"
+    return "\n".join(lines)
+
+
+def _unbalanced(text: str) -> bool:
+    """Return True if ``text`` closes a bracket it did not open, or leaves one open."""
+    depth = 0
+    for char in text:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth < 0:
+            return True
+    return depth != 0

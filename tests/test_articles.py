@@ -141,6 +141,31 @@ def test_boilerplate_sections_and_references() -> None:
     assert [link.kind for link in a.links[:2]] == [LinkKind.ANCHOR, LinkKind.ANCHOR]
 
 
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("About This PDQ Summary", Role.BOILERPLATE),
+        ("Latest Updates to This Summary (07/19/2024)", Role.BOILERPLATE),  # the summary's changelog
+        ("Changes To This Summary (06/21/2023)", Role.BOILERPLATE),
+        ("Cambios en este resumen (01/02/2024)", Role.BOILERPLATE),
+        ("Latest Updates in Treatment", Role.CONTENT),
+        ("Changes to this summary of care (2024)", Role.CONTENT),
+        ("References", Role.REFERENCES),
+    ],
+)
+def test_sections_are_told_apart_by_their_heading(heading: str, role: Role) -> None:
+    a = parse(f"\n# Title\n\nReal text.\n\n## {heading}\n\nIts text.\n\n## Next\n\nMore.\n")
+    assert [s.role for s in a.sections if s.heading == heading] == [role]
+    assert {b.text: b.role for b in a.blocks}["More."] is Role.CONTENT
+
+
+def test_a_card_whose_link_spans_paragraphs_reads_as_its_title_and_text() -> None:
+    """A scraped cancer.gov card: "[", image, title and text, then "](address)", with blank lines between."""
+    a = parse("\n# Title\n\n- [![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x)\n")
+    assert [b.text for b in a.content_blocks()] == ["Title", "Our Title", "A line about the page."]
+    assert [(link.text, link.href) for link in a.links] == [("Our Title", "/types/x")]
+
+
 def test_tables_and_empty_headings() -> None:
     a = parse("\n# Title\n\n##\n\n| Drug | Use |\n| --- | --- |\n| Drug A | Treats a thing |\n| Drug B | Other |\n")
     (table,) = a.tables

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 from htmltext import Page
+from markdown_it import MarkdownIt
 
 from simplify import articles
 from simplify.cli import cli
@@ -18,7 +19,7 @@ from simplify.config import Settings
 from simplify.errors import SimplifyError
 from simplify.files import inside, slugify
 from simplify.handout import Handouts, handout_slug
-from simplify.handout.body import body_html, markdown_links
+from simplify.handout.body import body_html, body_markdown
 from simplify.handout.content import clean_title, key_points
 from simplify.handout.kinds import QUESTIONS, kind_of
 
@@ -144,17 +145,66 @@ def test_titles_lose_the_site_suffix() -> None:
 # -- page furniture never reaches a handout -------------------------------------------------------
 
 
-def test_boilerplate_is_left_out() -> None:
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_boilerplate_is_left_out(render: Any) -> None:
     body = (
         "# A test page - NCI\n\nPlaceholder slot\n\nReal text with 12 facts.\n\n[Enlarge](/images/x.jpg)\n\n"
+        "An image: [Enlarge](https://example.org/x.jpg)\n\n"
         "You need to enable JavaScript to run this app.\n\n## About This PDQ Summary\n\nPurpose text.\n\n"
-        "### Sub part\n\nStill furniture.\n\n## References\n\n1. Someone. A paper. 2020.\n\n## Next\n\nKept 7."
+        "### Sub part\n\nStill furniture.\n\n## References\n\n1. Someone. A paper. 2020.\n\n"
+        "## Latest Updates to This Summary (01/02/2025)\n\nA changelog paragraph.\n\n## Next\n\nKept 7."
     )
-    html = body_html(article(body))
-    assert "Real text with 12 facts." in html and "Kept 7." in html and "<h2>Next</h2>" in html
-    for furniture in ("Placeholder", "Enlarge", "JavaScript", "About This", "Purpose", "Still", "References", "2020"):
-        assert furniture not in html
-    assert "A test page" not in html  # the title is the handout's h1, not repeated in the body
+    text = render(article(body))
+    assert "Real text with 12 facts." in text and "Kept 7." in text and "Next" in text
+    assert "<h2>Next</h2>" in text or "## Next" in text
+    for furniture in (
+        *("Placeholder", "Enlarge", "JavaScript", "About This", "Purpose", "Still", "References", "2020"),
+        *("Latest Updates", "changelog", "x.jpg"),
+    ):
+        assert furniture not in text
+    assert "A test page" not in text  # the title is the handout's h1, not repeated in the body
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+@pytest.mark.parametrize(
+    "card",
+    [
+        "- [![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x/y)",
+        '[![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x/y "Our Title")',
+        "[Our Title\n\nA line about the page.](/types/x/y)",
+    ],
+)
+def test_a_card_whose_link_spans_paragraphs_becomes_a_link_on_its_title(card: str, render: Any) -> None:
+    """cancer.gov cards, scraped: one link around an image, a title and a line, with blank lines inside."""
+    text = render(article(f"# Page\n\nFirst.\n\n{card}\n\nLast."))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.paragraphs == ["Page", "First.", "Our Title", "A line about the page.", "Last."]
+    assert ("a", {"href": "https://www.cancer.gov/types/x/y"}) in shown.tags
+    assert "li" not in {tag for tag, _ in shown.tags}  # no bullet left with nothing in it
+
+
+GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"**Low dose** [**words**]({GLOSSARY})**:** text after.",  # bold spans side by side once the link goes
+        f"**A short name.**[Word]({GLOSSARY}) follows at once.",  # bold closing on a stop, before a letter
+        "*one* *two* **three** `co`de` and ``a`b`` end.",
+        "##\n\nText under a heading with no words.",  # an empty heading is left out of both
+        "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
+        "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
+        "2020\\. A year, not a list item. # not a heading, + not a list.",
+    ],
+)
+def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:
+    """The same headings and paragraphs, once a markdown renderer has read the .md."""
+    a = article(f"# Page\n\n{body}\n\n## End\n\nLast.")
+    html, md = Page(body_html(a)), Page(MarkdownIt("commonmark").enable("table").render(body_markdown(a)))
+    assert (md.paragraphs, md.headings) == (html.paragraphs, html.headings)
+    # Links and code alike (emphasis may merge, or go where markdown cannot write it: the words stay).
+    assert [t for t in md.tags if t[0] in ("code", "a")] == [t for t in html.tags if t[0] in ("code", "a")]
 
 
 def test_headings_are_renumbered_from_h2_without_gaps() -> None:
@@ -193,31 +243,76 @@ def test_raw_html_and_unsafe_links_never_become_markup(markup: str, handouts: An
         for value in attrs.values():
             assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), value
     assert "<script" not in html and "<iframe" not in html and html.count("<style") == 1
-    md = markdown_links(f"Before {markup} after.")
-    assert "<script" not in md and "](javascript" not in md.lower() and "](data:" not in md
 
 
-@pytest.mark.parametrize("markup", HOSTILE)
+# Links that only a markdown renderer's own link check stops: reference links and images (full, collapsed and
+# shortcut), brackets inside link text, links around images. The .md must not rely on the reader's renderer.
+UNSAFE_LINKS = [
+    "[click][ref]\n\n[ref]: javascript:alert(1)",
+    "[click][ref]\n\n[ref]: <JavaScript:alert(1)>",
+    "[click][]\n\n[click]: data:text/html;base64,PHNjcmlwdD4=",
+    "[click]\n\n[click]: vbscript:msgbox",
+    "[click][ref]\n\n[ref]: file:///etc/passwd",
+    "![tracker][img]\n\n[img]: https://evil.example/pixel.png",
+    '![tracker](https://evil.example/pixel.png "t")',
+    "[[nested]](javascript:alert(1))",
+    "[a [b] c](data:text/html,x)",
+    "[![pic](https://evil.example/p.png)](javascript:alert(1))",
+    "[Enlarge](https://nci-media.cancer.gov/pdq/media/images/1.jpg)",
+]
+
+
+def trusting_markdown() -> Any:
+    """Return a markdown renderer that trusts its input, as many do: raw HTML on, any link scheme allowed."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = lambda url: True
+    return md
+
+
+def unsafe_parts(md: str) -> list[str]:
+    """Return what a trusting renderer makes of ``md`` that a handout must never hold, and reference definitions."""
+    found = [f"<{tag}>" for tag, _ in Page(trusting_markdown().render(md)).tags if tag not in SAFE_MARKDOWN_TAGS]
+    for tag, attrs in Page(trusting_markdown().render(md)).tags:
+        found += [
+            f"{tag} {name}={value}"
+            for name, value in attrs.items()
+            if name != "href" or not SAFE_HREF.match(value or "")
+        ]
+    # The handout writes no reference definitions: links are written out in full, from the parsed article.
+    found += re.findall(r"^ {0,3}\[[^\]]*\]:.*", md, re.MULTILINE)
+    return found
+
+
+SAFE_MARKDOWN_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "blockquote", "hr"}
+    | {"table", "thead", "tbody", "tr", "th", "td"}
+)
+SAFE_HREF = re.compile(r"(?:https?://|mailto:|tel:)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("markup", [*HOSTILE, *UNSAFE_LINKS])
 def test_the_markdown_handout_never_carries_markup_either(markup: str, handouts: Any, tmp_path: Path) -> None:
-    """Title, key points and the rest of the .md handout, read by a markdown renderer that allows raw HTML."""
-    from markdown_it import MarkdownIt
-
-    title = "'../../x " + markup.replace("'", '"') + "'"
-    hostile = article(f"The lead says {markup} plainly.\n\n## Heading\n\nBefore {markup} after.\n", title=title)
+    """Title, key points and body of the .md handout, read by a renderer that allows raw HTML and any link."""
+    title = "'../../x " + markup.split("\n")[0].replace("'", '"') + "'"
+    hostile = article(
+        f"The lead says {markup} plainly.\n\n## Heading\n\nBefore {markup} after.\n\n- item {markup}\n\n{markup}\n",
+        title=title,
+    )
     written = handouts.write(hostile, tmp_path, formats=["md"])
     md = written[0].path.read_text(encoding="utf-8")
     assert written[0].path.parent == tmp_path
-    page = Page(MarkdownIt("commonmark", {"html": True}).render(md))
-    for tag, attrs in page.tags:
-        assert tag not in ("script", "iframe", "img", "object", "embed", "style", "svg", "div"), (tag, md)
-        assert not any(name.startswith("on") for name in attrs), attrs
-        for value in attrs.values():
-            assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), value
+    assert unsafe_parts(md) == []
+
+
+def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_path: Path) -> None:
+    """The front matter's address is checked to be http(s), but "<" in it would end an autolink and start HTML."""
+    hostile = article("Text.", url="'https://www.cancer.gov/x/<script>alert(1)</script>'")
+    md = handouts.write(hostile, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
+    assert unsafe_parts(md) == []
+    assert "<https://www.cancer.gov/x/%3Cscript%3Ealert(1)%3C/script%3E>" in md
 
 
 def test_markdown_text_shows_exactly_its_text() -> None:
-    from markdown_it import MarkdownIt
-
     from simplify.handout.templates import markdown_text
 
     for text in ("a [b](c) <d> *e* _f_ `g` \\h &amp; #i !j |k| (18.4%)", "line\nbreak  spaces"):
@@ -252,9 +347,31 @@ def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str
 
 
 def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
-    html = body_html(article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569."), rtl=True)
-    for run in ("1-800-422-6237", "https://www.cancer.gov/x", "18.4%", "569"):
+    html = body_html(
+        article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569, 5 % or 5 people, 3-4 days."),
+        rtl=True,
+    )
+    for run in ("1-800-422-6237", "https://www.cancer.gov/x", "18.4%", "569", "5 %", "3-4"):
         assert f'<span dir="ltr">{run}</span>' in html
+    # The space after a number belongs to the right-to-left text around it, or it shows on the wrong side.
+    assert '<span dir="ltr">5</span> people' in html
+    assert not re.search(r'<span dir="ltr">[^<]*\s</span>', html)
+
+
+def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from simplify.handout.content import Word
+
+    arabic = article("شارك 569 مريضا في الدراسة.\n\nاستمرت الدراسة 5 سنوات.", title="'دراسة 2016'", language="ar")
+    handout = handouts.gather(arabic)
+    handout = replace(handout, words=(Word("كلمة 7", "معنى من 3 كلمات", None, "ar"), *handout.words))
+    html = handouts.templates.render(handout, "html").text
+    assert '<h1>دراسة <span dir="ltr">2016</span></h1>' in html
+    assert '<li>شارك <span dir="ltr">569</span> مريضا في الدراسة.</li>' in html
+    assert (
+        '<dt>كلمة <span dir="ltr">7</span></dt>' in html and '<dd>معنى من <span dir="ltr">3</span> كلمات</dd>' in html
+    )
 
 
 @pytest.mark.parametrize(
@@ -319,8 +436,6 @@ def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_
 
 def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
     """WCAG 3.1.2: a Spanish definition inside the English body is marked lang="es"; the grade is of the English."""
-    from markdown_it import MarkdownIt
-
     html_path, md_path = (w.path for w in handouts.write(seed_article, tmp_path, langs=["es"], formats=["html", "md"]))
     html = html_path.read_text(encoding="utf-8")
     body = html[html.index('<div class="article" lang="en"') :]
@@ -341,6 +456,44 @@ def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
     written = handouts.write(seed_article, tmp_path, langs=["de"], formats=["html"])
     assert "Words to know" in written[0].path.read_text(encoding="utf-8")
     assert any("no catalog for 'de'" in w for w in written[0].warnings)
+    assert any("labels are in 'en'" in w for w in written[0].warnings)
+
+
+LONG_NOTE = (
+    "This handout's text is in its original language. Only its labels, questions and word list are in your language."
+)
+SHORT_NOTE = "This handout's text is in its original language. Only its labels and questions are in your language."
+
+
+@pytest.mark.parametrize(
+    ("lang", "root", "note"),
+    [
+        ("en", ("en", "ltr"), None),
+        ("de", ("en", "ltr"), None),  # no German catalog: every word is English, and nothing claims otherwise
+        ("es", ("es", "ltr"), LONG_NOTE),  # Spanish labels and glossary words, English body
+        ("ar", ("ar", "rtl"), SHORT_NOTE),  # the glossary has no Arabic: its words stay English
+        ("zh-Hans", ("zh-Hans", "ltr"), SHORT_NOTE),
+        ("ko", ("ko", "ltr"), SHORT_NOTE),
+    ],
+)
+def test_each_part_says_the_language_it_is_in_and_the_note_is_true(
+    lang: str, root: tuple[str, str], note: str | None, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """WCAG 3.1.1 and 3.1.2: the root is the labels' language; the English title, body and words say they are."""
+    from simplify.handout.catalogs import translations_for
+    from simplify.handout.templates import builtin_templates
+
+    html = html_of(handouts, seed_article, tmp_path, langs=[lang])
+    page = Page(html)
+    assert page.tags[0] == ("html", {"lang": root[0], "dir": root[1]})
+    english = {} if root[0] == "en" else {"lang": "en", "dir": "ltr"}
+    assert ("title", english) in page.tags and ("h1", english) in page.tags
+    assert ("div", {"class": "article", **english}) in page.tags
+    words = [attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "word"]
+    assert words and all(w.get("lang", root[0]) == ("es" if lang == "es" else "en") for w in words)
+    catalog = translations_for((builtin_templates(),), lang)
+    notes = {(catalog.gettext(n) if catalog else n): n for n in (LONG_NOTE, SHORT_NOTE)}
+    assert [notes[p] for p in page.paragraphs if p in notes] == ([note] if note else [])
 
 
 # -- templates ------------------------------------------------------------------------------------

@@ -56,27 +56,49 @@ def facts_in(text: str, names: Counter[str]) -> Counter[str]:
     return found
 
 
+# Page furniture inside a paragraph: raw link markup left by a link the markdown could not close ("text.](/types/x)"),
+# and the PDQ board's note that points to the "About This PDQ Summary" section.
+FURNITURE_INSIDE = re.compile(r"\]\((?:/|https?:|#)|About This PDQ Summary")
+
+
+def furniture_in(paragraphs: list[str], html: str) -> list[str]:
+    """Return the paragraphs (and reference-list headings) of a rendered handout that are page furniture."""
+    shown = [p for p in paragraphs if p in FURNITURE or p.startswith("You need to enable JavaScript")]
+    shown += [p for p in paragraphs if FURNITURE_INSIDE.search(p)]
+    shown += re.findall(r"<h\d>(References|Referencias)</h\d>", html)  # reference lists stay out
+    return shown
+
+
 @pytest.mark.shared
 def test_every_number_percentage_and_drug_name_survives_and_no_furniture_does(
     handouts: Any, corpus: list[Path]
 ) -> None:
+    """In the HTML (and so the PDF) handout, and in the markdown one as a markdown renderer shows it."""
+    from markdown_it import MarkdownIt
+
+    markdown = MarkdownIt("commonmark").enable("table")
     lost: dict[str, list[str]] = {}
     furniture: dict[str, list[str]] = {}
+    unlike: list[str] = []
     for path in corpus:
         article = articles.load(str(path))
         handout = handouts.gather(article)
-        html = handouts.templates.render(handout, "html").text
-        paragraphs = Page(html).paragraphs
-        text = " ".join(paragraphs)
         wanted = facts(article)
-        have = facts_in(text, wanted)
-        # Each occurrence, not just each value: "15" found inside "150" or once for three uses does not count.
-        missing = sorted(f"{f} ({have[f]} of {n})" for f, n in wanted.items() if have[f] < n)
-        if missing:
-            lost[path.name] = missing[:10]
-        shown = [p for p in paragraphs if p in FURNITURE or p.startswith("You need to enable JavaScript")]
-        shown += re.findall(r"<h\d>(References|Referencias)</h\d>", html)  # reference lists stay out
-        if shown:
-            furniture[path.name] = shown
+        # The markdown body, rendered, reads as the HTML body does: the same headings and paragraphs.
+        body, body_md = Page(handout.body), Page(markdown.render(handout.body_markdown))
+        if (body.paragraphs, body.headings) != (body_md.paragraphs, body_md.headings):
+            unlike.append(path.name)
+        for fmt in ("html", "md"):
+            rendered = handouts.templates.render(handout, fmt).text
+            html = rendered if fmt == "html" else markdown.render(rendered)
+            paragraphs = Page(html).paragraphs
+            have = facts_in(" ".join(paragraphs), wanted)
+            # Each occurrence, not just each value: "15" found inside "150" or once for three uses does not count.
+            missing = sorted(f"{f} ({have[f]} of {n})" for f, n in wanted.items() if have[f] < n)
+            if missing:
+                lost[f"{path.name} ({fmt})"] = missing[:10]
+            if shown := furniture_in(paragraphs, html):
+                furniture[f"{path.name} ({fmt})"] = shown[:5]
     assert lost == {}
     assert furniture == {}
+    assert unlike == []

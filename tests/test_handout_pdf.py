@@ -6,11 +6,14 @@ PDF is read with pikepdf (structure) and poppler's pdftotext (text, in reading o
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,7 @@ def _fonts_installed() -> None:
     if fc_list is None:
         pytest.skip("needs fontconfig and Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk)")
     families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
-    for family in ("Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"):
+    for family in ("Noto Sans", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans Arabic"):
         if family not in families:
             pytest.skip(f"needs the {family} font (apt-get install fonts-noto-core fonts-noto-cjk)")
 
@@ -61,8 +64,8 @@ def pdf_text(path: Path) -> str:
     return normalized(text)
 
 
-def make(handouts: Any, article: Any, tmp_path: Path, lang: str | None = None) -> tuple[Path, str]:
-    written = handouts.write(article, tmp_path, langs=[lang], formats=["html", "pdf"])
+def make(handouts: Any, article: Any, tmp_path: Path, lang: str | None = None, **kw: Any) -> tuple[Path, str]:
+    written = handouts.write(article, tmp_path, langs=[lang], formats=["html", "pdf"], **kw)
     html = next(w.path for w in written if w.fmt == "html").read_text(encoding="utf-8")
     return next(w.path for w in written if w.fmt == "pdf"), html
 
@@ -106,6 +109,27 @@ def test_seed_pdf_is_tagged_pdf_ua_with_language_title_and_embedded_fonts(
         assert any(family(name) == "notosans" for name in fonts), fonts
 
 
+def structure(node: Any) -> Iterator[Any]:
+    """Yield every structure element of a tagged PDF under ``node`` (its /StructTreeRoot, say)."""
+    import pikepdf
+
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from structure(kid)
+
+
+def test_every_figure_of_the_pdf_has_alternate_text(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+    """PDF/UA-1 (ISO 14289-1, 7.3): the QR code is a /Figure, and a figure needs /Alt."""
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path)
+    with pikepdf.open(path) as pdf:
+        figures = [e for e in structure(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+        assert [str(f.get("/Alt")) for f in figures] == [seed_article.meta.url]
+
+
 def test_every_paragraph_of_the_html_is_in_the_pdf(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
     path, html = make(handouts, seed_article, tmp_path)
     text = pdf_text(path)
@@ -124,6 +148,18 @@ def test_a_pdq_summary_with_tables_keeps_every_paragraph(handouts: Any, corpus: 
     assert missing == []
 
 
+@pytest.mark.parametrize(("lang", "pdf_lang"), [("de", "en"), ("es", "es")])
+def test_the_pdf_says_the_language_its_labels_are_in(
+    lang: str, pdf_lang: str, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """German has no catalog: that handout is English throughout, and its /Lang must say so."""
+    import pikepdf
+
+    path, _ = make(handouts, seed_article, tmp_path, lang)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == pdf_lang
+
+
 def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
     handouts: Any, seed_article: Any, tmp_path: Path
 ) -> None:
@@ -137,13 +173,36 @@ def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
     assert not any("cjkjp" in family(n) for n in names), names
 
 
-def test_korean_draws_with_the_korean_font(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "cjk"), [("zh-Hant", "tc"), ("zh-TW", "tc"), ("zh-Hans", "sc")])
+def test_chinese_in_traditional_characters_draws_with_the_traditional_font(
+    lang: str, cjk: str, handouts: Any, tmp_path: Path
+) -> None:
+    """The body's own language picks its fonts, whatever the labels' language is (English here)."""
     import pikepdf
 
-    path, _ = make(handouts, seed_article, tmp_path, "ko")
+    from simplify import articles
+
+    chinese = articles.parse(f"---\ntitle: Test\nlanguage: {lang}\n---\n\n# 說明\n\n這份說明書很短。\n", path="zh.md")
+    path, _ = make(handouts, chinese, tmp_path, "en")
+    with pikepdf.open(path) as pdf:
+        names = {family(n) for n in fonts_of(pdf) if "cjk" in family(n)}
+    assert names and all(n.startswith(f"notosanscjk{cjk}") for n in names), names
+
+
+def test_korean_draws_with_the_korean_font_and_breaks_lines_between_words(
+    handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    path, html = make(handouts, seed_article, tmp_path, "ko")
     with pikepdf.open(path) as pdf:
         names = fonts_of(pdf)
     assert any(family(n).startswith("notosanscjkkr") for n in names), names
+    # Korean wraps at spaces: a line that ends inside a word leaves a piece no word of the page is ("만들었습").
+    hangul = re.compile(r"[\uac00-\ud7af]")
+    words = set(Page(html).text.split())
+    pieces = {w for page in pdf_pages(path) for w, *_ in page.words if hangul.search(w) and w not in words}
+    assert pieces == set()
 
 
 def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
@@ -158,7 +217,8 @@ def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "ar"
         names = fonts_of(pdf)
-    assert any("arabic" in family(n) for n in names), names
+    arabic = {family(n) for n in names if "arabic" in family(n)}
+    assert arabic and all(f.startswith("notosansarabic") for f in arabic), names  # one Arabic family, not two
     text = pdf_text(path)
     # The URL reads left to right (it may wrap after any slash): each piece in order, never reversed.
     url = "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux"
@@ -166,15 +226,115 @@ def test_arabic_is_right_to_left_with_numbers_and_urls_isolated(
     for piece in normalized(url).split("/"):
         at = text.index(piece, at) + len(piece)
     assert "vog.recnac" not in text
+    # Page numbers read "1 / 6", as in every language, not "6 / 1".
+    pages = pdf_pages(path)
+    folios = [
+        normalized("".join(w for w, _, y_min, _, _ in page.words if y_min > page.height - BOTTOM)) for page in pages
+    ]
+    assert folios == [f"{n}/{len(pages)}" for n in range(1, len(pages) + 1)]
 
 
-def test_large_print_pdf_uses_bigger_type(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
-    import pikepdf
+@dataclass(frozen=True)
+class PdfPage:
+    """One page of a PDF as pdftotext -bbox reads it: its size and the boxes of its words, in points."""
 
-    normal = handouts.write(seed_article, tmp_path / "n", formats=["pdf"])[0].path
-    large = handouts.write(seed_article, tmp_path / "l", formats=["pdf"], large_print=True)[0].path
-    with pikepdf.open(normal) as a, pikepdf.open(large) as b:
-        assert len(b.pages) > len(a.pages)
+    width: float
+    height: float
+    words: list[tuple[str, float, float, float, float]]  # text, x min, y min, x max, y max (y down)
+
+
+def pdf_pages(path: Path) -> list[PdfPage]:
+    """Return every page of the PDF with where each word is drawn."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        words = [
+            (html.unescape(m.group(5)), *map(float, m.group(1, 2, 3, 4)))
+            for m in re.finditer(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page.group(3)
+            )
+        ]
+        pages.append(PdfPage(float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+# The page box of handout.css: letter, 0.75in top, 0.7in sides, 0.8in bottom (the page number sits below).
+TOP, SIDE, BOTTOM = 0.75 * 72, 0.7 * 72, 0.8 * 72
+
+
+def filled(page: PdfPage) -> float:
+    """Return how far down the printable area the page's text reaches (0 at its top, 1 at its foot)."""
+    text_bottom = max((y_max for _, _, _, _, y_max in page.words if y_max < page.height - BOTTOM), default=TOP)
+    return (text_bottom - TOP) / (page.height - TOP - BOTTOM)
+
+
+@pytest.mark.parametrize(
+    ("lang", "large_print"), [("en", True), ("es", True), ("ar", True), ("ko", True), ("es", False)]
+)
+def test_no_page_but_the_last_is_left_near_empty(
+    lang: str, large_print: bool, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """Keep-together rules must not push the title, a box or the footer on and on (large print had near-empty pages)."""
+    path = handouts.write(seed_article, tmp_path, langs=[lang], formats=["pdf"], large_print=large_print)[0].path
+    pages = pdf_pages(path)
+    half_empty = {number: round(filled(page), 2) for number, page in enumerate(pages[:-1], 1) if filled(page) < 0.5}
+    assert half_empty == {}
+    # Page 1 holds the title and the start of the key points, as it does in normal print.
+    handout = handouts.gather(seed_article, lang)
+    first_page = normalized(" ".join(word for word, *_ in pages[0].words))
+    assert normalized(handout.title) in first_page and normalized(handout.key_points[0][:40]) in first_page
+
+
+def test_a_tall_table_row_breaks_rather_than_leave_a_page_near_empty(handouts: Any, tmp_path: Path) -> None:
+    """At 18 pt a row of long cells takes most of a page: kept whole, it left the page before it half empty."""
+    from simplify import articles
+
+    words = " ".join(f"step {n} of the plan is kept short and plain for the reader." for n in range(22))
+    table = f"| Step | What it means |\n| --- | --- |\n| One | {words} |\n| Two | {words} |"
+    plan = articles.parse(
+        f"---\ntitle: Plan\nlanguage: en\n---\n\n# Plan\n\nThe plan has steps.\n\n{table}\n", path="p.md"
+    )
+    path = handouts.write(plan, tmp_path, formats=["pdf"], large_print=True)[0].path
+    pages = pdf_pages(path)
+    assert {n: round(filled(page), 2) for n, page in enumerate(pages[:-1], 1) if filled(page) < 0.5} == {}
+
+
+def past_the_margins(path: Path) -> list[str]:
+    """Return the words drawn outside the page's text area, left or right (cut off, or nearly, on paper)."""
+    return [
+        word
+        for page in pdf_pages(path)
+        for word, x_min, _, x_max, _ in page.words
+        if x_min < SIDE - 1 or x_max > page.width - SIDE + 1
+    ]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_table_too_wide_for_the_page_is_fitted_into_it(large_print: bool, handouts: Any, tmp_path: Path) -> None:
+    """Ten columns of trial numbers no hyphenation can break: laid out as written, they run off the page."""
+    from simplify import articles
+
+    head = "| " + " | ".join(f"Trial group {n}" for n in range(10)) + " |"
+    row = "| " + " | ".join(f"*NCT*{n:011d}" for n in range(10)) + " |"  # a word across two inline boxes
+    body = f"# Trials\n\nThe trials, by number.\n\n{head}\n|{' --- |' * 10}\n{row}\n\nAfter the table.\n"
+    wide = articles.parse(f"---\ntitle: Trials\nlanguage: en\n---\n\n{body}", path="trials.md")
+    path, _ = make(handouts, wide, tmp_path, large_print=large_print)
+    assert past_the_margins(path) == []
+    # Every character of the table is drawn (cells are read across the row, so compare counts, not order).
+    drawn = Counter("".join(word for page in pdf_pages(path) for word, *_ in page.words))
+    assert Counter(normalized(head + row).replace("|", "").replace("*", "")) - drawn == Counter()
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "name", ["types-colorectal-screening-fact-sheet.md", "about-cancer-treatment-cam-hp-aromatherapy-pdq.md"]
+)
+def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus: list[Path], tmp_path: Path) -> None:
+    from simplify import articles
+
+    page = next(p for p in corpus if p.name == name)
+    path, _ = make(handouts, articles.load(str(page)), tmp_path)
+    assert past_the_margins(path) == []
 
 
 def smallest_type_pt(path: Path) -> float:

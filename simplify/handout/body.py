@@ -12,6 +12,7 @@ under the handout's single h1 so that no level is skipped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -19,24 +20,26 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
-from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN
+from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN, without_lang_marks
 from simplify.links import classify
 from simplify.model import Article, BlockKind, LinkKind, Role
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
 
 CANCER_GOV = "https://www.cancer.gov/"
 SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
-# numbers, and numbers with their signs, decimals, ranges and percent signs.
+# numbers, and numbers with their signs, decimals, ranges and percent signs ("5 %" keeps its space;
+# a space after a number that no "%" follows stays outside, in the right-to-left text).
 _LTR_RUNS = re.compile(
     r"(?:https?://|www\.)\S+[\w/]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\+?\d[\d\s().-]{6,}\d"
-    r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?\s?%?"
+    r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?(?:\s?%)?"
 )
 
 
@@ -46,16 +49,41 @@ def body_html(article: Article, *, rtl: bool = False) -> str:
     Headings start at h2. With ``rtl``, numbers, URLs and phone numbers are isolated
     left-to-right (``<span dir="ltr">``): PDF renderers ignore ``dir="auto"``.
     """
+    return str(_renderer(rtl).render(_body_tokens(article), _markdown().options, {}))
+
+
+def body_markdown(article: Article) -> str:
+    """Return the content of ``article`` as markdown that holds what :func:`body_html` shows, and nothing else.
+
+    It is written from the same parsed tokens, with the same decisions on links: reference links,
+    images and link text in brackets are resolved by the parser first, so no form of link can carry
+    an unsafe address (or any image) past it. Text is escaped: no markdown renderer reads it as markup.
+    """
+    from markdown_it.tree import SyntaxTreeNode
+
+    tree = SyntaxTreeNode(_body_tokens(article, lang_marks=False))
+    return _md_blocks(tree.children, tight=False) + "\n"
+
+
+def _body_tokens(article: Article, *, lang_marks: bool = True) -> list[Token]:
+    """Return the tokens of the article's body as a handout shows it: furniture out, headings from h2.
+
+    Without ``lang_marks``, the marks of definitions in another language (simplify.expand) are taken
+    out, keeping the definitions.
+    """
     from simplify.articles import _split_front_matter
 
     _, body, body_line = _split_front_matter(article.source, article.path)
     lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
     # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
     blank = _furniture_sections(article)
-    tokens = _markdown().parse("\n".join("" if number in blank else line for number, line in enumerate(lines)))
+    text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
+    tokens = _markdown().parse(text if lang_marks else without_lang_marks(text))
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
-    return str(_renderer(rtl).render(kept, _markdown().options, {}))
+    _drop_furniture_links(kept)
+    _empty_headers_as_cells(kept)
+    return _without_empty(kept)
 
 
 def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
@@ -109,6 +137,41 @@ def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
         depth += tok.nesting
         kept.append(tok)
     return _prune_empty_lists(kept)
+
+
+def _without_empty(tokens: list[Token]) -> list[Token]:
+    """Leave out headings ("##" alone on a line) and list items (an image alone, an "Enlarge" link) with
+    nothing to read, then lists left empty."""
+    kept: list[Token] = []
+    skip_to = -1  # index of the close of the heading or item being left out
+    for i, tok in enumerate(tokens):
+        if i <= skip_to:
+            continue
+        if tok.type in ("heading_open", "list_item_open"):
+            close = _close_of(tokens, i)
+            if not any(_has_text(t) for t in tokens[i:close]):
+                skip_to = close
+                continue
+        kept.append(tok)
+    return _prune_empty_lists(kept)
+
+
+def _close_of(tokens: Sequence[Token], start: int) -> int:
+    """Return the index of the token that closes the one at ``start``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += tokens[i].nesting
+        if depth == 0:
+            return i
+    return len(tokens) - 1
+
+
+def _has_text(tok: Token) -> bool:
+    if tok.type in ("code_block", "fence"):
+        return bool(tok.content.strip())
+    return tok.type == "inline" and any(
+        c.type in ("text", "code_inline") and c.content.strip() for c in tok.children or ()
+    )
 
 
 def _prune_empty_lists(tokens: list[Token]) -> list[Token]:
@@ -166,12 +229,11 @@ def _renderer(rtl: bool) -> Any:
             self.links: list[bool] = []  # per open link: was an <a> written?
             self.kept = 0  # sentences kept in the source language (``⟪en: ...⟫``) open at this point
             self.marked = 0  # definitions in another language open at this point
+            self.tables = 0  # tables so far: each gets an id (simplify.handout.pdf re-lays out one too wide)
 
         def render(self, tokens: Sequence[Token], options: Any, env: Any) -> str:
             self.links = []
-            self.kept = self.marked = 0
-            _drop_furniture_links(tokens)
-            _empty_headers_as_cells(tokens)
+            self.kept = self.marked = self.tables = 0
             return str(super().render(tokens, options, env))
 
         def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -220,6 +282,10 @@ def _renderer(rtl: bool) -> Any:
 
             return _KEPT_MARK.sub(mark, html)
 
+        def table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            self.tables += 1
+            return f'<table id="table-{self.tables}">\n'
+
         def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             style = tokens[idx].attrs.get("style")
             return f'<th scope="col" style="{escape(str(style))}">' if style else '<th scope="col">'
@@ -238,7 +304,7 @@ def _drop_furniture_links(tokens: Sequence[Token]) -> None:
             text = "".join(c.content for c in children[i + 1 : close])
             if boilerplate.is_boilerplate_link(text):
                 for c in children[i : close + 1]:
-                    c.type, c.content, c.children = "text", "", None
+                    c.type, c.content, c.children, c.nesting = "text", "", None, 0
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
@@ -285,27 +351,134 @@ _LANG_MARK = re.compile(
     f"{LANG_OPEN}([a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*){LANG_END}|{LANG_CLOSE}|{LANG_OPEN}[^{LANG_END}]*{LANG_END}"
 )
 _KEPT_MARK = re.compile(r"⟪([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*): |⟫")
-_MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
-_RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+# What markdown could read as markup, a link or raw HTML anywhere in running text; CommonMark lets a
+# backslash escape any ASCII punctuation, so each is shown as itself. "(" and ")" are left as they are:
+# with "[" and "]" escaped they cannot make a link, and explained words put them everywhere.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+# What opens a block at the start of a line: a list item ("-", "+", "12." or "12)"), a setext line ("=").
+_MD_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
 
-def markdown_links(text: str) -> str:
-    """Return markdown with links as a handout shows them, raw HTML made text, and headings from h2.
+def escape_markdown(text: str, *, line_start: bool = True) -> str:
+    """Return ``text`` as markdown that shows exactly it: no markup, link, raw HTML or (at a line's start) block."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return text
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
-    Glossary and on-page links keep only their words, images only their alt text, cancer.gov paths
-    become full addresses, and any link to a scheme other than http, https, mailto or tel keeps only
-    its words. A "<" that could open a tag is escaped, so no markdown renderer sees raw HTML.
+
+def _md_blocks(nodes: Sequence[SyntaxTreeNode], *, tight: bool) -> str:
+    """Return block nodes as markdown, a blank line between blocks (none between those of a tight list item)."""
+    blocks = [block for block in (_md_block(node) for node in nodes) if block.strip()]
+    return ("\n" if tight else "\n\n").join(blocks)
+
+
+def _md_block(node: SyntaxTreeNode) -> str:
+    kind = node.type
+    if kind == "paragraph":
+        return _md_inline(node.children)
+    if kind == "heading":
+        text = _md_inline(node.children)
+        return f"{'#' * int(node.tag[1])} {text}" if text else ""
+    if kind in ("bullet_list", "ordered_list"):
+        start = int(node.attrs.get("start", 1))
+        tight = all(not item.children or item.children[0].hidden for item in node.children)
+        items: list[str] = []
+        for item in node.children:
+            # The source's own marker: two lists in a row stay two lists ("-" then "+").
+            marker = f"{start + len(items)}{item.markup} " if kind == "ordered_list" else f"{item.markup} "
+            if text := _md_blocks(item.children, tight=tight):
+                first, *rest = text.split("\n")  # what follows the first line is indented under the marker
+                items.append("\n".join([marker + first, *(" " * len(marker) + line if line else "" for line in rest)]))
+        return ("\n" if tight else "\n\n").join(items)
+    if kind == "blockquote":
+        return "\n".join(f"> {line}".rstrip() for line in _md_blocks(node.children, tight=False).split("\n"))
+    if kind == "hr":
+        return "---"
+    if kind == "table":
+        return _md_table(node)
+    # Code is page furniture, left out before; any other block shows its text, on one line.
+    return escape_markdown(" ".join(node.content.split()))
+
+
+def _md_table(table: SyntaxTreeNode) -> str:
+    """Return a table as a GFM pipe table: its first row is the header row markdown needs."""
+    rows = [row for section in table.children for row in section.children]
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join(_md_inline(cell.children) for cell in row.children) + " |" for row in rows]
+    rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
+    delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
+    return "\n".join([lines[0], delimiter + " |", *lines[1:]])
+
+
+def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
+    """Return the inline content of a block (its ``inline`` node, or inline nodes) as markdown on one line."""
+    if len(nodes) == 1 and nodes[0].type == "inline":
+        nodes = nodes[0].children
+    return _md_span(nodes, line_start=True).strip()
+
+
+def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
+    pieces: list[tuple[str, str]] = []  # (emphasis mark or "", markdown)
+    for node in _without_dropped_links(nodes):
+        at_start = line_start and not any(text.strip() for _, text in pieces)
+        kind = node.type
+        if kind in ("em", "strong"):
+            mark = "*" if kind == "em" else "**"
+            inner = _md_span(node.children, line_start=at_start)
+            # "**a**" then "**:**" would read "**a****:**", which is neither: spans side by side become one.
+            before = next((k for k in range(len(pieces) - 1, -1, -1) if pieces[k][1]), None)
+            if before is not None and pieces[before][0] == mark:
+                pieces[before] = (mark, pieces[before][1] + inner)
+            else:
+                pieces.append((mark, inner))
+        elif kind == "text":
+            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
+        elif kind in ("softbreak", "hardbreak"):
+            pieces.append(("", " "))  # one line per block: a break can never start a new block
+        elif kind == "code_inline":
+            longest = max((len(run) for run in re.findall(r"`+", node.content)), default=0)
+            ticks = "`" * (longest + 1)
+            pad = " " if node.content.startswith("`") or node.content.endswith("`") else ""
+            pieces.append(("", f"{ticks}{pad}{node.content}{pad}{ticks}"))
+        elif kind == "link":
+            inner, href = _md_span(node.children, line_start=False), _safe_href(str(node.attrs.get("href", "")))
+            pieces.append(("", f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner))
+        elif kind != "image":  # a handout fetches nothing (as in the HTML)
+            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
+    out = ""
+    for k, (mark, text) in enumerate(pieces):
+        core = text.strip()
+        after = next((m or t[0] for m, t in pieces[k + 1 :] if t), "")
+        if mark and core and _can_open(out[-1:], core[0]) and _can_open(after, core[-1]):
+            out += f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()) :]}"
+        else:  # no emphasis a renderer would read as such here: the words alone
+            out += text
+    return out
+
+
+def _without_dropped_links(nodes: Sequence[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+    """Return the nodes with each link a handout does not keep (glossary, unsafe) replaced by its words."""
+    out: list[SyntaxTreeNode] = []
+    for node in nodes:
+        keep = node.type != "link" or _safe_href(str(node.attrs.get("href", ""))) is not None
+        out.extend([node] if keep else _without_dropped_links(node.children))
+    return out
+
+
+def _can_open(outside: str, inside: str) -> bool:
+    """Return True if an emphasis mark between ``outside`` and ``inside`` (one character each) is read as one.
+
+    CommonMark's flanking rule: punctuation just inside the mark needs space or punctuation outside it.
     """
+    return not _is_punctuation(inside) or not outside or outside.isspace() or _is_punctuation(outside)
 
-    def link(m: re.Match[str]) -> str:
-        image, words, href = m.groups()
-        if image:
-            return words
-        safe = _safe_href(href)
-        return f"[{words}]({safe})" if safe else words
 
-    text = _RAW_TAG.sub("&lt;", _MD_LINK.sub(link, text))
-    levels = [len(h) for h in _MD_HEADING.findall(text)]
-    shift = 2 - min(levels) if levels else 0
-    return _MD_HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift), text) if shift else text
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith(("P", "S"))
+
+
+def _md_destination(href: str) -> str:
+    """Return a safe address as a link destination: a space or bracket in it cannot end the link early."""
+    return re.sub(r"([()\\<> ])", lambda m: "%20" if m.group(1) == " " else "\\" + m.group(1), href)

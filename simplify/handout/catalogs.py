@@ -23,6 +23,11 @@ HANDOUT_LANGUAGES = ("en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar", "fr", 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 
+def text_direction(lang: str) -> str:
+    """Return "rtl" for a language written right to left, else "ltr"."""
+    return "rtl" if lang_root(lang) in RTL_LANGUAGES else "ltr"
+
+
 def locale_dir_name(lang: str) -> str:
     """Return the folder name gettext uses for ``lang`` ("zh-Hans" -> "zh_Hans")."""
     return lang.replace("-", "_")

@@ -16,8 +16,8 @@ from typing import Any
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
-from simplify.handout.body import SITE_SUFFIX, body_html, dropped_lines, markdown_links
-from simplify.handout.catalogs import RTL_LANGUAGES
+from simplify.handout.body import SITE_SUFFIX, body_html, body_markdown
+from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
@@ -44,6 +44,11 @@ class Word:
     definition: str
     pronunciation: str | None
     lang: str  # the language of the name and definition (may differ from the handout's)
+
+    @property
+    def dir(self) -> str:
+        """Return the writing direction of the word's language."""
+        return text_direction(self.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +79,17 @@ class Handout:
     @property
     def dir(self) -> str:
         """Return the writing direction of the handout's language."""
-        return "rtl" if lang_root(self.lang) in RTL_LANGUAGES else "ltr"
+        return text_direction(self.lang)
 
     @property
     def body_dir(self) -> str:
         """Return the writing direction of the body's language."""
-        return "rtl" if lang_root(self.body_lang) in RTL_LANGUAGES else "ltr"
+        return text_direction(self.body_lang)
+
+    @property
+    def words_in_lang(self) -> bool:
+        """Return True if the handout has a word list and it is in the handout's language."""
+        return bool(self.words) and all(lang_root(w.lang) == lang_root(self.lang) for w in self.words)
 
 
 def clean_title(title: str) -> str:
@@ -162,7 +172,7 @@ def build(
         title=clean_title(article.title),
         key_points=key_points(article),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
-        body_markdown=_body_markdown(expanded),
+        body_markdown=body_markdown(expanded),
         words=()
         if options.presentation == "inline"
         else tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
@@ -200,13 +210,3 @@ def _in_body_language(article: Article) -> Article:
 
 def _grade(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _body_markdown(article: Article) -> str:
-    """Return the markdown body as the HTML shows it: furniture out, links resolved, raw HTML as text."""
-    _, body, body_line = articles._split_front_matter(article.source, article.path)
-    lines = [""] * (body_line - 1) + body.split("\n")
-    dropped = dropped_lines(article)
-    kept = [line for number, line in enumerate(lines) if number >= body_line - 1 and number not in dropped]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
-    return markdown_links(without_lang_marks(text))

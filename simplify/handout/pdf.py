@@ -8,6 +8,7 @@ extra): ``score`` and ``check`` never import it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -35,14 +36,70 @@ def _font_config() -> Any:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of a self-contained handout page (no address is ever fetched)."""
+    """Return the PDF of a self-contained handout page (no address is ever fetched).
+
+    A table whose words cannot fit the page even hyphenated (eight columns of trial data, say) would
+    run past the right margin and be cut off: it is laid out again in equal columns that may break
+    a word anywhere (word-break, as WeasyPrint's overflow-wrap does not break a word made of several
+    inline boxes, such as "*FUS*::*DDIT3*"). Only pages with such a table are laid out twice.
+    """
     weasyprint = _weasyprint()
 
     def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError(f"a handout fetches nothing: {url[:60]}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT, font_config=_font_config(), custom_metadata=True, uncompressed_pdf=False
-    )
+    page = weasyprint.HTML(string=_korean_words_kept_whole(html), url_fetcher=no_fetch)
+    options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "custom_metadata": True, "uncompressed_pdf": False}
+    document = page.render(font_config=_font_config(), **options)
+    if too_wide := _tables_past_the_margin(document):
+        fit = ", ".join(f"#{name}" for name in too_wide)
+        cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
+        css = weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ word-break: break-all; }}")
+        document = page.render(font_config=_font_config(), stylesheets=[css], **options)
+    pdf: bytes = document.write_pdf(**options)
     return pdf
+
+
+def _tables_past_the_margin(document: Any) -> list[str]:
+    """Return the ids of the tables laid out wider than the page's text area."""
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    found: dict[str, None] = {}
+    for page in document.pages:
+        root = page._page_box.children[0]  # the html element's box: the page's text area
+        right = root.content_box_x() + root.width
+        stack = [root]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, TableBox):
+                if box.position_x + box.margin_width() > right + 1 and box.element is not None:
+                    found[box.element.get("id", "")] = None
+                continue
+            stack.extend(getattr(box, "children", ()))
+    found.pop("", None)  # a table of a user's template, without an id: left as it is
+    return list(found)
+
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HANGUL_WORD = re.compile(r"[^\s<>]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][^\s<>]*")
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW_TEXT = re.compile(r"<(/?)(style|script|title|svg|textarea)\b", re.IGNORECASE)  # text that is not laid out as words
+
+
+def _korean_words_kept_whole(html: str) -> str:
+    """Return the page with each Korean word in a span that does not wrap.
+
+    Pango breaks Korean between any two syllables ("만들었습/니다"); Korean breaks lines between
+    words, which CSS says with word-break: keep-all, and WeasyPrint does not support it.
+    """
+    if not _HANGUL.search(html):
+        return html
+    parts = _TAG.split(html)
+    raw = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            if opened := _RAW_TEXT.match(part):
+                raw += -1 if opened.group(1) else 1
+        elif not raw and _HANGUL.search(part):
+            parts[i] = _HANGUL_WORD.sub(lambda m: f'<span style="white-space: nowrap">{m.group()}</span>', part)
+    return "".join(parts)

@@ -19,4 +19,8 @@ def qr_svg(url: str, label: str | None = None) -> str:
 
     svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True)
     text = escape(label or url)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{text}" focusable="false" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{text}" focusable="false" ', 1)
+    # Browsers name the image by its aria-label; WeasyPrint gives a tagged PDF's /Figure the SVG's
+    # <title> as its /Alt, which PDF/UA-1 requires of every figure.
+    opened = svg.index(">") + 1
+    return f"{svg[:opened]}<title>{text}</title>{svg[opened:]}"

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from simplify.errors import ConfigError
 from simplify.files import data_dir
-from simplify.handout.body import ltr_isolated
-from simplify.handout.catalogs import babel_locale, translations_for
+from simplify.handout.body import escape_markdown, ltr_isolated
+from simplify.handout.catalogs import babel_locale, text_direction, translations_for
 from simplify.lang import lang_root
 
 if TYPE_CHECKING:
@@ -32,14 +33,19 @@ if TYPE_CHECKING:
 TEMPLATES = {"html": "handout.html", "md": "handout.md.jinja"}
 
 # Noto families per script, so that each language draws in its own style (zh-Hans must not
-# take the Japanese forms of shared Han characters) and every handout embeds real fonts.
+# take the Japanese forms of shared Han characters, nor zh-Hant the Simplified ones) and every
+# handout embeds real fonts. One Arabic family: Naskh lacks glyphs Sans has, and a page drawn
+# in both mixes two styles.
 _LATIN = ('"Noto Sans"', '"DejaVu Sans"', "sans-serif")
 FONTS: dict[str, tuple[str, ...]] = {
     "zh": ('"Noto Sans"', '"Noto Sans CJK SC"', '"Noto Sans SC"', "sans-serif"),
+    "zh-Hant": ('"Noto Sans"', '"Noto Sans CJK TC"', '"Noto Sans TC"', "sans-serif"),
     "ja": ('"Noto Sans"', '"Noto Sans CJK JP"', '"Noto Sans JP"', "sans-serif"),
     "ko": ('"Noto Sans"', '"Noto Sans CJK KR"', '"Noto Sans KR"', "sans-serif"),
-    "ar": ('"Noto Naskh Arabic"', '"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
+    "ar": ('"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
 }
+# Chinese in Traditional characters: by its script, or by a region that writes them.
+_TRADITIONAL = re.compile(r"-(?:hant|tw|hk|mo)(?:-|$)", re.IGNORECASE)
 
 
 def builtin_templates() -> Path:
@@ -48,8 +54,21 @@ def builtin_templates() -> Path:
 
 
 def font_stack(lang: str) -> str:
-    """Return the CSS font-family list for a handout in ``lang``."""
-    return ", ".join(FONTS.get(lang_root(lang), _LATIN))
+    """Return the CSS font-family list for text in ``lang``."""
+    root = lang_root(lang)
+    if root == "zh" and _TRADITIONAL.search(lang.replace("_", "-")) and "hans" not in lang.lower():
+        root = "zh-Hant"
+    return ", ".join(FONTS.get(root, _LATIN))
+
+
+def lang_fonts(handout: Handout, labels_lang: str) -> str:
+    """Return CSS giving each part in another language than the labels its own fonts (body, word list)."""
+    langs = dict.fromkeys([handout.body_lang, *(word.lang for word in handout.words)])
+    return "\n".join(
+        f'[lang="{lang}"] {{ font-family: {font_stack(lang)}; }}'
+        for lang in langs
+        if lang != labels_lang and font_stack(lang) != font_stack(labels_lang)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +93,17 @@ class Templates:
         env = _environment(self.folders, handout.lang)
         if env.globals["catalog_missing"]:
             warnings.append(f"no catalog for '{handout.lang}': the handout's labels are in English")
+        labels = str(env.globals["labels_lang"])
         if not handout.body_translated:
             words_lang = handout.words[0].lang if handout.words else handout.body_lang
             warnings.append(
                 f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
-                f"[tool.simplify.translate]); labels are in '{handout.lang}', glossary words in '{words_lang}'"
+                f"[tool.simplify.translate]); labels are in '{labels}', glossary words in '{words_lang}'"
             )
         with _template_errors(TEMPLATES[fmt]):
-            text = env.get_template(TEMPLATES[fmt]).render(h=handout, fonts=font_stack(handout.lang))
+            text = env.get_template(TEMPLATES[fmt]).render(
+                h=handout, fonts=font_stack(labels), lang_fonts=lang_fonts(handout, labels)
+            )
         return Rendered(text, tuple(warnings))
 
     def page(self, name: str, lang: str, **context: Any) -> str:
@@ -125,18 +147,19 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     )
     translations = translations_for(tuple(folders), lang)
     env.install_gettext_translations(translations or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["catalog_missing"] = translations is None and lang_root(lang) != "en"
+    missing = translations is None and lang_root(lang) != "en"
+    env.globals["catalog_missing"] = missing
+    # The language the labels are really in (the messages are English where no catalog has them): a
+    # handout's root element says it, so that the PDF's /Lang and screen readers are right.
+    labels = "en" if missing else lang
+    env.globals["labels_lang"], env.globals["labels_dir"] = labels, text_direction(labels)
     locale = babel_locale(lang)
     env.filters["date"] = lambda value: _format_date(value, locale)
     env.filters["number"] = lambda value: _format_number(value, locale)
     env.filters["ltr"] = _ltr
     env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
     return env
-
-
-# What markdown could read as markup, a link or raw HTML in running text; CommonMark lets a backslash
-# escape any ASCII punctuation, so each is shown as itself.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def markdown_text(value: Any) -> str:
@@ -144,7 +167,12 @@ def markdown_text(value: Any) -> str:
 
     The markdown handout's autoescape: article text ("[x](javascript:...)", "<script>") is untrusted.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return escape_markdown(" ".join(str(value).split()))
+
+
+def markdown_url(value: Any) -> str:
+    """Return an address as a markdown autolink that nothing in it can end early ("<" starting raw HTML, say)."""
+    return "<" + re.sub(r"[\x00-\x20<>\\`\"]", lambda m: quote(m.group()), str(value)) + ">"
 
 
 def _format_date(value: dt.date | None, locale: str) -> str:
@@ -169,8 +197,11 @@ def _format_number(value: float | None, locale: str) -> str:
         return f"{value:.1f}"
 
 
-def _ltr(value: Any) -> Any:
-    """Isolate numbers, URLs and phone numbers left-to-right (a no-op for the eye in LTR text)."""
+def _ltr(value: Any, direction: str = "rtl") -> Any:
+    """Isolate numbers, URLs and phone numbers left-to-right in text whose ``direction`` is right-to-left.
+
+    Left-to-right text is returned as it is (autoescaped as usual).
+    """
     from markupsafe import Markup
 
-    return Markup(ltr_isolated(str(value)))
+    return Markup(ltr_isolated(str(value))) if direction == "rtl" else value
