@@ -10,6 +10,7 @@ from conftest import need_shared
 from simplify import articles
 from simplify.glossary import import_path, load_glossary
 from simplify.jargon.analysis import UNKNOWN_ID, JargonTools
+from simplify.jargon.report import MISSING_ID
 
 POPUP = "/Common/PopUps/popDefinition.aspx?id="
 ARTICLE = """---
@@ -35,11 +36,8 @@ CASES = [
         "glossary link to id 0 ('term') is not a CDR number (1 to 10 digits)",
         "glossary link to id 0 ('term') is not a CDR number (1 to 10 digits)",
     ),
-    (
-        POPUP + "abc&version=Patient",
-        "glossary link '/Common/PopUps/popDefinition.aspx?id=abc&version=Patient' ('term') has no CDR number",
-        "glossary link '/Common/PopUps/popDefinition.aspx?id=abc&version=Patient' ('term') has no CDR number",
-    ),
+    # An id that is not digits at all is no id: glossary.missing-id reports it (see below).
+    (POPUP + "abc&version=Patient", None, None),
     # A real-looking CDR number: most of NCI's are not among our own entries, so only NCI's dictionary can tell.
     (POPUP + "CDR0999999999", None, "glossary link to CDR 999999999 ('term') names no term of the glossary"),
     (POPUP + "CDR0000044058", None, None),
@@ -64,3 +62,9 @@ def test_unknown_ids(tmp_path: Path, nci_cache: Path, href: str, fresh: str | No
         _, findings = JargonTools(load_glossary(cache_dir=cache)).analyze(article)
         found = [(f.message, f.line) for f in findings if f.rule == UNKNOWN_ID]
         assert found == ([(expected, 9)] if expected else []), cache
+
+
+def test_an_id_of_letters_is_a_missing_id(tmp_path: Path) -> None:
+    article = articles.parse(ARTICLE.format(href=POPUP + "abc&version=Patient"), path="links.md")
+    _, findings = JargonTools(load_glossary(cache_dir=tmp_path)).analyze(article)
+    assert [(f.rule, f.line) for f in findings if f.rule.startswith("glossary.")] == [(MISSING_ID, 9)]

@@ -60,7 +60,8 @@ def pdf_text(path: Path) -> str:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
     text = out.stdout
     for number in range(1, pages + 1):  # "2 / 13" at the foot of a page falls inside a paragraph that runs on
-        text = text.replace(f"{number} / {pages}", "", 1)
+        # pdftotext gives the footer with or without its spaces ("3/7"), depending on how the glyphs were placed.
+        text = re.sub(rf"(?<!\d){number}\s*/\s*{pages}(?!\d)", "", text, count=1)
     return normalized(text)
 
 
