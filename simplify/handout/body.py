@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
-from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN, without_lang_marks
+from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.links import classify
 from simplify.model import Article, BlockKind, LinkKind, Role
 
@@ -43,33 +43,39 @@ _LTR_RUNS = re.compile(
 )
 
 
-def body_html(article: Article, *, rtl: bool = False) -> str:
+def body_html(article: Article, *, rtl: bool = False, tokens: Sequence[Token] | None = None) -> str:
     """Return the content of ``article`` (boilerplate and references left out) as HTML.
 
     Headings start at h2. With ``rtl``, numbers, URLs and phone numbers are isolated
-    left-to-right (``<span dir="ltr">``): PDF renderers ignore ``dir="auto"``.
+    left-to-right (``<span dir="ltr">``): PDF renderers ignore ``dir="auto"``. ``tokens`` are the
+    article's :func:`body_tokens`, when the caller has them already.
     """
-    return str(_renderer(rtl).render(_body_tokens(article), _markdown().options, {}))
+    tokens = body_tokens(article) if tokens is None else tokens
+    return str(_renderer(rtl).render(tokens, _markdown().options, {}))
 
 
 def body_markdown(article: Article) -> str:
-    """Return the content of ``article`` as markdown that holds what :func:`body_html` shows, and nothing else.
+    """Return the content of ``article`` as markdown that holds what :func:`body_html` shows, and nothing else."""
+    return markdown_of(body_tokens(article))
 
-    It is written from the same parsed tokens, with the same decisions on links: reference links,
-    images and link text in brackets are resolved by the parser first, so no form of link can carry
-    an unsafe address (or any image) past it. Text is escaped: no markdown renderer reads it as markup.
+
+def markdown_of(tokens: Sequence[Token]) -> str:
+    """Return a body's :func:`body_tokens` as markdown.
+
+    It is written from the same parsed tokens as the HTML, with the same decisions on links: reference
+    links, images and link text in brackets are resolved by the parser first, so no form of link can
+    carry an unsafe address (or any image) past it. Text is escaped: no markdown renderer reads it as
+    markup. The marks of definitions in another language (simplify.expand) are left out, their words kept.
     """
     from markdown_it.tree import SyntaxTreeNode
 
-    tree = SyntaxTreeNode(_body_tokens(article, lang_marks=False))
-    return _md_blocks(tree.children, tight=False) + "\n"
+    return _md_blocks(SyntaxTreeNode(tokens).children, tight=False) + "\n"
 
 
-def _body_tokens(article: Article, *, lang_marks: bool = True) -> list[Token]:
+def body_tokens(article: Article) -> list[Token]:
     """Return the tokens of the article's body as a handout shows it: furniture out, headings from h2.
 
-    Without ``lang_marks``, the marks of definitions in another language (simplify.expand) are taken
-    out, keeping the definitions.
+    Both renderings read them and neither changes them, so a handout parses its body once.
     """
     from simplify.articles import _split_front_matter
 
@@ -78,7 +84,7 @@ def _body_tokens(article: Article, *, lang_marks: bool = True) -> list[Token]:
     # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
     blank = _furniture_sections(article)
     text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
-    tokens = _markdown().parse(text if lang_marks else without_lang_marks(text))
+    tokens = _markdown().parse(text)
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
     _drop_furniture_links(kept)
@@ -434,7 +440,7 @@ def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
             else:
                 pieces.append((mark, inner))
         elif kind == "text":
-            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
+            pieces.append(("", escape_markdown(_unmarked(node.content), line_start=at_start)))
         elif kind in ("softbreak", "hardbreak"):
             pieces.append(("", " "))  # one line per block: a break can never start a new block
         elif kind == "code_inline":
@@ -456,6 +462,11 @@ def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
         else:  # no emphasis a renderer would read as such here: the words alone
             out += text
     return out
+
+
+def _unmarked(text: str) -> str:
+    """Return ``text`` without the marks of a definition in another language, keeping its words."""
+    return _LANG_MARK.sub("", text) if LANG_OPEN in text or LANG_CLOSE in text else text
 
 
 def _without_dropped_links(nodes: Sequence[SyntaxTreeNode]) -> list[SyntaxTreeNode]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
-from simplify.handout.body import SITE_SUFFIX, body_html, body_markdown
+from simplify.handout.body import SITE_SUFFIX, body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
@@ -25,6 +25,9 @@ from simplify.model import Article, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
@@ -60,7 +63,6 @@ class Handout:
     title: str
     key_points: tuple[str, ...]
     body: str  # safe HTML (simplify.handout.body)
-    body_markdown: str  # the expanded markdown, page furniture left out, for the md format
     words: tuple[Word, ...]
     kind: Kind
     questions: tuple[str, ...]  # catalog message ids; templates translate them
@@ -75,6 +77,13 @@ class Handout:
     machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
     # What the machine translation did: "sentences", "translated", "from_memory", "kept_in_source_language".
     translation: dict[str, int] | None = None
+    # The body as parsed for the HTML: the markdown body is written from it only when a template asks.
+    body_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def body_markdown(self) -> str:
+        """Return the body as safe markdown, page furniture left out, for the md format."""
+        return markdown_of(self.body_tokens)
 
     @property
     def dir(self) -> str:
@@ -165,14 +174,15 @@ def build(
     before = scorer.score(_in_body_language(article), sections=False, split=split)
     after = scorer.score(_in_body_language(expanded), sections=False, split=split)
     kind = kind_of(article)
+    tokens = body_tokens(expanded)  # one parse for the HTML and the markdown body
     url = article.meta.url
     return Handout(
         lang=lang,
         body_lang=article.lang,
         title=clean_title(article.title),
         key_points=key_points(article),
-        body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES),
-        body_markdown=body_markdown(expanded),
+        body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
+        body_tokens=tuple(tokens),
         words=()
         if options.presentation == "inline"
         else tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
