@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 
-from simplify.config import Presentation, Settings
+from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.report import JargonReport, TermUse
@@ -75,142 +75,17 @@ _CLAUSE_BREAKS = {
 _PUNCTUATION_BREAKS = re.compile(r"[,;:](?=\s)|\s(?=[—–]\s)")  # for a language with no table above
 # Words a shortened definition must not end on: what they start is cut off.
 _WEAK_ENDS = {
-    "en": frozenset(
-        {
-            "a",
-            "an",
-            "the",
-            "of",
-            "to",
-            "and",
-            "or",
-            "nor",
-            "but",
-            "in",
-            "on",
-            "at",
-            "for",
-            "with",
-            "by",
-            "from",
-            "as",
-            "so",
-            "such",
-            "than",
-            "that",
-            "which",
-            "who",
-            "whose",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "has",
-            "have",
-            "had",
-            "not",
-            "no",
-            "into",
-            "onto",
-            "about",
-            "between",
-            "its",
-            "their",
-            "his",
-            "her",
-            "this",
-            "these",
-            "those",
-            "after",
-            "before",
-            "during",
-            "without",
-            "within",
-            "through",
-            "over",
-            "under",
-            "against",
-            "among",
-            "per",
-            "via",
-            "until",
-            "upon",
-            "like",
-        }
-    ),
-    "es": frozenset(
-        {
-            "el",
-            "la",
-            "los",
-            "las",
-            "un",
-            "una",
-            "unos",
-            "unas",
-            "de",
-            "del",
-            "al",
-            "a",
-            "y",
-            "e",
-            "o",
-            "u",
-            "ni",
-            "en",
-            "con",
-            "por",
-            "para",
-            "que",
-            "se",
-            "su",
-            "sus",
-            "es",
-            "son",
-            "fue",
-            "no",
-            "como",
-            "más",
-            "menos",
-            "lo",
-            "sin",
-            "sobre",
-            "entre",
-            "este",
-            "esta",
-            "estos",
-            "estas",
-            "cual",
-            "cuales",
-            "tras",
-            "durante",
-            "hasta",
-            "hacia",
-            "desde",
-            "contra",
-            "según",
-            "ante",
-            "bajo",
-            # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
-            "pero",
-            "sino",
-            "aunque",
-            "hace",
-            "hacen",
-            "después",
-            "antes",
-            "manera",
-            "modo",
-            "tal",
-            "así",
-            "mejor",
-            "posible",
-            "ya",
-        }
-    ),
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "a an the of to and or nor but in on at for with by from as so such than that which who whose is are"
+        " was were be been being has have had not no into onto about between its their his her this these those"
+        " after before during without within through over under against among per via until upon like",
+        "es": "el la los las un una unos unas de del al a y e o u ni en con por para que se su sus es son fue no como"
+        " más menos lo sin sobre entre este esta estos estas cual cuales tras durante hasta hacia desde contra según"
+        " ante bajo"
+        # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
+        " pero sino aunque hace hacen después antes manera modo tal así mejor posible ya",
+    }.items()
 }
 # Examples set off by commas in the middle of a sentence ("a disease, such as cancer, that ..."): the sentence
 # reads whole without them. Only before words that go on with the sentence, so a list's commas are not taken.
@@ -226,7 +101,6 @@ _EXAMPLES = {
 }
 _INNERMOST = re.compile(r"\s*\(([^()]*)\)")
 _ENUMERATOR = re.compile(r"\d{1,2}|[a-z]")  # "(1) one tumor; or (2) ...": list markers, not asides
-_MIN_CLAUSE_WORDS = 5  # a shorter opening says too little to stand for the definition
 
 
 def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str:
@@ -301,7 +175,7 @@ def _clause(text: str, max_words: int, lang: str) -> str | None:
             break
         while words and words[-1].lower() in weak:
             words.pop()  # they open the clause that is cut off: "... of all ages and | that comes back"
-        if len(words) >= min(_MIN_CLAUSE_WORDS, max_words):
+        if len(words) >= MIN_INLINE_WORDS:  # a shorter opening says too little to stand for the definition
             best = " ".join(words)
     return best
 
