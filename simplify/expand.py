@@ -299,14 +299,13 @@ def render(
     options: ExpandOptions | None = None,
     *,
     mark_lang: str | None = None,
-    word_list: bool = True,
 ) -> str:
     """Return the article's source with the expansions rendered in (front matter kept).
 
     Every place was found in the original lines; insertions go right to left on each line, so
     none lands inside another. With ``mark_lang``, each inline definition is marked as being in
-    that language (``LANG_OPEN``...), for a renderer that can say so. ``word_list=False`` leaves
-    the "Words to know" list to the caller (a handout lays it out in a box of its own).
+    that language (``LANG_OPEN``...), for a renderer that can say so. The "Words to know" list
+    comes last, unless ``options.presentation`` is "inline".
     """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
@@ -317,7 +316,7 @@ def render(
             aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
         lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
-    if word_list and options.presentation != "inline" and expansions:
+    if options.presentation != "inline" and expansions:
         heading = words_to_know(lang or article.lang)
         items = []
         for e in expansions:

@@ -166,7 +166,8 @@ def build(
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
-    source = render(article, expansions, words_lang, options, mark_lang=foreign, word_list=False)
+    # The word list is a box of the handout's own, not part of the body.
+    source = render(article, expansions, words_lang, replace(options, presentation="inline"), mark_lang=foreign)
     expanded = articles.parse(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
