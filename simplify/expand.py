@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
-from simplify.jargon.report import JargonReport, TermUse
+from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.model import Article
 from simplify.text.sentences import split_sentences
@@ -208,7 +208,8 @@ def plan(
     lang = lang_root(lang or article.lang)
     source = _Source(article.source)
     starts = sorted({b.line for b in article.blocks})
-    defined = _defined(report)
+    defined = report.defined
+    long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
 
@@ -227,8 +228,8 @@ def plan(
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
         at = None
-        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, article.lang):
-            at = _place(source, use, defined, has_room)
+        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, lang):
+            at = _place(source, use, long_forms, has_room)
             if at is not None:
                 taken.add(at)
                 block = bisect.bisect_right(starts, at[0])
@@ -250,26 +251,18 @@ def plan(
     return tuple(out)
 
 
-# An abbreviation as the jargon check sees one (simplify.jargon.report): capitals, digits, "&" and "-".
-_ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
-_ROMAN = re.compile(r"[IVXLCDM]+")
-
-
 def _brings_abbreviation(text: str, defined: Container[str], glossary: Glossary, lang: str) -> bool:
     """Return True if ``text`` holds an abbreviation that neither the article defines nor the glossary names.
 
     Put into the article, it would be an abbreviation the reader meets unexplained (and that
     ``check`` reports), even where the article uses it: its own uses may be inside a term the
-    glossary explains ("HER2-positive").
+    glossary explains ("HER2-positive"). ``lang`` is the language ``text`` is in: a Spanish
+    definition says "ADN", which the English glossary does not name.
     """
-    for m in _ABBREVIATION.finditer(text):
-        short = m.group(1)
-        if not (_ROMAN.fullmatch(short) or short in defined or glossary.find(short, lang)):
-            return True
-    return False
+    return any(not glossary.find(m.group(1), lang) for m in undefined_abbreviations(text, defined, lang))
 
 
-def _defined(report: JargonReport) -> dict[str, int]:
+def _long_forms(report: JargonReport) -> dict[str, int]:
     """Return the abbreviations the article defines, each with the number of words of its longest long form."""
     out: dict[str, int] = {}
     for use in report.abbreviations:

@@ -351,10 +351,17 @@ OWN_TERMS = """
   en:
     name: gene panel
     definition: A test that looks for changes in the DNA of many genes at once.
+  es:
+    name: panel de genes
+    definition: Una prueba que busca cambios en el ADN de muchos genes a la vez.
 "9100009":
   en:
     name: lumpectomy
     definition: Surgery to take out a lump and a little of the normal tissue around it.
+"9100010":
+  es:
+    name: ADN
+    definition: La sustancia de las células que lleva los genes.
 """
 NCI_TERMS = [
     (
@@ -518,3 +525,36 @@ def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: Jargon
     assert out.split("\n\n")[1].count(" (") == 3
     _, out, expansions = _expand_text(body, own_tools, max_inline=0)
     assert not any(e.inline for e in expansions) and " (" not in out
+
+
+def test_a_definition_in_another_language_looks_its_abbreviations_up_in_that_language(own_tools: JargonTools) -> None:
+    """A Spanish handout of an English article: "ADN" is a Spanish name, which the English glossary lacks."""
+    article = articles.parse("---\ntitle: T\nlanguage: en\n---\n\nThe gene panel came back clear.\n", path="t.md")
+    report, _ = own_tools.analyze(article)
+    expansions = plan(article, report, own_tools.glossary, "es", ExpandOptions(presentation="inline"))
+    (panel,) = [e for e in expansions if e.name == "panel de genes"]
+    assert "ADN" in panel.short and panel.inline
+
+
+@pytest.mark.parametrize(
+    ("text", "brings"),
+    [
+        ("It finds changes in the DNA.", True),  # nothing defines or names it
+        ("A scan, also called a CT scan.", True),
+        ("It lowers the HB in the blood.", False),  # the article defines "Hb": the check counts "HB" too
+        ("A drug approved in the US.", False),  # a common word in capitals, not an abbreviation
+        ("A lack of vitamin B12.", False),  # one letter: no abbreviation
+        ("Cancer at stage IV.", False),  # a Roman numeral
+    ],
+)
+def test_a_definition_brings_an_abbreviation_where_the_check_would_report_one(
+    own_tools: JargonTools, text: str, brings: bool
+) -> None:
+    """What keeps a definition out of the text is what ``check`` reports: the two never disagree."""
+    from simplify.expand import _brings_abbreviation
+
+    article = articles.parse(f"---\ntitle: T\nlanguage: en\n---\n\nThe hemoglobin (Hb) was low. {text}\n", path="t.md")
+    report, _ = own_tools.analyze(article)
+    assert _brings_abbreviation(text, report.defined, own_tools.glossary, "en") is brings
+    reported = {f.line for f in report.findings if f.rule == "jargon.undefined-abbreviation"}
+    assert bool(reported) is brings
