@@ -12,7 +12,7 @@ import bisect
 import functools
 import heapq
 import re
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
@@ -20,7 +20,7 @@ from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
 from simplify.lang import lang_root
-from simplify.model import Article
+from simplify.model import Article, dropped_lines
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
@@ -206,8 +206,8 @@ def plan(
     """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
-    source = _Source(article.source)
     starts = sorted({b.line for b in article.blocks})
+    source = _Source(article.source, {line + 1 for line in dropped_lines(article)})
     defined = report.defined
     long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
@@ -329,9 +329,12 @@ def words_to_know(lang: str) -> str:
 
 
 class _Source:
-    """A markdown source as lines, with the lines that are no place for a definition: code and headings."""
+    """A markdown source as lines, with the lines that are no place for a definition: code and headings.
 
-    def __init__(self, source: str) -> None:
+    Nor are the lines a handout leaves out (``dropped``): a definition there would be explained nowhere.
+    """
+
+    def __init__(self, source: str, dropped: Iterable[int] = ()) -> None:
         self.text = source
         # Lower-cased for finding unlinked terms: a case-sensitive search for a plain word runs several times
         # faster than a case-blind one. Only where lowering keeps every offset ("İ" becomes two characters).
@@ -342,7 +345,7 @@ class _Source:
         self.folded = folded if len(folded) == len(source) else None
         self.lines = source.split("\n")
         self.starts: list[int] = []  # offset of each line in text
-        self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading and HTML lines
+        self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading, HTML and dropped lines
         offset = 0
         fence: str | None = None
         for number, line in enumerate(self.lines, 1):
@@ -358,6 +361,7 @@ class _Source:
                 self.closed.add(number)
             elif _HEADING.match(line) or line.startswith(("    ", "\t")) or stripped.startswith("<"):
                 self.closed.add(number)
+        self.closed.update(dropped)
 
 
 # Letters that a case-blind regex takes for an ASCII letter but that lower() leaves as they are.

@@ -558,3 +558,22 @@ def test_a_definition_brings_an_abbreviation_where_the_check_would_report_one(
     assert _brings_abbreviation(text, report.defined, own_tools.glossary, "en") is brings
     reported = {f.line for f in report.findings if f.rule == "jargon.undefined-abbreviation"}
     assert bool(reported) is brings
+
+
+@pytest.mark.parametrize(
+    "dropped",
+    [
+        # A PDQ changelog: the handout leaves the whole section out, subsections and all.
+        "## Latest Updates to This Summary (01/02/2025)\n\n### Treatment\n\nAdded text about\nneutropenia.\n",
+        # A block of page furniture in a section the handout keeps.
+        "## More\n\nCredit: a picture of neutropenia\n",
+    ],
+)
+def test_definitions_never_go_where_the_handout_drops_the_text(own_tools: JargonTools, dropped: str) -> None:
+    """A definition that finds no place in the text the handout shows is in the word list only, never inline."""
+    body = f"Some had neutropenia (in 50% of people).\n\n{dropped}"
+    _, out, expansions = _expand_text(body, own_tools)
+    (neutropenia,) = [e for e in expansions if e.name == "neutropenia"]
+    assert not neutropenia.inline and "(too few" not in out
+    _, out, _ = _expand_text(f"{body}\n## Care\n\nNeutropenia can be treated.\n", own_tools)
+    assert "Neutropenia (too few of a kind of white blood cell) can be treated." in out

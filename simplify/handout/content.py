@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
-from simplify.handout.body import SITE_SUFFIX, body_html, body_tokens, markdown_of
+from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
-from simplify.model import Article, BlockKind
+from simplify.model import SITE_SUFFIX, Article, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
