@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -482,6 +484,14 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) can hurt.",
             "one) (",
         ),
+        # Inside a parenthesis opened on an earlier line of the paragraph ...
+        (
+            "Some lumps (one is a\nwidgetoma) grow. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "widgetoma (a lump made of widget cells))",
+        ),
+        # ... but not one left open in another list item.
+        ("- A lump (one\n- A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew.", "widgetoma grew"),
         # Nor where the word goes on after a link.
         (
             "The [widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)® kit. A widgetoma again.",
@@ -577,3 +587,30 @@ def test_definitions_never_go_where_the_handout_drops_the_text(own_tools: Jargon
     assert not neutropenia.inline and "(too few" not in out
     _, out, _ = _expand_text(f"{body}\n## Care\n\nNeutropenia can be treated.\n", own_tools)
     assert "Neutropenia (too few of a kind of white blood cell) can be treated." in out
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "(chemotherapy, a). ",  # every use inside a parenthesis, each a clause of its own
+        "(A [b](/c) chemotherapy ",  # every use after a link, right before a parenthesis that is no definition
+        "a [b](/c) (chemotherapy, d\n",  # a paragraph of many lines, each leaving its parentheses open
+    ],
+)
+def test_planning_time_grows_with_the_text_not_its_square(tools: JargonTools, piece: str) -> None:
+    """Articles are untrusted and may be megabytes: each use of a term costs about the same however long its line."""
+
+    def seconds(size: int, runs: int) -> float:
+        article = articles.parse("---\ntitle: T\nlanguage: en\n---\n\n" + piece * (size // len(piece)), path="t.md")
+        report, _ = tools.analyze(article)
+        assert report.unlinked  # the term is there, and every use of it is tried: none can take a definition
+        options = ExpandOptions()
+        best = math.inf
+        for _ in range(runs):
+            started = time.perf_counter()
+            plan(article, report, tools.glossary, None, options)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = seconds(20_000, 5), seconds(200_000, 3)
+    assert large < 20 * small, (small, large)  # 10 times the text; the square would be 100 times the time
