@@ -436,8 +436,8 @@ def _uses(
     """
     pattern = _use_pattern(text, exact)
     lines, starts = source.lines, source.starts
-    if after[0] > len(lines):
-        return
+    if after[0] > len(lines) or not text.strip():
+        return  # an empty link ("[](...)") names a term but is no use of it
     # One search over the rest of the source finds the next line worth reading (a line by line
     # search costs a regex call per line, and a long page's last terms are looked for to its end).
     haystack, folded = source.text, False

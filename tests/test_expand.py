@@ -614,3 +614,15 @@ def test_planning_time_grows_with_the_text_not_its_square(tools: JargonTools, pi
 
     small, large = seconds(20_000, 5), seconds(200_000, 3)
     assert large < 20 * small, (small, large)  # 10 times the text; the square would be 100 times the time
+
+
+def test_an_empty_link_is_no_use_of_its_term(tools: JargonTools) -> None:
+    """An empty link text matches nowhere: no definition goes after it, or at the end of the page."""
+    from itertools import islice
+
+    from simplify.expand import _Source, _uses
+
+    body = "A (test of [](/Common/PopUps/popDefinition.aspx?id=CDR0000045164) cells\n\nlast line\n"
+    assert not list(islice(_uses(_Source(body), "", (1, 0), exact=True, link_first=True), 3))
+    source, out, expansions = _expand_text(body, tools)
+    assert [e.at for e in expansions if e.term_id == "45164"] == [None] and out == source
