@@ -387,6 +387,12 @@ def _korean(n: int) -> Any:
     return lambda: _korean_words_kept_whole(html)
 
 
+def _syllables(word: str) -> Any:
+    from simplify.text.syllables_en import _count_letters
+
+    return lambda: _count_letters(word)  # the rules themselves, not the per-word memo in front of them
+
+
 # Untrusted markdown may be 5 MB: each of these took time growing with the square of its input.
 LINEAR_CASES = {
     "a heading line with a long run of spaces": lambda n: _parse("# a" + " " * n + "b"),
@@ -394,6 +400,7 @@ LINEAR_CASES = {
     "many distinct unknown glossary ids": lambda n: _unknown_links(n // 6),
     "a paragraph of many short lines (markdown body)": lambda n: _markdown_body(n // 5),
     "a long word-free run beside Korean (PDF)": _korean,
+    "a word of thousands of vowels (English syllables)": lambda n: _syllables("ae" * (2 * n)),
 }
 
 
