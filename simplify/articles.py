@@ -240,8 +240,25 @@ def _known_codes() -> str:
 
 # -- body -----------------------------------------------------------------------------------------
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading's opening: up to three spaces, one to six "#", then white space or the end of the line.
+_ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """Return the level and text of an ATX heading line ("## Title ##" -> (2, "Title")), or None.
+
+    In Python rather than one regex: a lazy text followed by an optional closing run of "#" makes a
+    regex engine try every split of a long run of spaces, which untrusted input can make quadratic.
+    """
+    m = _ATX_OPEN.match(line)
+    if m is None:
+        return None
+    text = line[m.end() :].strip(" \t")
+    without_closing = text.rstrip("#")
+    if without_closing != text and without_closing[-1:] in (" ", "\t"):  # a closing run after white space
+        text = without_closing.rstrip(" \t")
+    return len(m.group(1)), text
 
 
 def _set_aside_furniture(body: str) -> tuple[str, dict[int, tuple[int, str]]]:
@@ -263,17 +280,17 @@ def _set_aside_furniture(body: str) -> tuple[str, dict[int, tuple[int, str]]]:
         if m := _FENCE.match(line):
             fence = m.group(1)[0] * 3
             continue
-        m = _ATX_HEADING.match(line)
-        if m is None:
+        heading = _atx_heading(line)
+        if heading is None:
             continue
-        depth = len(m.group(1))
+        depth, title = heading
         if start >= 0 and depth <= level:
             region = lines[start + 1 : number]
             blank = next((k for k, text in enumerate(region) if text.strip()), len(region))
             set_aside[start] = (start + 1 + blank, "\n".join(region[blank:]).rstrip())
             lines[start + 1 : number] = [""] * (number - start - 1)
             start = -1
-        if start < 0 and number < len(lines) and boilerplate.section_role(m.group(2) or "") is not Role.CONTENT:
+        if start < 0 and number < len(lines) and boilerplate.section_role(title) is not Role.CONTENT:
             start, level = number, depth
     return "\n".join(lines), {k: v for k, v in set_aside.items() if v[1].strip()}
 

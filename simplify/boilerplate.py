@@ -25,7 +25,7 @@ BOILERPLATE_SECTIONS = frozenset(
         "cambios a este resumen",
     }
 )
-_DATED = re.compile(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)$")  # a changelog heading ends with its date
+_DATED = re.compile(r"\(\d{1,2}/\d{1,2}/\d{4}\)$")  # a changelog heading ends with its date
 REFERENCE_SECTIONS = frozenset({"references", "referencias", "bibliography", "bibliografía"})
 
 # Whole paragraphs that are scraping artefacts or navigation, matched case-insensitively.
@@ -46,7 +46,7 @@ _LINK_TEXTS = frozenset({"enlarge", "enlarge image", "ampliar"})
 
 def section_role(heading: str) -> Role:
     """Return the role of a section from its heading."""
-    key = _DATED.sub("", heading.strip().casefold())
+    key = _DATED.sub("", heading.strip().casefold()).rstrip()
     if key in BOILERPLATE_SECTIONS:
         return Role.BOILERPLATE
     if key in REFERENCE_SECTIONS:
@@ -69,7 +69,9 @@ def is_boilerplate_link(text: str) -> bool:
 # opens a line (or a list item) and is left open there ...
 _CARD_OPEN = re.compile(r"^(\s*(?:[-*+]\s+)?)\[(.*)$")
 # ... and its "](address)" ends a later line that opens no bracket of its own.
-_CARD_CLOSE = re.compile(r"^([^\[\]]*)\]\((\S+(?:\s+\"[^\"]*\")?)\)\s*$")
+# (Nothing in it crosses a line end: _CARD_CLOSE_ANYWHERE scans a whole page, and a class that took in
+# line ends would rescan from every line to the next bracket.)
+_CARD_CLOSE = re.compile(r"^([^\[\]\n]*)\]\((\S+(?:[^\S\n]+\"[^\"\n]*\")?)\)[^\S\n]*$")
 _CARD_CLOSE_ANYWHERE = re.compile(_CARD_CLOSE.pattern, re.MULTILINE)
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _CARD_LINES = 6  # image, blank, title, blank, text: a card is no longer than this

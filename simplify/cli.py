@@ -247,18 +247,23 @@ def check(
 
 def _expand_options(fn: Any) -> Any:
     """Add the options of how jargon is explained, which override the settings."""
+    default = Settings()
     fn = click.option(
         "--max-inline-words",
         type=click.IntRange(MIN_INLINE_WORDS),
-        help="Longest definition in parentheses, in words; longer ones are shortened (default: 25).",
+        help="Longest definition in parentheses, in words; longer ones are shortened "
+        f"(default: {default.max_inline_words}).",
     )(fn)
     fn = click.option(
-        "--max-inline", type=click.IntRange(0), help="Definitions in parentheses per paragraph (default: 2)."
+        "--max-inline",
+        type=click.IntRange(0),
+        help=f"Definitions in parentheses per paragraph (default: {default.max_inline}).",
     )(fn)
     return click.option(
         "--presentation",
         type=click.Choice(PRESENTATIONS),
-        help="Plain definitions in parentheses at first use, a 'Words to know' list, or both (default: both).",
+        help="Plain definitions in parentheses at first use, a 'Words to know' list, or both "
+        f"(default: {default.presentation}).",
     )(fn)
 
 

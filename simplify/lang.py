@@ -80,7 +80,8 @@ def normalize_lang(value: str) -> str | None:
         return None
     parts = key.split("-")
     if parts[0] == "zh":
-        return "zh-Hant" if {"hant", "tw", "hk", "mo"} & set(parts[1:]) else "zh-Hans"
+        # A script named outright wins over a region ("zh-Hans-HK" is Simplified).
+        return "zh-Hant" if "hans" not in parts and {"hant", "tw", "hk", "mo"} & set(parts[1:]) else "zh-Hans"
     return parts[0] if parts[0] in LANGUAGES else None
 
 

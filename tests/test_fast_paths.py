@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import need_shared
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -336,3 +337,86 @@ def test_a_term_is_placed_where_the_line_by_line_search_places_it(
     source = "".join(pieces)
     found = _uses(_Source(source), text, (line, 0), exact=linked, link_first=linked)
     assert next(found, None) == _reference_place(source, text, line, linked)
+
+
+_ATX_AS_FIRST_WRITTEN = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=" \t#ab", max_size=14))
+def test_atx_headings_are_read_as_the_regex_read_them(line: str) -> None:
+    from simplify.articles import _atx_heading
+
+    m = _ATX_AS_FIRST_WRITTEN.match(line)
+    assert _atx_heading(line) == (None if m is None else (len(m.group(1)), m.group(2) or ""))
+
+
+def _article(body: str) -> str:
+    return f"---\ntitle: Long\nlanguage: en\n---\n\n{body}\n"
+
+
+def _unknown_links(n: int) -> Any:
+    from simplify import articles
+    from simplify.glossary import load_glossary
+    from simplify.jargon.analysis import JargonTools
+
+    tools = JargonTools(load_glossary(cache_dir=Path("/nonexistent-simplify-cache")))
+    text = _article(" ".join(f"[t](/Common/PopUps/popDefinition.aspx?id={900000 + k})" for k in range(n)))
+    return lambda: tools.analyze(articles.parse(text, path="x.md"))
+
+
+def _parse(body: str) -> Any:
+    from simplify import articles
+
+    text = _article(body)
+    return lambda: articles.parse(text, path="x.md")
+
+
+def _markdown_body(n: int) -> Any:
+    from simplify import articles
+    from simplify.handout.body import body_markdown
+
+    article = articles.parse(_article("word\n" * n), path="x.md")
+    return lambda: body_markdown(article)
+
+
+def _korean(n: int) -> Any:
+    from simplify.handout.pdf import _korean_words_kept_whole
+
+    html = "<p>가 " + "x" * n + "</p>"
+    return lambda: _korean_words_kept_whole(html)
+
+
+def _syllables(word: str) -> Any:
+    from simplify.text.syllables_en import _count_letters
+
+    return lambda: _count_letters(word)  # the rules themselves, not the per-word memo in front of them
+
+
+# Untrusted markdown may be 5 MB: each of these took time growing with the square of its input.
+LINEAR_CASES = {
+    "a heading line with a long run of spaces": lambda n: _parse("# a" + " " * n + "b"),
+    "a page with no brackets (scraped cards)": lambda n: _parse(("word " * 10 + "\n") * (n // 51)),
+    "many distinct unknown glossary ids": lambda n: _unknown_links(n // 6),
+    "a paragraph of many short lines (markdown body)": lambda n: _markdown_body(n // 5),
+    "a long word-free run beside Korean (PDF)": _korean,
+    "a word of thousands of vowels (English syllables)": lambda n: _syllables("ae" * (2 * n)),
+}
+
+
+@pytest.mark.parametrize("case", list(LINEAR_CASES))
+def test_untrusted_input_costs_linear_time(case: str) -> None:
+    """Ten times the input costs about ten times the time, not a hundred (best of three, so a busy machine is fine)."""
+    import time
+
+    def cost(n: int) -> float:
+        run = LINEAR_CASES[case](n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = cost(12_000), cost(120_000)
+    assert large < 40 * small + 0.05, f"{case}: {small:.4f} s, then {large:.4f} s for ten times the input"

@@ -394,36 +394,48 @@ def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
 
 def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
     pieces: list[tuple[str, str]] = []  # (emphasis mark or "", markdown)
+    last: int | None = None  # the last piece with any markdown
+    written = False  # whether a piece has text yet: a block mark at the line's start is read only before it
+
+    def add(text: str, mark: str = "") -> None:
+        nonlocal last, written
+        # "**a**" then "**:**" would read "**a****:**", which is neither: spans side by side become one.
+        if mark and last is not None and pieces[last][0] == mark:
+            pieces[last] = (mark, pieces[last][1] + text)
+        else:
+            pieces.append((mark, text))
+            if text:
+                last = len(pieces) - 1
+        written = written or bool(text.strip())
+
     for node in _without_dropped_links(nodes):
-        at_start = line_start and not any(text.strip() for _, text in pieces)
+        at_start = line_start and not written
         kind = node.type
         if kind in ("em", "strong"):
-            mark = "*" if kind == "em" else "**"
-            inner = _md_span(node.children, line_start=at_start)
-            # "**a**" then "**:**" would read "**a****:**", which is neither: spans side by side become one.
-            before = next((k for k in range(len(pieces) - 1, -1, -1) if pieces[k][1]), None)
-            if before is not None and pieces[before][0] == mark:
-                pieces[before] = (mark, pieces[before][1] + inner)
-            else:
-                pieces.append((mark, inner))
+            add(_md_span(node.children, line_start=at_start), "*" if kind == "em" else "**")
         elif kind == "text":
-            pieces.append(("", escape_markdown(_unmarked(node.content), line_start=at_start)))
+            add(escape_markdown(_unmarked(node.content), line_start=at_start))
         elif kind in ("softbreak", "hardbreak"):
-            pieces.append(("", " "))  # one line per block: a break can never start a new block
+            add(" ")  # one line per block: a break can never start a new block
         elif kind == "code_inline":
             longest = max((len(run) for run in re.findall(r"`+", node.content)), default=0)
             ticks = "`" * (longest + 1)
             pad = " " if node.content.startswith("`") or node.content.endswith("`") else ""
-            pieces.append(("", f"{ticks}{pad}{node.content}{pad}{ticks}"))
+            add(f"{ticks}{pad}{node.content}{pad}{ticks}")
         elif kind == "link":
             inner, href = _md_span(node.children, line_start=False), _safe_href(str(node.attrs.get("href", "")))
-            pieces.append(("", f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner))
+            add(f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner)
         elif kind != "image":  # a handout fetches nothing (as in the HTML)
-            pieces.append(("", escape_markdown(node.content, line_start=at_start)))
+            add(escape_markdown(node.content, line_start=at_start))
+    # What follows each piece: the mark or first character of the next piece that has any (one pass back).
+    follows = [""] * len(pieces)
+    for k in range(len(pieces) - 2, -1, -1):
+        mark, text = pieces[k + 1]
+        follows[k] = (mark or text[0]) if text else follows[k + 1]
     out = ""
     for k, (mark, text) in enumerate(pieces):
         core = text.strip()
-        after = next((m or t[0] for m, t in pieces[k + 1 :] if t), "")
+        after = follows[k]
         if mark and core and _can_open(out[-1:], core[0]) and _can_open(after, core[-1]):
             out += f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()) :]}"
         else:  # no emphasis a renderer would read as such here: the words alone

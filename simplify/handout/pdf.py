@@ -81,9 +81,14 @@ def _tables_past_the_margin(document: Any) -> list[str]:
 
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_HANGUL_WORD = re.compile(r"[^\s<>]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][^\s<>]*")
+_WORD = re.compile(r"[^\s<>]+")  # a word, then Hangul in it: one regex that wanted both rescanned long runs
 _TAG = re.compile(r"(<[^>]*>)")
 _RAW_TEXT = re.compile(r"<(/?)(style|script|title|svg|textarea)\b", re.IGNORECASE)  # text that is not laid out as words
+
+
+def _kept_whole_if_korean(word: re.Match[str]) -> str:
+    text = word.group()
+    return f'<span style="white-space: nowrap">{text}</span>' if _HANGUL.search(text) else text
 
 
 def _korean_words_kept_whole(html: str) -> str:
@@ -101,5 +106,5 @@ def _korean_words_kept_whole(html: str) -> str:
             if opened := _RAW_TEXT.match(part):
                 raw += -1 if opened.group(1) else 1
         elif not raw and _HANGUL.search(part):
-            parts[i] = _HANGUL_WORD.sub(lambda m: f'<span style="white-space: nowrap">{m.group()}</span>', part)
+            parts[i] = _WORD.sub(_kept_whole_if_korean, part)
     return "".join(parts)

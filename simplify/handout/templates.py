@@ -23,7 +23,7 @@ from simplify.errors import ConfigError
 from simplify.files import data_dir
 from simplify.handout.body import escape_markdown, ltr_isolated
 from simplify.handout.catalogs import babel_locale, text_direction, translations_for
-from simplify.lang import lang_root
+from simplify.lang import lang_root, normalize_lang
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -38,14 +38,12 @@ TEMPLATES = {"html": "handout.html", "md": "handout.md.jinja"}
 # in both mixes two styles.
 _LATIN = ('"Noto Sans"', '"DejaVu Sans"', "sans-serif")
 FONTS: dict[str, tuple[str, ...]] = {
-    "zh": ('"Noto Sans"', '"Noto Sans CJK SC"', '"Noto Sans SC"', "sans-serif"),
+    "zh-Hans": ('"Noto Sans"', '"Noto Sans CJK SC"', '"Noto Sans SC"', "sans-serif"),
     "zh-Hant": ('"Noto Sans"', '"Noto Sans CJK TC"', '"Noto Sans TC"', "sans-serif"),
     "ja": ('"Noto Sans"', '"Noto Sans CJK JP"', '"Noto Sans JP"', "sans-serif"),
     "ko": ('"Noto Sans"', '"Noto Sans CJK KR"', '"Noto Sans KR"', "sans-serif"),
     "ar": ('"Noto Sans Arabic"', '"Noto Sans"', "sans-serif"),
 }
-# Chinese in Traditional characters: by its script, or by a region that writes them.
-_TRADITIONAL = re.compile(r"-(?:hant|tw|hk|mo)(?:-|$)", re.IGNORECASE)
 
 
 def builtin_templates() -> Path:
@@ -55,10 +53,8 @@ def builtin_templates() -> Path:
 
 def font_stack(lang: str) -> str:
     """Return the CSS font-family list for text in ``lang``."""
-    root = lang_root(lang)
-    if root == "zh" and _TRADITIONAL.search(lang.replace("_", "-")) and "hans" not in lang.lower():
-        root = "zh-Hant"
-    return ", ".join(FONTS.get(root, _LATIN))
+    # normalize_lang tells Simplified from Traditional Chinese ("zh-TW" is "zh-Hant").
+    return ", ".join(FONTS.get(normalize_lang(lang) or lang_root(lang), _LATIN))
 
 
 def lang_fonts(handout: Handout, labels_lang: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from simplify.memo import Memo
+
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _LETTERS = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _VOWELS = "aeiou"
@@ -279,6 +281,18 @@ def plurals(name: str, lang: str) -> list[str]:
     if root == "es":
         return spanish_plurals(name)
     return []
+
+
+_PLURAL_MEMOS: dict[str, Memo[str, list[str]]] = {}
+
+
+def plurals_of(lang: str) -> Memo[str, list[str]]:
+    """Return a bounded memo of :func:`plurals` in ``lang``: pages name the same words again and again."""
+    root = lang.split("-")[0].lower()
+    memo = _PLURAL_MEMOS.get(root)
+    if memo is None:
+        memo = _PLURAL_MEMOS[root] = Memo(lambda name: plurals(name, root))
+    return memo
 
 
 def singulars(word: str) -> list[str]:

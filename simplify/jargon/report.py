@@ -13,9 +13,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
-from simplify.jargon.inflect import plurals
+from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import ROMAN, TermMatcher
-from simplify.lang import lang_root
 from simplify.memo import Memo
 from simplify.model import Article, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
@@ -107,23 +106,11 @@ def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
     return shorts | {short.upper() for short in shorts}
 
 
-_PLURALS: dict[str, Memo[str, list[str]]] = {}
-
-
-def _plural_forms(lang: str) -> Memo[str, list[str]]:
-    """Return the memo of the plural forms of words in ``lang``: pages explain the same words again and again."""
-    root = lang_root(lang)
-    memo = _PLURALS.get(root)
-    if memo is None:
-        memo = _PLURALS[root] = Memo(lambda word: plurals(word, root))
-    return memo
-
-
 def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
     """Return the ``keys`` that are a plural or a singular of an ``explained`` word: "Infusion" explains "infusions"."""
     if not keys:
         return set()
-    forms = _plural_forms(lang)
+    forms = plurals_of(lang)
     singular = {key for key in keys if not explained.isdisjoint(forms[key])}
     return singular | (keys - singular).intersection(p for w in explained for p in forms[w])
 
@@ -244,6 +231,7 @@ def find_jargon(
     findings: list[Finding] = []
     linked: dict[str, TermUse] = {}
     unknown: list[Link] = []
+    unknown_seen: set[tuple[str | None, str | None]] = set()  # (id, name): each unknown term once
     covered: list[list[tuple[int, int]]] = []  # per block: spans a glossary term explains
     named: list[list[tuple[int, int]]] = []  # per block: spans of links that name a term
     for block in blocks:
@@ -269,9 +257,8 @@ def find_jargon(
                 continue
             term_id = resolver.link(link) if resolver is not None else link.term_id
             if term_id is None and link.kind is LinkKind.GLOSSARY:
-                if resolver is not None and all(
-                    (u.term_id, u.term_name) != (link.term_id, link.term_name) for u in unknown
-                ):
+                if resolver is not None and (link.term_id, link.term_name) not in unknown_seen:
+                    unknown_seen.add((link.term_id, link.term_name))
                     unknown.append(link)
                 term_id = link.term_id  # an id the glossary lacks is still the term the editor linked
             if term_id is None:

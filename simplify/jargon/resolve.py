@@ -13,11 +13,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simplify.glossary.model import Entry, fold, id_order
-from simplify.jargon.inflect import plurals
+from simplify.glossary.model import Entry, cdr_id, fold, id_order
+from simplify.jargon.inflect import plurals_of
 from simplify.lang import lang_root
 from simplify.links import classify
-from simplify.links import term_id as cdr_id
 from simplify.memo import Memo
 from simplify.model import Link, LinkKind
 
@@ -88,7 +87,7 @@ class Resolver:
             for term_id in ids:
                 entry = self.glossary.get(term_id)
                 name = entry.name(root) if entry is not None else None
-                if name and key in {slug(form) for form in (name, *plurals(name, root))}:
+                if name and key in {slug(form) for form in (name, *plurals_of(root)[name])}:
                     return term_id
         return ids[0]
 

@@ -137,6 +137,9 @@ _RE_PREFIX = re.compile(r"(?:re|pre)(?=[aeiou](?!ch|ck|gh|ph|sh|th)[b-df-hj-np-t
 
 _CONSONANT_Y = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])")
 _NUCLEI = re.compile(r"[aeiouy]+")
+# Letters in the longest word worth the rules below (chemical names run to about 50); each vowel pair's
+# rule reads the letters around it, which in a run of thousands of vowels costs time with its square.
+_LONGEST_WORD = 100
 _VOWEL = re.compile(r"[aeiouy]")
 # The e of a final -e, -es, -ed after consonants; which of them are heard is decided in _mark_e.
 _FINAL_E = re.compile(r"(?<=[^aeiouy])e([sd]?)$")
@@ -178,6 +181,8 @@ def _count_letters(word: str) -> int:
     """Return the syllables of a word spelled in a-z, never less than one."""
     if not _VOWEL.search(word):
         return 1
+    if len(word) > _LONGEST_WORD:
+        return len(_NUCLEI.findall(word))  # no word anyone says: its vowel groups, in linear time
     marked = _mark(word)
     junctions = _junctions(marked)
     n = 0
