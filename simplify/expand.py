@@ -12,15 +12,17 @@ import bisect
 import functools
 import heapq
 import re
-from collections.abc import Callable, Container, Iterator, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from simplify.config import Presentation, Settings
+from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
-from simplify.jargon.report import JargonReport, TermUse
+from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
 from simplify.lang import lang_root
-from simplify.model import Article
+from simplify.model import Article, dropped_lines
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
@@ -75,142 +77,17 @@ _CLAUSE_BREAKS = {
 _PUNCTUATION_BREAKS = re.compile(r"[,;:](?=\s)|\s(?=[—–]\s)")  # for a language with no table above
 # Words a shortened definition must not end on: what they start is cut off.
 _WEAK_ENDS = {
-    "en": frozenset(
-        {
-            "a",
-            "an",
-            "the",
-            "of",
-            "to",
-            "and",
-            "or",
-            "nor",
-            "but",
-            "in",
-            "on",
-            "at",
-            "for",
-            "with",
-            "by",
-            "from",
-            "as",
-            "so",
-            "such",
-            "than",
-            "that",
-            "which",
-            "who",
-            "whose",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "has",
-            "have",
-            "had",
-            "not",
-            "no",
-            "into",
-            "onto",
-            "about",
-            "between",
-            "its",
-            "their",
-            "his",
-            "her",
-            "this",
-            "these",
-            "those",
-            "after",
-            "before",
-            "during",
-            "without",
-            "within",
-            "through",
-            "over",
-            "under",
-            "against",
-            "among",
-            "per",
-            "via",
-            "until",
-            "upon",
-            "like",
-        }
-    ),
-    "es": frozenset(
-        {
-            "el",
-            "la",
-            "los",
-            "las",
-            "un",
-            "una",
-            "unos",
-            "unas",
-            "de",
-            "del",
-            "al",
-            "a",
-            "y",
-            "e",
-            "o",
-            "u",
-            "ni",
-            "en",
-            "con",
-            "por",
-            "para",
-            "que",
-            "se",
-            "su",
-            "sus",
-            "es",
-            "son",
-            "fue",
-            "no",
-            "como",
-            "más",
-            "menos",
-            "lo",
-            "sin",
-            "sobre",
-            "entre",
-            "este",
-            "esta",
-            "estos",
-            "estas",
-            "cual",
-            "cuales",
-            "tras",
-            "durante",
-            "hasta",
-            "hacia",
-            "desde",
-            "contra",
-            "según",
-            "ante",
-            "bajo",
-            # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
-            "pero",
-            "sino",
-            "aunque",
-            "hace",
-            "hacen",
-            "después",
-            "antes",
-            "manera",
-            "modo",
-            "tal",
-            "así",
-            "mejor",
-            "posible",
-            "ya",
-        }
-    ),
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "a an the of to and or nor but in on at for with by from as so such than that which who whose is are"
+        " was were be been being has have had not no into onto about between its their his her this these those"
+        " after before during without within through over under against among per via until upon like",
+        "es": "el la los las un una unos unas de del al a y e o u ni en con por para que se su sus es son fue no como"
+        " más menos lo sin sobre entre este esta estos estas cual cuales tras durante hasta hacia desde contra según"
+        " ante bajo"
+        # "pero que", "hace que", "después de que", "de manera que": "que" does not start a relative clause
+        " pero sino aunque hace hacen después antes manera modo tal así mejor posible ya",
+    }.items()
 }
 # Examples set off by commas in the middle of a sentence ("a disease, such as cancer, that ..."): the sentence
 # reads whole without them. Only before words that go on with the sentence, so a list's commas are not taken.
@@ -226,7 +103,6 @@ _EXAMPLES = {
 }
 _INNERMOST = re.compile(r"\s*\(([^()]*)\)")
 _ENUMERATOR = re.compile(r"\d{1,2}|[a-z]")  # "(1) one tumor; or (2) ...": list markers, not asides
-_MIN_CLAUSE_WORDS = 5  # a shorter opening says too little to stand for the definition
 
 
 def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str:
@@ -301,7 +177,7 @@ def _clause(text: str, max_words: int, lang: str) -> str | None:
             break
         while words and words[-1].lower() in weak:
             words.pop()  # they open the clause that is cut off: "... of all ages and | that comes back"
-        if len(words) >= min(_MIN_CLAUSE_WORDS, max_words):
+        if len(words) >= MIN_INLINE_WORDS:  # a shorter opening says too little to stand for the definition
             best = " ".join(words)
     return best
 
@@ -332,9 +208,10 @@ def plan(
     """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
-    source = _Source(article.source)
     starts = sorted({b.line for b in article.blocks})
-    defined = _defined(report)
+    source = _Source(article.source, {line + 1 for line in dropped_lines(article)}, set(starts))
+    defined = report.defined
+    long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
 
@@ -353,8 +230,8 @@ def plan(
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
         at = None
-        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, article.lang):
-            at = _place(source, use, defined, has_room)
+        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, lang):
+            at = _place(source, use, long_forms, has_room)
             if at is not None:
                 taken.add(at)
                 block = bisect.bisect_right(starts, at[0])
@@ -376,26 +253,18 @@ def plan(
     return tuple(out)
 
 
-# An abbreviation as the jargon check sees one (simplify.jargon.report): capitals, digits, "&" and "-".
-_ABBREVIATION = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
-_ROMAN = re.compile(r"[IVXLCDM]+")
-
-
 def _brings_abbreviation(text: str, defined: Container[str], glossary: Glossary, lang: str) -> bool:
     """Return True if ``text`` holds an abbreviation that neither the article defines nor the glossary names.
 
     Put into the article, it would be an abbreviation the reader meets unexplained (and that
     ``check`` reports), even where the article uses it: its own uses may be inside a term the
-    glossary explains ("HER2-positive").
+    glossary explains ("HER2-positive"). ``lang`` is the language ``text`` is in: a Spanish
+    definition says "ADN", which the English glossary does not name.
     """
-    for m in _ABBREVIATION.finditer(text):
-        short = m.group(1)
-        if not (_ROMAN.fullmatch(short) or short in defined or glossary.find(short, lang)):
-            return True
-    return False
+    return any(not glossary.find(m.group(1), lang) for m in undefined_abbreviations(text, defined, lang))
 
 
-def _defined(report: JargonReport) -> dict[str, int]:
+def _long_forms(report: JargonReport) -> dict[str, int]:
     """Return the abbreviations the article defines, each with the number of words of its longest long form."""
     out: dict[str, int] = {}
     for use in report.abbreviations:
@@ -425,14 +294,13 @@ def render(
     options: ExpandOptions | None = None,
     *,
     mark_lang: str | None = None,
-    word_list: bool = True,
 ) -> str:
     """Return the article's source with the expansions rendered in (front matter kept).
 
     Every place was found in the original lines; insertions go right to left on each line, so
     none lands inside another. With ``mark_lang``, each inline definition is marked as being in
-    that language (``LANG_OPEN``...), for a renderer that can say so. ``word_list=False`` leaves
-    the "Words to know" list to the caller (a handout lays it out in a box of its own).
+    that language (``LANG_OPEN``...), for a renderer that can say so. The "Words to know" list
+    comes last, unless ``options.presentation`` is "inline".
     """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
@@ -443,7 +311,7 @@ def render(
             aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
         lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
-    if word_list and options.presentation != "inline" and expansions:
+    if options.presentation != "inline" and expansions:
         heading = words_to_know(lang or article.lang)
         items = []
         for e in expansions:
@@ -463,9 +331,14 @@ def words_to_know(lang: str) -> str:
 
 
 class _Source:
-    """A markdown source as lines, with the lines that are no place for a definition: code and headings."""
+    """A markdown source as lines, with the lines that are no place for a definition: code and headings.
 
-    def __init__(self, source: str) -> None:
+    Nor are the lines a handout leaves out (``dropped``): a definition there would be explained nowhere.
+    A paragraph may go on over several lines; ``blocks`` are the lines where a block starts (a list item,
+    a table row), which go on with none before them.
+    """
+
+    def __init__(self, source: str, dropped: Iterable[int] = (), blocks: Container[int] = ()) -> None:
         self.text = source
         # Lower-cased for finding unlinked terms: a case-sensitive search for a plain word runs several times
         # faster than a case-blind one. Only where lowering keeps every offset ("İ" becomes two characters).
@@ -476,7 +349,7 @@ class _Source:
         self.folded = folded if len(folded) == len(source) else None
         self.lines = source.split("\n")
         self.starts: list[int] = []  # offset of each line in text
-        self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading and HTML lines
+        self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading, HTML and dropped lines
         offset = 0
         fence: str | None = None
         for number, line in enumerate(self.lines, 1):
@@ -492,6 +365,40 @@ class _Source:
                 self.closed.add(number)
             elif _HEADING.match(line) or line.startswith(("    ", "\t")) or stripped.startswith("<"):
                 self.closed.add(number)
+        self.closed.update(dropped)
+        # Lines that go on with the paragraph of the line before them: not blank, not closed, no new block.
+        self.joined = {
+            number
+            for number in range(2, len(self.lines) + 1)
+            if number not in blocks
+            and not {number, number - 1} & self.closed
+            and self.lines[number - 1].strip()
+            and self.lines[number - 2].strip()
+        }
+        self._readings: dict[int, _Reading] = {}
+        self._open: dict[int, int] = {}
+
+    def continues(self, row: int) -> bool:
+        """Return True if the line after ``row`` goes on with its paragraph."""
+        return row + 1 in self.joined
+
+    def reading(self, row: int) -> _Reading:
+        """Return the :class:`_Reading` of line ``row``."""
+        found = self._readings.get(row)
+        if found is None:
+            found = self._readings[row] = _read(self.lines[row - 1])
+        return found
+
+    def open_at(self, row: int) -> int:
+        """Return how many parentheses the lines of its paragraph before ``row`` leave open."""
+        first = row
+        while first not in self._open and first in self.joined:
+            first -= 1
+        depth = self._open.get(first, 0)
+        for number in range(first + 1, row + 1):
+            reading = self.reading(number - 1)
+            depth = self._open[number] = reading.depth_at(len(reading.text), depth)
+        return depth
 
 
 # Letters that a case-blind regex takes for an ASCII letter but that lower() leaves as they are.
@@ -529,8 +436,8 @@ def _uses(
     """
     pattern = _use_pattern(text, exact)
     lines, starts = source.lines, source.starts
-    if after[0] > len(lines):
-        return
+    if after[0] > len(lines) or not text.strip():
+        return  # an empty link ("[](...)") names a term but is no use of it
     # One search over the rest of the source finds the next line worth reading (a line by line
     # search costs a regex call per line, and a long page's last terms are looked for to its end).
     haystack, folded = source.text, False
@@ -547,9 +454,9 @@ def _uses(
         protected = _protected(line)
         for m in pattern.finditer(line):
             start, end = m.span(1)
-            if (row, start) < after or any(s < end and start < e for s, e in protected.code_or_targets):
+            if (row, start) < after or protected.covers(start, end):
                 continue
-            link = next(((s, e, close) for s, e, close in protected.link_texts if s <= start and end <= e), None)
+            link = protected.link_around(start, end)
             if link is not None:
                 if (start, end) != (link[0], link[1]):
                     continue  # part of a longer link text: never split a link
@@ -576,15 +483,21 @@ def _place(
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
       definition goes at the next use of either name, where the reader meets "the FDA" again;
     - inside the long form of an abbreviation ("magnetic resonance imaging (MRI)"), inside a
-      parenthesis or right after one, or directly followed by any other ("neutropenia (in 51.9% of
-      patients)"): the definition goes at the next use.
+      parenthesis (opened on this line or an earlier one of the paragraph) or right after one, or
+      directly followed by any other ("neutropenia (in 51.9% of patients)"): the definition goes at
+      the next use.
+
+    ``defined`` holds the abbreviations the article defines, with the words of their long forms.
+    Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
+    a paragraph of many uses is read in about the time it takes to read it once.
     """
     uses = _uses(source, use.text, (use.line, 0), exact=use.linked, link_first=use.linked)
+    longest = max(map(len, defined), default=0)
     also: set[str] = set()
     while (found := next(uses, None)) is not None:
         row, end = found
-        line = source.lines[row - 1]
-        aside = _aside_after(source, row, end)
+        # What the article says in parentheses right after a use counts even in a full paragraph.
+        aside = _aside_after(source, row, end, longest)
         if aside is not None and aside.gap == 0:
             if aside.explains:
                 return None
@@ -593,149 +506,260 @@ def _place(
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)
             continue
-        if aside is not None and aside.gap < defined.get(aside.short, 0):
-            continue  # inside the long form of a defined abbreviation
+        if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room(found):
+            continue  # inside the long form of a defined abbreviation, or no room left
+        line = source.lines[row - 1]
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
             continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
-        before = _text_of(line, 0, end)
-        if _inside_parenthesis(before) or before.endswith(")") or not has_room(found):
+        reading = source.reading(row)
+        at = reading.seen(end)
+        if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
         return found
     return None
 
 
 _MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses
-_SHORT_END = re.compile(r"[;,]\s")  # "(FDA; 1990)": an abbreviation's short form ends at ";" or ","
-_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
 _WORDS = re.compile(r"[^\W_]+")
-_PARENTHESES = re.compile(r"[()]")
+_IN_WORD = re.compile(r"[^\W_]{2}")  # a place inside a word
+_KEPT = re.compile(r"[^\[\]*_]+")  # text between emphasis marks and brackets
+_PARENTHESIS = re.compile(r"[()]")
+# The end of a clause: before white space, the end of the line or a parenthesis ("... imaging.(MRI)").
+_CLAUSE_END = re.compile(r"[.;:!?](?=\s|$|\()")
+_SHORT_END = re.compile(r"[;,]\s")  # "(FDA; 1990)": an abbreviation's short form ends at ";" or ","
 _NOT_PLAIN = re.compile(r"[\d=<>%|\\]")  # numbers and formulas: data, not an explanation
+_NONE = sys.maxsize  # no such place
 
 
 @dataclass(frozen=True, slots=True)
 class _Aside:
     gap: int  # words between the use and the parenthesis
-    spaced: bool  # white space before the parenthesis ("node(s)" has none)
-    inner: str  # what the parenthesis holds, as text (link destinations and markup left out)
+    short: str  # what an abbreviation definition's short form would be (longer than any asked for: cut)
+    explains: bool  # a plain explanation of the word before it ("benign (not cancer)", "recurred (came back)")
     end: tuple[int, int]  # (line, column) just after it (or the end of its line, when it closes on a later one)
 
-    @property
-    def short(self) -> str:
-        """Return what an abbreviation definition's short form would be."""
-        return _SHORT_END.split(self.inner, maxsplit=1)[0].strip()
 
-    @property
-    def explains(self) -> bool:
-        """Return True for a plain explanation of the word before it ("benign (not cancer)", "recurred (came back)")."""
-        return self.spaced and len(self.inner) >= 3 and self.inner[0].islower() and not _NOT_PLAIN.search(self.inner)
-
-
-_MARKUP = str.maketrans("", "", "[]*_")
-
-
-def _text_of(line: str, start: int, end: int) -> str:
-    """Return ``line[start:end]`` as the reader sees it: no link destinations, code, HTML tags or emphasis marks."""
-    kept, at = [], start
-    for s, e in sorted(_protected(line).code_or_targets):
-        if e <= at or s >= end:
-            continue
-        kept.append(line[at : max(s, at)])
-        at = max(at, e)
-    kept.append(line[at:end])
-    return "".join(kept).translate(_MARKUP)
-
-
-def _first_parenthesis(line: str, at: int) -> int:
-    """Return the index of the first "(" of the article's text in ``line`` from ``at`` on, or -1."""
-    protected = _protected(line).code_or_targets
-    i = line.find("(", at)
-    while i >= 0 and any(s <= i < e for s, e in protected):
-        i = line.find("(", i + 1)
-    return i
-
-
-def _aside_after(source: _Source, row: int, at: int) -> _Aside | None:
+def _aside_after(source: _Source, row: int, at: int, longest: int) -> _Aside | None:
     """Return the article's first parenthesis after (``row``, ``at``) in the same clause, or None.
 
     The clause may go on to the next line of its paragraph ("magnetic resonance imaging" / "(MRI) shows").
+    A short form is read up to ``longest`` characters: a longer one is none the caller knows.
     """
-    line = source.lines[row - 1]
-    i = _first_parenthesis(line, at)
-    between = _text_of(line, at, i if i >= 0 else len(line))
-    if i < 0:
-        if row >= len(source.lines) or row + 1 in source.closed or not source.lines[row].strip():
+    reading = source.reading(row)
+    start = reading.seen(at)
+    opened, stop = _after(reading.opens, start), _after(reading.ends, start)
+    gap = 0
+    if opened == _NONE:
+        if stop != _NONE or not source.continues(row):
             return None
-        row, line = row + 1, source.lines[row]
-        i = _first_parenthesis(line, 0)
-        if i < 0:
-            return None
-        between += " " + _text_of(line, 0, i)
-    if _CLAUSE_END.search(between):
+        gap = reading.words(start, len(reading.text))
+        row, start = row + 1, 0
+        reading = source.reading(row)
+        opened, stop = _after(reading.opens, 0), _after(reading.ends, 0)
+    if stop < opened or opened == _NONE:
         return None
-    close = _closing(line, i + 1)
-    close = close if close >= 0 else len(line)
-    inner = " ".join(_text_of(line, i + 1, close).split())
-    spaced = i == 0 or line[i - 1].isspace()
-    return _Aside(len(_WORDS.findall(between)), spaced, inner, (row, close + 1))
+    gap += reading.words(start, opened)
+    text, line = reading.text, source.lines[row - 1]
+    close = reading.closes[bisect.bisect_left(reading.opens, opened)]
+    column = reading.column(opened)
+    head = _spaced_out(text, opened + 1, close, 2)
+    explains = (
+        (column == 0 or line[column - 1].isspace())  # "node(s)" is no aside
+        and len(head) >= 3
+        and head[0].islower()
+        and _after(reading.not_plain, opened + 1) >= close
+    )
+    short = _spaced_out(text, opened + 1, min(close, _after(reading.short_ends, opened + 1)), longest)
+    end = reading.column(close) + 1 if close < len(text) else len(line) + 1
+    return _Aside(gap, short, explains, (row, end))
 
 
-def _inside_parenthesis(text: str) -> bool:
-    """Return True if the end of ``text`` is inside a parenthesis."""
-    depth = 0
-    for ch in _PARENTHESES.findall(text):
-        depth = depth + 1 if ch == "(" else max(depth - 1, 0)
-    return depth > 0
+def _after(places: Sequence[int], at: int) -> int:
+    """Return the first of the sorted ``places`` at or after ``at``, or _NONE."""
+    i = bisect.bisect_left(places, at)
+    return places[i] if i < len(places) else _NONE
+
+
+def _spaced_out(text: str, start: int, stop: int, most: int) -> str:
+    """Return ``text[start:stop]`` with single spaces for white space, or a start of it longer than ``most``."""
+    words: list[str] = []
+    size = -1
+    for m in _chunks(most).finditer(text, start, stop):
+        words.append(m.group())
+        size += len(m.group()) + 1
+        if size > most:
+            break
+    return " ".join(words)
+
+
+@functools.cache
+def _chunks(most: int) -> re.Pattern[str]:
+    """Return a regex of runs of non-space, at most ``most`` + 1 long: a longer word is never read to its end."""
+    return re.compile(rf"\S{{1,{most + 1}}}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A markdown line as the reader sees it, and where in that text are parentheses, clause ends and words.
+
+    All that _place asks of a line, it asks at each use of a term: each answer is a bisection in these
+    sorted places, worked out once (:func:`_read`).
+    """
+
+    text: str  # the line without link destinations, code, HTML tags or emphasis marks
+    raw: Sequence[int]  # where each run of ``text`` starts in the line
+    kept: Sequence[int]  # and where in ``text``
+    opens: Sequence[int]  # each "("
+    closes: Sequence[int]  # the ")" closing each of ``opens`` on this line, or len(text)
+    parentheses: Sequence[int]  # each "(" and ")"
+    rise: Sequence[int]  # "(" less ")" up to and with each of ``parentheses``
+    depth: Sequence[int]  # parentheses open after each of ``parentheses`` (a stray ")" closes none)
+    ends: Sequence[int]  # the last character of each clause
+    starts: Sequence[int]  # where each word starts
+    short_ends: Sequence[int]  # each "," or ";" before white space
+    not_plain: Sequence[int]  # each digit or formula sign
+
+    def seen(self, column: int) -> int:
+        """Return where the character at ``column`` of the line is in ``text`` (or would be, if left out)."""
+        i = bisect.bisect_right(self.raw, column) - 1
+        if i < 0:
+            return 0
+        size = (self.kept[i + 1] if i + 1 < len(self.kept) else len(self.text)) - self.kept[i]
+        return self.kept[i] + min(column - self.raw[i], size)
+
+    def column(self, at: int) -> int:
+        """Return the column in the line of the character at ``at`` in ``text``."""
+        i = bisect.bisect_right(self.kept, at) - 1
+        return self.raw[i] + at - self.kept[i]
+
+    def words(self, start: int, stop: int) -> int:
+        """Return the number of words in ``text[start:stop]``."""
+        if stop <= start:
+            return 0
+        count = bisect.bisect_left(self.starts, stop) - bisect.bisect_left(self.starts, start)
+        return count + 1 if start and _IN_WORD.match(self.text, start - 1) else count  # one cut at ``start``
+
+    def depth_at(self, at: int, carried: int) -> int:
+        """Return how many parentheses are open before ``at``, with ``carried`` open at the line's start."""
+        i = bisect.bisect_left(self.parentheses, at) - 1
+        return carried if i < 0 else max(self.rise[i] + carried, self.depth[i])
+
+
+def _read(line: str) -> _Reading:
+    """Return the :class:`_Reading` of a markdown line."""
+    raw, kept, pieces = array("q"), array("q"), []
+    size = at = 0
+    for start, stop in (*_protected(line).merged, (len(line), len(line))):
+        for m in _KEPT.finditer(line, at, max(start, at)):
+            raw.append(m.start())
+            kept.append(size)
+            pieces.append(m.group())
+            size += len(m.group())
+        at = max(at, stop)
+    text = "".join(pieces)
+    opens, closes, parentheses, rise, depth = array("q"), array("q"), array("q"), array("q"), array("q")
+    unclosed = array("q")  # indexes in ``opens``
+    for m in _PARENTHESIS.finditer(text):
+        parentheses.append(m.start())
+        if m.group() == "(":
+            unclosed.append(len(opens))
+            opens.append(m.start())
+            closes.append(len(text))
+        elif unclosed:
+            closes[unclosed.pop()] = m.start()
+        rise.append((rise[-1] if rise else 0) + (1 if m.group() == "(" else -1))
+        depth.append(len(unclosed))
+    ends, starts, short_ends, not_plain = (
+        array("q", (m.start() for m in regex.finditer(text))) for regex in (_CLAUSE_END, _WORDS, _SHORT_END, _NOT_PLAIN)
+    )
+    return _Reading(text, raw, kept, opens, closes, parentheses, rise, depth, ends, starts, short_ends, not_plain)
 
 
 @dataclass(frozen=True, slots=True)
 class _Protected:
     code_or_targets: tuple[tuple[int, int], ...]  # inline code, HTML tags, link destinations, image alt texts
-    link_texts: tuple[tuple[int, int, int], ...]  # (text start, text end, end of the whole link)
+    link_texts: tuple[tuple[int, int, int], ...]  # (text start, text end, end of the whole link), by text end
+    merged: tuple[tuple[int, int], ...]  # ``code_or_targets`` in order, those that overlap made one
+    link_starts: tuple[tuple[int, int], ...]  # (text start, index in ``link_texts``), in order
+    outer: tuple[int, ...]  # for each of ``link_texts``, the index of the one whose text holds it, or -1
+
+    def covers(self, start: int, end: int) -> bool:
+        """Return True if ``line[start:end]`` overlaps code, a tag, a link destination or an image."""
+        i = bisect.bisect_left(self.merged, (end,)) - 1
+        return i >= 0 and self.merged[i][1] > start
+
+    def link_around(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """Return the first of ``link_texts`` that holds ``line[start:end]`` (the innermost), or None."""
+        # Link texts nest or stand apart: one that holds the use is the link whose text starts last
+        # before it, or a link around that one.
+        i = bisect.bisect_right(self.link_starts, (start, _NONE)) - 1
+        i = self.link_starts[i][1] if i >= 0 else -1
+        while i >= 0 and self.link_texts[i][1] < end:
+            i = self.outer[i]
+        return self.link_texts[i] if i >= 0 else None
+
+
+_BRACKETS = re.compile(r"[][()]")
 
 
 @functools.lru_cache(maxsize=4096)
 def _protected(line: str) -> _Protected:
     """Find the parts of a markdown line where no text may be inserted, and its links."""
     spans = [m.span() for m in _INLINE_CODE.finditer(line)] + [m.span() for m in _HTML_TAG.finditer(line)]
+    opens = [m.start() for m in _LINK_OPEN.finditer(line)]
+    partner = _partners(line, {*opens, *(at + 1 for at in opens)})
     links: list[tuple[int, int, int]] = []
-    for m in _LINK_OPEN.finditer(line):
-        close = _closing(line, m.end())  # destinations may hold balanced parentheses
+    for at in opens:
+        close = partner.get(at + 1, -1)  # destinations may hold balanced parentheses
         if close < 0:
             continue
-        spans.append((m.end() - 1, close + 1))
-        opened = _opening(line, m.start())
+        spans.append((at + 1, close + 1))
+        opened = partner.get(at, -1)
         if opened < 0:
             continue
         if opened > 0 and line[opened - 1] == "!":
             spans.append((opened - 1, close + 1))  # an image: its alt text is not running text
         else:
-            links.append((opened + 1, m.start(), close + 1))
-    return _Protected(tuple(spans), tuple(links))
+            links.append((opened + 1, at, close + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    starts = sorted((start, i) for i, (start, _, _) in enumerate(links))
+    outer = [-1] * len(links)
+    around: list[int] = []  # the links whose texts hold the one being placed
+    for _, i in starts:
+        while around and links[around[-1]][1] < links[i][1]:
+            around.pop()  # it ended before this one: beside it, not around it
+        outer[i] = around[-1] if around else -1
+        around.append(i)
+    return _Protected(tuple(spans), tuple(links), tuple(merged), tuple(starts), tuple(outer))
 
 
-def _closing(line: str, at: int) -> int:
-    """Return the index of the parenthesis that closes a link destination starting at ``at``, or -1."""
-    return _unmatched(line, at, 1, "(", ")")
+def _partners(line: str, wanted: Container[int]) -> dict[int, int]:
+    """Return, for each "(" and "]" of ``line`` at ``wanted``, the ")" that closes it or the "[" that opens it.
 
-
-def _opening(line: str, close: int) -> int:
-    """Return the index of the "[" that opens the link text ending at ``close``, or -1."""
-    return _unmatched(line, close - 1, -1, "]", "[")
-
-
-def _unmatched(line: str, at: int, step: int, nested: str, wanted: str) -> int:
-    """Walk from ``at`` by ``step`` to the first ``wanted`` not paired with a ``nested`` one; -1 if none."""
-    depth = 0
-    i = at
-    while 0 <= i < len(line):
-        if line[i] == nested:
-            depth += 1
-        elif line[i] == wanted:
-            if depth == 0:
-                return i
-            depth -= 1
-        i += step
-    return -1
+    Parentheses and brackets pair up on their own: a link destination may hold "(...)", a link text "[...]".
+    """
+    found: dict[int, int] = {}
+    parentheses, brackets = array("q"), array("q")  # those still open
+    for m in _BRACKETS.finditer(line):
+        char, at = m.group(), m.start()
+        if char == "(":
+            parentheses.append(at)
+        elif char == "[":
+            brackets.append(at)
+        elif char == ")" and parentheses:
+            opened = parentheses.pop()
+            if opened in wanted:
+                found[opened] = at
+        elif char == "]" and brackets:
+            opened = brackets.pop()
+            if at in wanted:
+                found[at] = opened
+    return found
 
 
 def _as_aside(definition: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -175,3 +176,39 @@ class Finding:
             "line": self.line,
             "col": self.col,
         }
+
+
+# The site's name after a page title: "Daratumumab Works - NCI", "Tratamiento | National Cancer Institute".
+SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
+
+
+def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
+    """Return the 0-based source lines of page furniture: whole sections, and single blocks.
+
+    With ``repeated_title``, a body heading that repeats the title is dropped too.
+    """
+    dropped = furniture_sections(article)
+    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
+    if not repeated_title:
+        return dropped
+    # The handout prints the title once, as its h1: a body heading repeating it goes.
+    title = _title_key(article.title)
+    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
+    return dropped
+
+
+def furniture_sections(article: Article) -> set[int]:
+    """Return the 0-based source lines of sections that are furniture or references, headings included."""
+    dropped: set[int] = set()
+    sections = article.sections
+    for i, section in enumerate(sections):
+        if section.role is Role.CONTENT or section.level == 0:
+            continue
+        end = next((s.line for s in sections[i + 1 :] if s.level <= section.level), None)
+        last = end - 1 if end is not None else len(article.source.split("\n"))
+        dropped.update(range(section.line - 1, last))
+    return dropped
+
+
+def _title_key(title: str) -> str:
+    return " ".join(SITE_SUFFIX.sub("", title).casefold().split())

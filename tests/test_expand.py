@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -351,10 +353,17 @@ OWN_TERMS = """
   en:
     name: gene panel
     definition: A test that looks for changes in the DNA of many genes at once.
+  es:
+    name: panel de genes
+    definition: Una prueba que busca cambios en el ADN de muchos genes a la vez.
 "9100009":
   en:
     name: lumpectomy
     definition: Surgery to take out a lump and a little of the normal tissue around it.
+"9100010":
+  es:
+    name: ADN
+    definition: La sustancia de las células que lleva los genes.
 """
 NCI_TERMS = [
     (
@@ -475,6 +484,14 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) can hurt.",
             "one) (",
         ),
+        # Inside a parenthesis opened on an earlier line of the paragraph ...
+        (
+            "Some lumps (one is a\nwidgetoma) grow. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "widgetoma (a lump made of widget cells))",
+        ),
+        # ... but not one left open in another list item.
+        ("- A lump (one\n- A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew.", "widgetoma grew"),
         # Nor where the word goes on after a link.
         (
             "The [widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)® kit. A widgetoma again.",
@@ -518,3 +535,94 @@ def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: Jargon
     assert out.split("\n\n")[1].count(" (") == 3
     _, out, expansions = _expand_text(body, own_tools, max_inline=0)
     assert not any(e.inline for e in expansions) and " (" not in out
+
+
+def test_a_definition_in_another_language_looks_its_abbreviations_up_in_that_language(own_tools: JargonTools) -> None:
+    """A Spanish handout of an English article: "ADN" is a Spanish name, which the English glossary lacks."""
+    article = articles.parse("---\ntitle: T\nlanguage: en\n---\n\nThe gene panel came back clear.\n", path="t.md")
+    report, _ = own_tools.analyze(article)
+    expansions = plan(article, report, own_tools.glossary, "es", ExpandOptions(presentation="inline"))
+    (panel,) = [e for e in expansions if e.name == "panel de genes"]
+    assert "ADN" in panel.short and panel.inline
+
+
+@pytest.mark.parametrize(
+    ("text", "brings"),
+    [
+        ("It finds changes in the DNA.", True),  # nothing defines or names it
+        ("A scan, also called a CT scan.", True),
+        ("It lowers the HB in the blood.", False),  # the article defines "Hb": the check counts "HB" too
+        ("A drug approved in the US.", False),  # a common word in capitals, not an abbreviation
+        ("A lack of vitamin B12.", False),  # one letter: no abbreviation
+        ("Cancer at stage IV.", False),  # a Roman numeral
+    ],
+)
+def test_a_definition_brings_an_abbreviation_where_the_check_would_report_one(
+    own_tools: JargonTools, text: str, brings: bool
+) -> None:
+    """What keeps a definition out of the text is what ``check`` reports: the two never disagree."""
+    from simplify.expand import _brings_abbreviation
+
+    article = articles.parse(f"---\ntitle: T\nlanguage: en\n---\n\nThe hemoglobin (Hb) was low. {text}\n", path="t.md")
+    report, _ = own_tools.analyze(article)
+    assert _brings_abbreviation(text, report.defined, own_tools.glossary, "en") is brings
+    reported = {f.line for f in report.findings if f.rule == "jargon.undefined-abbreviation"}
+    assert bool(reported) is brings
+
+
+@pytest.mark.parametrize(
+    "dropped",
+    [
+        # A PDQ changelog: the handout leaves the whole section out, subsections and all.
+        "## Latest Updates to This Summary (01/02/2025)\n\n### Treatment\n\nAdded text about\nneutropenia.\n",
+        # A block of page furniture in a section the handout keeps.
+        "## More\n\nCredit: a picture of neutropenia\n",
+    ],
+)
+def test_definitions_never_go_where_the_handout_drops_the_text(own_tools: JargonTools, dropped: str) -> None:
+    """A definition that finds no place in the text the handout shows is in the word list only, never inline."""
+    body = f"Some had neutropenia (in 50% of people).\n\n{dropped}"
+    _, out, expansions = _expand_text(body, own_tools)
+    (neutropenia,) = [e for e in expansions if e.name == "neutropenia"]
+    assert not neutropenia.inline and "(too few" not in out
+    _, out, _ = _expand_text(f"{body}\n## Care\n\nNeutropenia can be treated.\n", own_tools)
+    assert "Neutropenia (too few of a kind of white blood cell) can be treated." in out
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "(chemotherapy, a). ",  # every use inside a parenthesis, each a clause of its own
+        "(A [b](/c) chemotherapy ",  # every use after a link, right before a parenthesis that is no definition
+        "a [b](/c) (chemotherapy, d\n",  # a paragraph of many lines, each leaving its parentheses open
+    ],
+)
+def test_planning_time_grows_with_the_text_not_its_square(tools: JargonTools, piece: str) -> None:
+    """Articles are untrusted and may be megabytes: each use of a term costs about the same however long its line."""
+
+    def seconds(size: int, runs: int) -> float:
+        article = articles.parse("---\ntitle: T\nlanguage: en\n---\n\n" + piece * (size // len(piece)), path="t.md")
+        report, _ = tools.analyze(article)
+        assert report.unlinked  # the term is there, and every use of it is tried: none can take a definition
+        options = ExpandOptions()
+        best = math.inf
+        for _ in range(runs):
+            started = time.perf_counter()
+            plan(article, report, tools.glossary, None, options)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = seconds(20_000, 5), seconds(200_000, 3)
+    assert large < 20 * small, (small, large)  # 10 times the text; the square would be 100 times the time
+
+
+def test_an_empty_link_is_no_use_of_its_term(tools: JargonTools) -> None:
+    """An empty link text matches nowhere: no definition goes after it, or at the end of the page."""
+    from itertools import islice
+
+    from simplify.expand import _Source, _uses
+
+    body = "A (test of [](/Common/PopUps/popDefinition.aspx?id=CDR0000045164) cells\n\nlast line\n"
+    assert not list(islice(_uses(_Source(body), "", (1, 0), exact=True, link_first=True), 3))
+    source, out, expansions = _expand_text(body, tools)
+    assert [e.at for e in expansions if e.term_id == "45164"] == [None] and out == source

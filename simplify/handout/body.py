@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from simplify import boilerplate
 from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.links import classify
-from simplify.model import Article, BlockKind, LinkKind, Role
+from simplify.model import Article, LinkKind, dropped_lines, furniture_sections
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
 CANCER_GOV = "https://www.cancer.gov/"
-SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
 # numbers, and numbers with their signs, decimals, ranges and percent signs ("5 %" keeps its space;
@@ -82,7 +81,7 @@ def body_tokens(article: Article) -> list[Token]:
     _, body, body_line = _split_front_matter(article.source, article.path)
     lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
     # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
-    blank = _furniture_sections(article)
+    blank = furniture_sections(article)
     text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
     tokens = _markdown().parse(text)
     kept = _without(tokens, dropped_lines(article))
@@ -90,38 +89,6 @@ def body_tokens(article: Article) -> list[Token]:
     _drop_furniture_links(kept)
     _empty_headers_as_cells(kept)
     return _without_empty(kept)
-
-
-def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
-    """Return the 0-based source lines of page furniture: whole sections, and single blocks.
-
-    With ``repeated_title``, a body heading that repeats the title is dropped too.
-    """
-    dropped = _furniture_sections(article)
-    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
-    if not repeated_title:
-        return dropped
-    # The handout prints the title once, as its h1: a body heading repeating it goes.
-    title = _title_key(article.title)
-    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
-    return dropped
-
-
-def _furniture_sections(article: Article) -> set[int]:
-    """Return the 0-based source lines of sections that are furniture or references, headings included."""
-    dropped: set[int] = set()
-    sections = article.sections
-    for i, section in enumerate(sections):
-        if section.role is Role.CONTENT or section.level == 0:
-            continue
-        end = next((s.line for s in sections[i + 1 :] if s.level <= section.level), None)
-        last = end - 1 if end is not None else len(article.source.split("\n"))
-        dropped.update(range(section.line - 1, last))
-    return dropped
-
-
-def _title_key(title: str) -> str:
-    return " ".join(SITE_SUFFIX.sub("", title).casefold().split())
 
 
 def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
-from simplify.handout.body import SITE_SUFFIX, body_html, body_tokens, markdown_of
+from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
-from simplify.model import Article, BlockKind
+from simplify.model import SITE_SUFFIX, Article, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
@@ -166,7 +166,8 @@ def build(
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
-    source = render(article, expansions, words_lang, options, mark_lang=foreign, word_list=False)
+    # The word list is a box of the handout's own, not part of the body.
+    source = render(article, expansions, words_lang, replace(options, presentation="inline"), mark_lang=foreign)
     expanded = articles.parse(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.

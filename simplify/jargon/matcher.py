@@ -86,7 +86,7 @@ _STEREO = frozenset(["s", "r", "l", "d", "dl"])
 # The word after a gene symbol in a gene's name: "XYZ1 gene" is written "XYZ1" as often as not.
 _GENE = frozenset(["gene", "genes"])
 _PUNCT = frozenset(".,;!?()[]{}")
-_ROMAN = re.compile(r"[IVXLCDM]+")
+ROMAN = re.compile(r"[IVXLCDM]+")  # a Roman numeral ("stage II"), not an acronym
 _END = ""  # the trie key that holds a node's names: no token is empty
 
 # One name reaching a trie node: its term id, the exact spellings it needs (None where any case
@@ -189,7 +189,7 @@ def _cased(token: str) -> bool:
 
 def _acronym(token: str) -> bool:
     """Return True if a name token is an acronym: capitals (and digits), not a Roman numeral ("stage II")."""
-    return token.isupper() and _cased(token) and not _ROMAN.fullmatch(token)
+    return token.isupper() and _cased(token) and not ROMAN.fullmatch(token)
 
 
 def _recased(name: str, acronyms: dict[str, str]) -> str:

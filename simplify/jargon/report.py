@@ -7,14 +7,14 @@ renderer decides whether to add a definition; the article's text is never rewrit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import plurals_of
-from simplify.jargon.matcher import TermMatcher
+from simplify.jargon.matcher import ROMAN, TermMatcher
 from simplify.memo import Memo
 from simplify.model import Article, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
@@ -31,7 +31,6 @@ MISSING_ID = "glossary.missing-id"
 # An abbreviation: capitals (digits, "&" and "-" inside), two letters or more, maybe a plural "s".
 # (The look behind comes after the first capital, so that the regex engine can scan for capitals.)
 _ABBREVIATION = re.compile(r"([A-Z](?<![\w&-][A-Z])[A-Z0-9&-]*[A-Z0-9])s?(?![\w&-])")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -94,6 +93,17 @@ class JargonReport:
     findings: tuple[Finding, ...]
     unexplained: tuple[tuple[str, int], ...] = ()  # rare words no glossary term explains, with their line
     unknown: tuple[Link, ...] = ()  # glossary links to an id or a name the glossary has no entry for
+
+    @property
+    def defined(self) -> set[str]:
+        """Return the abbreviations the article defines, as the check counts them (:func:`defined_in`)."""
+        return defined_in(self.abbreviations)
+
+
+def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
+    """Return the short forms that ``abbreviations`` define, each also in capitals: "Hb" defines "HB" too."""
+    shorts = {a.abbreviation.short for a in abbreviations}
+    return shorts | {short.upper() for short in shorts}
 
 
 def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
@@ -168,9 +178,30 @@ def _rare_key(word: str) -> str:
     return _POSSESSIVE.sub("", word.lower())
 
 
-def _is_abbreviation(token: str, common: dict[str, int]) -> bool:
+def _is_abbreviation(token: str, common: Container[str]) -> bool:
     letters = sum(c.isalpha() for c in token)
-    return letters >= 2 and not _ROMAN.match(token) and token.lower() not in common
+    return letters >= 2 and not ROMAN.fullmatch(token) and token.lower() not in common
+
+
+def _common(rare: RareWords) -> Container[str]:
+    """Return the words of ``rare``'s language too common to be an abbreviation ("AND" in a title in capitals)."""
+    return common_words(rare.code, 5.0) if rare.supported else {}
+
+
+def undefined_abbreviations(text: str, defined: Container[str], lang: str) -> Iterator[re.Match[str]]:
+    """Yield each abbreviation in ``text`` (the match's group 1) that ``defined`` lacks, as the check finds them.
+
+    An abbreviation is capitals (digits, "&" and "-" inside), two letters or more, not a Roman numeral
+    nor a common word of ``lang``. A text all in capitals (a heading) holds none.
+    """
+    if not text.isupper():
+        yield from _undefined(text, defined, _common(RareWords(lang)))
+
+
+def _undefined(text: str, defined: Container[str], common: Container[str]) -> Iterator[re.Match[str]]:
+    for m in _ABBREVIATION.finditer(text):
+        if m.group(1) not in defined and _is_abbreviation(m.group(1), common):
+            yield m
 
 
 def find_jargon(
@@ -193,7 +224,7 @@ def find_jargon(
     """
     where = path if path is not None else article.path
     rare = rare if rare is not None else RareWords(article.lang)
-    common = common_words(rare.code, 5.0) if rare.supported else {}
+    common = _common(rare)
     blocks = article.content_blocks()
     texts = [b.text for b in blocks]
 
@@ -264,8 +295,7 @@ def find_jargon(
     }
     explained |= {w.lower() for a in abbreviations for w in _WORD.findall(a.abbreviation.long)}
 
-    defined = {a.abbreviation.short for a in abbreviations}
-    defined |= {a.abbreviation.short.upper() for a in abbreviations}
+    defined = defined_in(abbreviations)
 
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
@@ -287,11 +317,9 @@ def find_jargon(
     for i, (block, spans, words_here) in enumerate(zip(blocks, covered, block_words, strict=True)):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
-        for m in _ABBREVIATION.finditer(block.text):
+        for m in _undefined(block.text, defined, common):
             short = m.group(1)
-            if short in flagged or short in defined or not _is_abbreviation(short, common):
-                continue
-            if any(s <= m.start() and m.end() <= e for s, e in spans) or short.lower() in explained:
+            if short in flagged or short.lower() in explained or any(s <= m.start() and m.end() <= e for s, e in spans):
                 continue
             flagged.add(short)
             findings.append(

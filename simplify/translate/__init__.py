@@ -28,7 +28,7 @@ import yaml
 from simplify import articles
 from simplify.errors import SimplifyError
 from simplify.lang import lang_root
-from simplify.model import Article
+from simplify.model import Article, dropped_lines
 from simplify.translate.engines import Engine, engine
 from simplify.translate.memory import Memory
 from simplify.translate.segment import Sentence, Term, TermFinder, Unit, reassemble, units
@@ -108,8 +108,6 @@ def translate(
     source = article.lang
     if lang_root(source) == lang_root(target):
         raise SimplifyError(f"{article.path}: the article is already in '{source}'")
-    from simplify.handout.body import dropped_lines
-
     text = article.source
     _, body, body_line = articles._split_front_matter(text, article.path)
     lines = text.split("\n")
