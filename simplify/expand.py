@@ -405,14 +405,16 @@ class _Source:
 _FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
 
 
-@functools.lru_cache(maxsize=4096)
+# Terms recur from article to article, so their patterns are kept; a thousand covers the common ones and
+# stays full after a few hundred articles, so that a long build's memory levels off (benchmarks/build.py).
+@functools.lru_cache(maxsize=1024)
 def _use_pattern(text: str, exact: bool) -> re.Pattern[str]:
     """Return the regex of a term's words as a whole, in their own case if ``exact``."""
     words = r"\s+".join(re.escape(w) for w in text.split())
     return re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if exact else re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _finder(text: str, exact: bool, folded: bool) -> re.Pattern[str]:
     """Return a regex that finds every line where ``_use_pattern`` may match, and a few more.
 
@@ -702,7 +704,7 @@ class _Protected:
 _BRACKETS = re.compile(r"[][()]")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # lines recur within an article (a line with several terms), rarely across
 def _protected(line: str) -> _Protected:
     """Find the parts of a markdown line where no text may be inserted, and its links."""
     spans = [m.span() for m in _INLINE_CODE.finditer(line)] + [m.span() for m in _HTML_TAG.finditer(line)]
