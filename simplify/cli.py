@@ -344,7 +344,7 @@ def handout(
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
     from simplify import articles
     from simplify.handout import Handouts
-    from simplify.runner import freeze_loaded
+    from simplify.runner import freeze_loaded, return_large_blocks
 
     settings = load_settings(config)
     chosen, langs = _formats_and_langs(formats, lang)
@@ -366,6 +366,7 @@ def handout(
         finally:
             if n == 0 and len(found) > 1:
                 freeze_loaded()  # the first handout loaded what the rest share
+                return_large_blocks()
         for w in written:
             grades = ""
             if w.grade_article is not None and w.grade_handout is not None:

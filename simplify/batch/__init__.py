@@ -191,11 +191,12 @@ def _results(todo: Iterator[Job], count: int, jobs: int | None, scheduler: str |
     import multiprocessing
 
     from simplify.batch.work import warm
-    from simplify.runner import freeze_loaded
+    from simplify.runner import freeze_loaded, return_large_blocks
 
     # Load the glossary, matchers, scorer and templates here, once, and keep the collector off them: forked
     # workers share their pages instead of each building its own copy, and no worker's collections walk them.
     first = next(todo)
+    return_large_blocks()
     warm(first)
     freeze_loaded()
     workers = max(1, min(jobs or os.cpu_count() or 1, count))
