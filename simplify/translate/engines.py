@@ -230,7 +230,7 @@ class CTranslate2Engine:
             if device == "cpu":
                 # Batches side by side, one core each (CTranslate2's inter_threads), rather than one batch
                 # split over the cores (intra_threads): the small matrices of one decoding step split
-                # badly, and on a 2-core machine two one-core batches translated 2.5x as many sentences
+                # badly, and on a 2-core machine two one-core batches translated 2.4x as many sentences
                 # a second as one batch on both cores (benchmarks/translate.py prints both).
                 translator = ctranslate2.Translator(
                     self.model,
