@@ -267,3 +267,31 @@ def test_emphasis_and_links_keep_their_markup_through_the_real_engine(marian_ct2
     assert sorted(link.href for link in out.links) == sorted(link.href for link in source.links)
     assert body(result.text).count("**") == 2 and '(https://example.org/p "T")' in result.text
     assert [b.kind for b in out.blocks] == [b.kind for b in source.blocks]
+
+
+@pytest.mark.parametrize("processes", [None, 1, 2, 64])
+def test_ctranslate2_runs_a_batch_per_core_of_its_share(
+    processes: int | None, marian_ct2: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On CPU, batches go side by side, one core each: every core alone, or the process's share in a build."""
+    import os
+
+    from simplify.translate import engines
+
+    monkeypatch.setattr(engines, "_share", None)
+    cores = len(os.sched_getaffinity(0))
+    if processes is not None:
+        engines.share_cores(processes)
+    translator = CTranslate2Engine(str(marian_ct2), device="cpu", beams=1).load()[1]
+    assert translator.num_translators == (cores if processes is None else max(1, cores // processes))
+    # the sentences split into a batch for each translator: not a word changes
+    sentences = ["Drink water every day."] * 5
+    assert (
+        CTranslate2Engine(str(marian_ct2), device="cpu", beams=1).translate(sentences, "en", "es")
+        == [
+            CTranslate2Engine(str(marian_ct2), device="cpu", beams=1, batch_size=1).translate(
+                sentences[:1], "en", "es"
+            )[0]
+        ]
+        * 5
+    )

@@ -204,7 +204,7 @@ def _results(todo: Iterator[Job], count: int, jobs: int | None, scheduler: str |
         if workers == 1:
             yield from map(run, itertools.chain([first], todo))
             return
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(workers,)) as pool:
             try:
                 # imap_unordered takes jobs from the generator only as the pipe to the workers has room.
                 yield from pool.imap_unordered(run, itertools.chain([first], todo))
@@ -215,10 +215,13 @@ def _results(todo: Iterator[Job], count: int, jobs: int | None, scheduler: str |
         gc.unfreeze()
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and cleans up."""
+def _start_worker(workers: int) -> None:
+    """Leave Ctrl-C to the parent, which stops the workers and cleans up; take this worker's share of the cores."""
+    from simplify.translate.engines import share_cores
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    share_cores(workers)
 
 
 class _terminate_as_interrupt:  # noqa: N801 (used as a context manager)

@@ -164,6 +164,8 @@ class TransformersEngine:
             except (OSError, ValueError) as exc:
                 raise missing_model(self.model, self.name, str(exc).splitlines()[0], pair) from None
             device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+            if device == "cpu" and _share is not None:
+                torch.set_num_threads(_share)  # torch's threads are per process: this worker's share
             model.to(device).eval()
             self.device = device
             self._loaded = (tokenizer, model, family_of(model.config, tokenizer))
@@ -268,7 +270,25 @@ class CTranslate2Engine:
         return out
 
 
+_share: int | None = None  # cores for this process's engines, when processes translate side by side
+
+
+def share_cores(processes: int) -> None:
+    """Give this process's engines their share of the cores when ``processes`` processes translate at once.
+
+    A build's workers each call it: without it each would use every core, and two workers on two cores
+    would run four threads, each waiting for the others.
+    """
+    global _share
+    _share = max(1, _machine_cores() // max(1, processes))
+
+
 def _cores() -> int:
+    """Return how many cores this process's engines may use."""
+    return _share or _machine_cores()
+
+
+def _machine_cores() -> int:
     """Return how many cores this process may run on (its affinity, where the system has one)."""
     try:
         return len(os.sched_getaffinity(0))
