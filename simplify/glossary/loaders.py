@@ -88,6 +88,11 @@ class Tally:
         return LoadReport(self.path, self.entries, self.skipped, tuple(self.reasons), self.ignored)
 
 
+def _list(value: object) -> list[Any]:
+    """Return ``value`` if it is a list, else none: a field of the wrong shape is read as absent."""
+    return value if isinstance(value, list) else []
+
+
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
@@ -207,7 +212,7 @@ def api_term(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry 
         return None
     url = obj.get("prettyurlname")
     names = [Names(lang, _clean(name), url_name=url if isinstance(url, str) and url else None)]
-    for other in obj.get("otherlanguages") or ():
+    for other in _list(obj.get("otherlanguages")):
         o = norm_keys(other) if isinstance(other, dict) else {}
         olang, oname, ourl = str(o.get("language") or "").lower(), o.get("termname"), o.get("prettyurlname")
         if olang in _LANGS and olang != lang and isinstance(oname, str) and oname.strip():
@@ -247,7 +252,7 @@ def _drug(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry | N
         alias = obj.get("name")
         if isinstance(alias, str) and alias.strip():
             aliases.append(_clean(alias))
-    for a in obj.get("aliases") or ():
+    for a in _list(obj.get("aliases")):
         a = norm_keys(a) if isinstance(a, dict) else {}
         if isinstance(a.get("name"), str) and a["name"].strip():
             aliases.append(_clean(a["name"]))
@@ -283,6 +288,12 @@ def read_api_document(doc: Any, where: str, date: str, tally: Tally) -> Iterator
         tally.ignored += 1
 
 
+def _json_error(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}"
+    return "nested too deeply"
+
+
 def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
     """Yield the records of an API JSON file, a JSON Lines file or a glossifier name list."""
     try:
@@ -291,20 +302,21 @@ def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
         tally.skip(path.name, f"unreadable ({exc})")
         return
     if path.suffix == ".jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
+        # Only "\n" ends a line: str.splitlines() would also cut at U+2028 and the like, which JSON strings may hold.
+        for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
                 doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                tally.skip(f"{path.name}:{number}", f"not JSON ({exc.msg})")
+            except (json.JSONDecodeError, RecursionError) as exc:
+                tally.skip(f"{path.name}:{number}", f"not JSON ({_json_error(exc)})")
                 continue
             yield from read_api_document(doc, f"{path.name}:{number}", date, tally)
         return
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        tally.skip(path.name, f"not JSON ({exc.msg} at line {exc.lineno})")
+    except (json.JSONDecodeError, RecursionError) as exc:
+        tally.skip(path.name, f"not JSON ({_json_error(exc)})")
         return
     if is_glossifier(doc):
         yield from read_glossifier(doc, path.name, tally)
