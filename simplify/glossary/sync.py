@@ -39,6 +39,7 @@ COLLECTIONS: tuple[tuple[str, str], ...] = (
     ("Genetics", "HealthProfessional"),
 )
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+_MAX_PAGE = 64 * 2**20  # bytes; a page of 500 terms is well under 1 MB
 
 
 def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable[[float], None]) -> bytes:
@@ -52,8 +53,7 @@ def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable
             sleep(backoff * 2 ** (attempt - 1))
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                body: bytes = response.read()
-                return body
+                return _read(response, url, time.monotonic() + timeout)
         except urllib.error.HTTPError as exc:
             if exc.code not in _RETRY_STATUS:
                 raise SyncError(f"{url}: HTTP {exc.code} {exc.reason}; check --base-url") from exc
@@ -64,6 +64,22 @@ def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable
     raise SyncError(
         f"{url}: {last} after {retries + 1} attempt(s); the previous glossary is unchanged, try again later"
     )
+
+
+def _read(response: http.client.HTTPResponse, url: str, deadline: float) -> bytes:
+    """Return the body, raising TimeoutError past ``deadline``: the socket timeout bounds each read, not all."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(2**16):
+        size += len(chunk)
+        if size > _MAX_PAGE:
+            raise SyncError(f"{url}: the answer is over {_MAX_PAGE // 2**20} MB, no glossary page; unchanged")
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        chunks.append(chunk)
+    if response.length:  # read1, unlike read, does not tell a connection closed early from the end
+        raise http.client.IncompleteRead(b"".join(chunks), response.length)
+    return b"".join(chunks)
 
 
 def _page(body: bytes, url: str, start: int) -> tuple[int, list[Any]]:
@@ -115,6 +131,9 @@ def fetch_collection(
             entry = api_term(norm_keys(obj), f"result {i}", date, tally) if isinstance(obj, dict) else None
             if entry is None or tally.skipped:
                 raise SyncError(f"{url}: result {start + i} is not a glossary term; the previous glossary is unchanged")
+            if entry.id in ids:
+                # The API serves a term once per collection; a repeat means pages overlap, or never end.
+                raise SyncError(f"{url}: result {start + i} repeats term {entry.id} of an earlier page; unchanged")
             got = norm_keys(obj)
             if str(got.get("language")).lower() != lang or str(got.get("audience")).lower() != audience.lower():
                 raise SyncError(
