@@ -278,10 +278,18 @@ def test_json_of_the_wrong_shape(tmp_path: Path, doc: object, kept: list[str]) -
     assert [r.id for r in records] == kept
 
 
-def test_json_nested_too_deeply_is_skipped(tmp_path: Path) -> None:
-    path = tmp_path / "deep.json"
-    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    with pytest.warns(GlossaryWarning, match="skipped 1 malformed .*deep.json: not JSON"):
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        # json reads an escaped lone surrogate, but no page, terminal or PDF can print it.
+        ('[{"termName": "z\\ud800"}]', "lone surrogate"),
+    ],
+)
+def test_json_that_json_reads_but_we_cannot_is_skipped(tmp_path: Path, text: str, why: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.warns(GlossaryWarning, match=f"skipped 1 malformed .*odd.json: not JSON .*{why}"):
         assert read_path(path)[0] == []
 
 

@@ -150,6 +150,7 @@ def test_persistent_errors_fail_and_keep_the_previous_cache(api: tuple[FakeAPI, 
     ("body", "message"),
     [
         (b"<html>Service Unavailable</html>", "not JSON"),
+        (b'{"meta": {"totalResults": 12, "from": 3}, "results": ["\\udc00"]}', "not JSON .*lone surrogate"),
         (b'{"results": []}', "not a results page"),
         (b'{"meta": {"totalResults": 99, "from": 3}, "results": []}', "totalResults changed"),
         (b'{"meta": {"totalResults": 12, "from": 3}, "results": []}', "results where"),

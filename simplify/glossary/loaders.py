@@ -58,6 +58,7 @@ _RESPELLING = re.compile(rf"^{_SYLLABLES}(?: {_SYLLABLES})*$")
 _BRANDS = {"USBrandName", "ForeignBrandName"}
 _DRUG_PAGE = re.compile(r"/about-cancer/treatment/drugs/([^/?#]+)")
 _MAX_REASONS = 5
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass
@@ -288,10 +289,24 @@ def read_api_document(doc: Any, where: str, date: str, tally: Tally) -> Iterator
         tally.ignored += 1
 
 
-def _json_error(exc: ValueError | RecursionError) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno}"
-    return "nested too deeply"
+def parse_json(text: str) -> Any:
+    """Return the JSON document in ``text``; raise ValueError, with what is wrong, if it is not one.
+
+    Besides syntax, refuses nesting past the recursion limit and escaped lone surrogates ("\\ud800"),
+    which json accepts but no UTF-8 output can hold.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+    if _SURROGATE_ESCAPE.search(text):  # rare: check the decoded strings only then
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError("a string holds a lone surrogate") from exc
+    return doc
 
 
 def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
@@ -307,16 +322,16 @@ def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
             if not line.strip():
                 continue
             try:
-                doc = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                tally.skip(f"{path.name}:{number}", f"not JSON ({_json_error(exc)})")
+                doc = parse_json(line)
+            except ValueError as exc:
+                tally.skip(f"{path.name}:{number}", f"not JSON ({exc})")
                 continue
             yield from read_api_document(doc, f"{path.name}:{number}", date, tally)
         return
     try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        tally.skip(path.name, f"not JSON ({_json_error(exc)})")
+        doc = parse_json(text)
+    except ValueError as exc:
+        tally.skip(path.name, f"not JSON ({exc})")
         return
     if is_glossifier(doc):
         yield from read_glossifier(doc, path.name, tally)

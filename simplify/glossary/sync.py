@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -28,7 +27,7 @@ from typing import Any
 
 from simplify import __version__
 from simplify.glossary.index import SYNC, ImportReport, update
-from simplify.glossary.loaders import Tally, api_term, norm_keys
+from simplify.glossary.loaders import Tally, api_term, norm_keys, parse_json
 from simplify.glossary.model import Entry, SyncError
 
 API_URL = "https://webapis.cancer.gov/glossary/v1"
@@ -85,8 +84,8 @@ def _read(response: http.client.HTTPResponse, url: str, deadline: float) -> byte
 def _page(body: bytes, url: str, start: int) -> tuple[int, list[Any]]:
     """Return (totalResults, results) of one page, or raise SyncError if it is not a valid page."""
     try:
-        doc = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = parse_json(body.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError is one
         raise SyncError(f"{url}: the answer is not JSON ({exc}); the previous glossary is unchanged") from exc
     raw_meta = doc.get("meta") if isinstance(doc, dict) else None
     meta = norm_keys(raw_meta) if isinstance(raw_meta, dict) else None
