@@ -230,6 +230,80 @@ def test_jsonl_and_malformed_lines(tmp_path: Path) -> None:
     assert len(caught) == 1 and [r.id for r in records] == ["99"] and report.skipped == 3
 
 
+# Our own made-up term, in each shape a broken or hostile file can take.
+_XML_TERM = '<GlossaryTerm id="CDR0000000007"><TermName>{}</TermName></GlossaryTerm>'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Entities are never expanded: an export declares none, and they are how a file bombs (a few kB
+        # that expand to gigabytes) or reads other files.
+        b'<!DOCTYPE GlossaryTerm [<!ENTITY n "inserted">]>' + _XML_TERM.format("&n;").encode(),
+        b'<!DOCTYPE GlossaryTerm [<!ENTITY a "' + b"x" * 1000 + b'">]>' + _XML_TERM.format("&a;" * 1000).encode(),
+        b'<!DOCTYPE GlossaryTerm [<!ENTITY f SYSTEM "file:///etc/hostname">]>' + _XML_TERM.format("&f;").encode(),
+        b'<!DOCTYPE GlossaryTerm [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>'
+        + _XML_TERM.format("x").encode(),
+        b'<?xml version="1.0" encoding="no-such-codec"?>' + _XML_TERM.format("x").encode(),
+        _XML_TERM.format("x").encode()[:30],
+        b"",
+    ],
+)
+def test_hostile_xml_is_skipped(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "CDR7.xml").write_bytes(data)
+    (tmp_path / "CDR8.xml").write_bytes(b"\xef\xbb\xbf" + _XML_TERM.format("fine").replace("7", "8").encode())
+    with pytest.warns(GlossaryWarning, match=r"skipped 1 malformed .*CDR7\.xml: unreadable XML") as caught:
+        records, report = read_path(tmp_path)
+    assert len(caught) == 1 and [(r.id, r.name("en")) for r in records] == [("8", "fine")]
+
+
+_TERM = {"termId": 9, "language": "en", "dictionary": "Cancer.gov", "audience": "Patient", "termName": "zz"}
+
+
+@pytest.mark.parametrize(
+    ("doc", "kept"),
+    [
+        ({**_TERM, "otherLanguages": 5}, ["9"]),  # a list expected: read as none
+        ({**_TERM, "otherLanguages": None, "definition": None, "pronunciation": None}, ["9"]),
+        ({"termId": 9, "type": "DrugTerm", "name": "zz", "aliases": 7}, ["9"]),
+        ([_TERM, {**_TERM, "termId": 9.5}, {**_TERM, "termId": -9}, {**_TERM, "termId": 10**30}], ["9"]),
+    ],
+)
+def test_json_of_the_wrong_shape(tmp_path: Path, doc: object, kept: list[str]) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GlossaryWarning)
+        records, _ = read_path(path)
+    assert [r.id for r in records] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        # json reads an escaped lone surrogate, but no page, terminal or PDF can print it.
+        ('[{"termName": "z\\ud800"}]', "lone surrogate"),
+    ],
+)
+def test_json_that_json_reads_but_we_cannot_is_skipped(tmp_path: Path, text: str, why: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.warns(GlossaryWarning, match=f"skipped 1 malformed .*odd.json: not JSON .*{why}"):
+        assert read_path(path)[0] == []
+
+
+def test_jsonl_lines_end_only_at_newlines(tmp_path: Path) -> None:
+    # JSON strings may hold U+2028, U+0085 and the like raw: str.splitlines() would cut the record there.
+    lines = [json.dumps({**_TERM, "termName": f"a{sep}b"}, ensure_ascii=False) for sep in ("\u2028", "\x85", "\x1c")]
+    path = tmp_path / "terms.jsonl"
+    path.write_text("\r\n".join(lines) + "\n\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        records, report = read_path(path)
+    assert report.skipped == 0 and [r.name("en") for r in records] == ["a b"] * 3
+
+
 def test_unknown_path_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="no such file"):
         read_path(tmp_path / "missing")

@@ -33,6 +33,8 @@ class FakeAPI:
         self.terms = terms  # by language, for Cancer.gov/Patient
         self.faults: list[Fault] = []
         self.requests: list[str] = []
+        self.cut = False  # send the next answer's first half, then hang up
+        self.drip = 0.0  # seconds between the first 40 bytes of the next answer: a server that barely moves
 
     def answer(self, path: str) -> tuple[int, bytes]:
         self.requests.append(path)
@@ -69,7 +71,13 @@ def api() -> Iterator[tuple[FakeAPI, str]]:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                drip, fake.drip = fake.drip, 0.0
+                cut, fake.cut = fake.cut, False
+                for i in range(40 if drip else 0):
+                    self.wfile.write(body[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(drip)
+                self.wfile.write(body[: len(body) // 2] if cut else body[40:] if drip else body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client timed out and hung up, as the timeout test means it to
 
@@ -142,6 +150,7 @@ def test_persistent_errors_fail_and_keep_the_previous_cache(api: tuple[FakeAPI, 
     ("body", "message"),
     [
         (b"<html>Service Unavailable</html>", "not JSON"),
+        (b'{"meta": {"totalResults": 12, "from": 3}, "results": ["\\udc00"]}', "not JSON .*lone surrogate"),
         (b'{"results": []}', "not a results page"),
         (b'{"meta": {"totalResults": 99, "from": 3}, "results": []}', "totalResults changed"),
         (b'{"meta": {"totalResults": 12, "from": 3}, "results": []}', "results where"),
@@ -183,6 +192,43 @@ def test_a_timeout_is_retried_then_reported(api: tuple[FakeAPI, str], tmp_path: 
         _sync(base, tmp_path, timeout=0.2, retries=1)
     assert time.perf_counter() - started < 3
     assert not (tmp_path / INDEX_FILE).exists()
+
+
+def test_a_dripping_answer_times_out(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    # Every byte comes well within the socket timeout, so only a deadline for the whole answer ends it.
+    fake, base = api
+    fake.drip = 0.05
+    started = time.perf_counter()
+    with pytest.raises(SyncError, match=r"timed out after 1 attempt\(s\)"):
+        _sync(base, tmp_path, timeout=0.3, retries=0)
+    assert time.perf_counter() - started < 3
+    assert not (tmp_path / INDEX_FILE).exists()
+
+
+def test_a_truncated_answer_is_retried(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    fake, base = api
+    fake.cut = True
+    assert _sync(base, tmp_path).read == len(fake.terms["en"]) + len(fake.terms["es"])
+    assert fake.requests[:2] == ["/glossary/v1/Terms/Cancer.gov/Patient/en?size=3&from=0"] * 2
+
+
+def test_pages_that_repeat_are_rejected(api: tuple[FakeAPI, str], tmp_path: Path) -> None:
+    # A server that serves the first page again and again, with a total that never runs out.
+    fake, base = api
+    _sync(base, tmp_path)
+    before = (tmp_path / INDEX_FILE).read_bytes()
+    first = fake.terms["en"][:3]
+
+    def again(path: str, start: int) -> tuple[int, bytes]:
+        if len(fake.requests) > 50:  # the bug this guards against pages forever: end it, so the test fails
+            return 404, b"no"
+        return 200, json.dumps({"meta": {"totalResults": 10**9, "from": start}, "results": first}).encode()
+
+    fake.faults.append(again)
+    fake.requests.clear()
+    with pytest.raises(SyncError, match=r"from=3: result 3 repeats term \d+ of an earlier page"):
+        _sync(base, tmp_path)
+    assert len(fake.requests) == 2 and (tmp_path / INDEX_FILE).read_bytes() == before
 
 
 def test_a_404_is_not_retried(api: tuple[FakeAPI, str], tmp_path: Path) -> None:

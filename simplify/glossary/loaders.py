@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simplify.glossary.model import (
     Audience,
@@ -37,6 +37,9 @@ from simplify.glossary.model import (
     Pronunciation,
     cdr_id,
 )
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 AUDIO_URL = "https://nci-media.cancer.gov/pdq/media/audio/{}.mp3"
 _AUDIENCES: dict[str, Audience] = {
@@ -55,6 +58,7 @@ _RESPELLING = re.compile(rf"^{_SYLLABLES}(?: {_SYLLABLES})*$")
 _BRANDS = {"USBrandName", "ForeignBrandName"}
 _DRUG_PAGE = re.compile(r"/about-cancer/treatment/drugs/([^/?#]+)")
 _MAX_REASONS = 5
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass
@@ -85,6 +89,11 @@ class Tally:
         return LoadReport(self.path, self.entries, self.skipped, tuple(self.reasons), self.ignored)
 
 
+def _list(value: object) -> list[Any]:
+    """Return ``value`` if it is a list, else none: a field of the wrong shape is read as absent."""
+    return value if isinstance(value, list) else []
+
+
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
@@ -92,13 +101,39 @@ def _clean(text: str | None) -> str:
 # --- NCI GlossaryTerm XML ---------------------------------------------------------------------------
 
 
+def _no_entities(name: str, *_: object) -> None:
+    raise ValueError(f"declares entity {name!r}; an NCI export declares none")
+
+
+def _parse_xml(path: Path) -> Element:
+    """Parse an XML file, refusing entity declarations instead of expanding or fetching them.
+
+    ElementTree expands internal entities (a few kB can grow to gigabytes) and passes declared
+    external ones on; NCI's export declares none, so any declaration is refused.
+    """
+    from xml.etree.ElementTree import TreeBuilder
+    from xml.parsers import expat
+
+    builder = TreeBuilder()
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = _no_entities
+    with path.open("rb") as f:
+        try:
+            parser.ParseFile(f)
+        except expat.ExpatError as exc:
+            raise ValueError(str(exc)) from exc
+    return builder.close()
+
+
 def read_xml(path: Path, tally: Tally) -> Iterator[Entry]:
     """Yield the record in one GlossaryTerm XML file."""
-    from xml.etree import ElementTree
-
     try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, OSError) as exc:
+        root = _parse_xml(path)
+    except (ValueError, LookupError, OSError) as exc:
         tally.skip(path.name, f"unreadable XML ({exc})")
         return
     if root.tag != "GlossaryTerm":
@@ -178,7 +213,7 @@ def api_term(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry 
         return None
     url = obj.get("prettyurlname")
     names = [Names(lang, _clean(name), url_name=url if isinstance(url, str) and url else None)]
-    for other in obj.get("otherlanguages") or ():
+    for other in _list(obj.get("otherlanguages")):
         o = norm_keys(other) if isinstance(other, dict) else {}
         olang, oname, ourl = str(o.get("language") or "").lower(), o.get("termname"), o.get("prettyurlname")
         if olang in _LANGS and olang != lang and isinstance(oname, str) and oname.strip():
@@ -218,7 +253,7 @@ def _drug(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry | N
         alias = obj.get("name")
         if isinstance(alias, str) and alias.strip():
             aliases.append(_clean(alias))
-    for a in obj.get("aliases") or ():
+    for a in _list(obj.get("aliases")):
         a = norm_keys(a) if isinstance(a, dict) else {}
         if isinstance(a.get("name"), str) and a["name"].strip():
             aliases.append(_clean(a["name"]))
@@ -254,6 +289,26 @@ def read_api_document(doc: Any, where: str, date: str, tally: Tally) -> Iterator
         tally.ignored += 1
 
 
+def parse_json(text: str) -> Any:
+    """Return the JSON document in ``text``; raise ValueError, with what is wrong, if it is not one.
+
+    Besides syntax, refuses nesting past the recursion limit and escaped lone surrogates ("\\ud800"),
+    which json accepts but no UTF-8 output can hold.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+    if _SURROGATE_ESCAPE.search(text):  # rare: check the decoded strings only then
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError("a string holds a lone surrogate") from exc
+    return doc
+
+
 def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
     """Yield the records of an API JSON file, a JSON Lines file or a glossifier name list."""
     try:
@@ -262,20 +317,21 @@ def read_json(path: Path, date: str, tally: Tally) -> Iterator[Entry]:
         tally.skip(path.name, f"unreadable ({exc})")
         return
     if path.suffix == ".jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
+        # Only "\n" ends a line: str.splitlines() would also cut at U+2028 and the like, which JSON strings may hold.
+        for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                tally.skip(f"{path.name}:{number}", f"not JSON ({exc.msg})")
+                doc = parse_json(line)
+            except ValueError as exc:
+                tally.skip(f"{path.name}:{number}", f"not JSON ({exc})")
                 continue
             yield from read_api_document(doc, f"{path.name}:{number}", date, tally)
         return
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        tally.skip(path.name, f"not JSON ({exc.msg} at line {exc.lineno})")
+        doc = parse_json(text)
+    except ValueError as exc:
+        tally.skip(path.name, f"not JSON ({exc})")
         return
     if is_glossifier(doc):
         yield from read_glossifier(doc, path.name, tally)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -28,7 +27,7 @@ from typing import Any
 
 from simplify import __version__
 from simplify.glossary.index import SYNC, ImportReport, update
-from simplify.glossary.loaders import Tally, api_term, norm_keys
+from simplify.glossary.loaders import Tally, api_term, norm_keys, parse_json
 from simplify.glossary.model import Entry, SyncError
 
 API_URL = "https://webapis.cancer.gov/glossary/v1"
@@ -39,6 +38,7 @@ COLLECTIONS: tuple[tuple[str, str], ...] = (
     ("Genetics", "HealthProfessional"),
 )
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+_MAX_PAGE = 64 * 2**20  # bytes; a page of 500 terms is well under 1 MB
 
 
 def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable[[float], None]) -> bytes:
@@ -52,8 +52,7 @@ def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable
             sleep(backoff * 2 ** (attempt - 1))
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                body: bytes = response.read()
-                return body
+                return _read(response, url, time.monotonic() + timeout)
         except urllib.error.HTTPError as exc:
             if exc.code not in _RETRY_STATUS:
                 raise SyncError(f"{url}: HTTP {exc.code} {exc.reason}; check --base-url") from exc
@@ -66,11 +65,27 @@ def _get(url: str, timeout: float, retries: int, backoff: float, sleep: Callable
     )
 
 
+def _read(response: http.client.HTTPResponse, url: str, deadline: float) -> bytes:
+    """Return the body, raising TimeoutError past ``deadline``: the socket timeout bounds each read, not all."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(2**16):
+        size += len(chunk)
+        if size > _MAX_PAGE:
+            raise SyncError(f"{url}: the answer is over {_MAX_PAGE // 2**20} MB, no glossary page; unchanged")
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        chunks.append(chunk)
+    if response.length:  # read1, unlike read, does not tell a connection closed early from the end
+        raise http.client.IncompleteRead(b"".join(chunks), response.length)
+    return b"".join(chunks)
+
+
 def _page(body: bytes, url: str, start: int) -> tuple[int, list[Any]]:
     """Return (totalResults, results) of one page, or raise SyncError if it is not a valid page."""
     try:
-        doc = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = parse_json(body.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError is one
         raise SyncError(f"{url}: the answer is not JSON ({exc}); the previous glossary is unchanged") from exc
     raw_meta = doc.get("meta") if isinstance(doc, dict) else None
     meta = norm_keys(raw_meta) if isinstance(raw_meta, dict) else None
@@ -115,6 +130,9 @@ def fetch_collection(
             entry = api_term(norm_keys(obj), f"result {i}", date, tally) if isinstance(obj, dict) else None
             if entry is None or tally.skipped:
                 raise SyncError(f"{url}: result {start + i} is not a glossary term; the previous glossary is unchanged")
+            if entry.id in ids:
+                # The API serves a term once per collection; a repeat means pages overlap, or never end.
+                raise SyncError(f"{url}: result {start + i} repeats term {entry.id} of an earlier page; unchanged")
             got = norm_keys(obj)
             if str(got.get("language")).lower() != lang or str(got.get("audience")).lower() != audience.lower():
                 raise SyncError(
