@@ -8,6 +8,10 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
@@ -70,3 +74,32 @@ def data_dir(packaged: str, checkout: str) -> Path:
     package = Path(__file__).resolve().parent
     inside_wheel = package / packaged
     return inside_wheel if inside_wheel.is_dir() else package.parent / checkout
+
+
+def parse_xml(path: Path) -> Element:
+    """Parse an XML file, refusing entity declarations instead of expanding or fetching them.
+
+    ElementTree expands internal entities (a few kB can grow to gigabytes) and passes declared
+    external ones on; NCI's export declares none, so any declaration is refused. Raise ValueError for
+    a file that is not such XML (an unknown encoding too), OSError for one that cannot be read.
+    """
+    from xml.etree.ElementTree import TreeBuilder
+    from xml.parsers import expat
+
+    builder = TreeBuilder()
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = _no_entities
+    with path.open("rb") as f:
+        try:
+            parser.ParseFile(f)
+        except (expat.ExpatError, LookupError) as exc:
+            raise ValueError(str(exc)) from exc
+    return builder.close()
+
+
+def _no_entities(name: str, *_: object) -> None:
+    raise ValueError(f"declares entity {name!r}; an NCI export declares none")

@@ -318,6 +318,19 @@ def test_nci_respellings(glossary: Path) -> None:
 
 
 @pytest.mark.shared
+def test_respellings_pass_over_files_that_are_no_term_xml(tmp_path: Path) -> None:
+    """A glossary folder's broken, entity-declaring or oddly encoded file is skipped, never a traceback."""
+    term = '<GlossaryTerm id="CDR{}"><TermName>{}</TermName><TermPronunciation>{}</TermPronunciation></GlossaryTerm>'
+    (tmp_path / "a.xml").write_text(term.format(1, "zorbumab", "(zor-BYOO-mab)"), encoding="utf-8")
+    (tmp_path / "b.xml").write_text(term.format(2, "flarn", "(FLARN)")[:40], encoding="utf-8")
+    bomb = '<!DOCTYPE t [<!ENTITY x "xxxxxxxx">]>' + term.format(3, "&x;&x;", "(eks)")
+    (tmp_path / "c.xml").write_text(bomb, encoding="utf-8")
+    (tmp_path / "d.xml").write_text('<?xml version="1.0" encoding="klingon"?><GlossaryTerm/>', encoding="utf-8")
+    (tmp_path / "e.xml").mkdir()  # not even a file
+    assert [p.term for p in nci_pronunciations(tmp_path)] == ["zorbumab"]
+    assert load_nci_respellings(tmp_path) == {"zorbumab": 3}
+
+
 def test_bar_on_nci_terms_cmudict_lacks(glossary: Path) -> None:
     """Rules alone must count >= 85% of the one-word NCI terms CMUdict lacks exactly, MAE <= 0.2.
 

@@ -23,8 +23,9 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from simplify.files import parse_xml
 from simplify.glossary.model import (
     Audience,
     Definition,
@@ -37,9 +38,6 @@ from simplify.glossary.model import (
     Pronunciation,
     cdr_id,
 )
-
-if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
 
 AUDIO_URL = "https://nci-media.cancer.gov/pdq/media/audio/{}.mp3"
 _AUDIENCES: dict[str, Audience] = {
@@ -101,39 +99,11 @@ def _clean(text: str | None) -> str:
 # --- NCI GlossaryTerm XML ---------------------------------------------------------------------------
 
 
-def _no_entities(name: str, *_: object) -> None:
-    raise ValueError(f"declares entity {name!r}; an NCI export declares none")
-
-
-def _parse_xml(path: Path) -> Element:
-    """Parse an XML file, refusing entity declarations instead of expanding or fetching them.
-
-    ElementTree expands internal entities (a few kB can grow to gigabytes) and passes declared
-    external ones on; NCI's export declares none, so any declaration is refused.
-    """
-    from xml.etree.ElementTree import TreeBuilder
-    from xml.parsers import expat
-
-    builder = TreeBuilder()
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.StartElementHandler = builder.start
-    parser.EndElementHandler = builder.end
-    parser.CharacterDataHandler = builder.data
-    parser.EntityDeclHandler = _no_entities
-    with path.open("rb") as f:
-        try:
-            parser.ParseFile(f)
-        except expat.ExpatError as exc:
-            raise ValueError(str(exc)) from exc
-    return builder.close()
-
-
 def read_xml(path: Path, tally: Tally) -> Iterator[Entry]:
     """Yield the record in one GlossaryTerm XML file."""
     try:
-        root = _parse_xml(path)
-    except (ValueError, LookupError, OSError) as exc:
+        root = parse_xml(path)
+    except (ValueError, OSError) as exc:
         tally.skip(path.name, f"unreadable XML ({exc})")
         return
     if root.tag != "GlossaryTerm":

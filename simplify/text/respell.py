@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
+
+from simplify.files import parse_xml
 
 # A gap where NCI left words unrespelled.
 _ELLIPSIS = re.compile(r"…+\.*|\.{3,}")
@@ -55,7 +56,10 @@ def respelling_syllables(respelling: str) -> int:
 def nci_pronunciations(folder: Path) -> Iterator[Pronunciation]:
     """Yield the terms of an NCI GlossaryTerm XML export (one CDR*.xml per term) that have a respelling."""
     for path in sorted(folder.glob("*.xml")):
-        root = ElementTree.parse(path).getroot()
+        try:
+            root = parse_xml(path)
+        except (ValueError, OSError):
+            continue  # as `glossary import` does, a file that is not a term's XML is passed over
         term = (root.findtext("TermName") or "").strip()
         respelling = (root.findtext("TermPronunciation") or "").strip()
         if term and respelling:
