@@ -304,6 +304,34 @@ def test_the_markdown_handout_never_carries_markup_either(markup: str, handouts:
     assert unsafe_parts(md) == []
 
 
+# Emphasis is paired after the inline parse, outside markdown-it's nesting limit: hundreds of marks nest
+# hundreds of deep, past the recursion of a tree walk (the markdown body) and of WeasyPrint (the PDF).
+DEEP_INLINE = [
+    "*" * 600 + "deep" + "*" * 600,
+    "_" * 600 + "deep" + "_" * 600,
+    "_" * 300 + "*" * 300 + "deep" + "*" * 300 + "_" * 300,
+    "**" * 300 + "[deep](https://www.cancer.gov/x)" + "**" * 300,
+]
+
+
+def tag_depth(html: str) -> int:
+    """Return how deep the elements of ``html`` nest."""
+    depth = deepest = 0
+    for m in re.finditer(r"<(/?)[a-z]", html):
+        depth += -1 if m.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("markup", DEEP_INLINE)
+def test_deeply_nested_inline_markup_still_makes_a_handout(markup: str, handouts: Any, tmp_path: Path) -> None:
+    hostile = article(f"The lead says it plainly.\n\nBefore {markup} after.\n")
+    written = handouts.write(hostile, tmp_path, formats=["html", "md"])
+    html, md = (w.path.read_text(encoding="utf-8") for w in written)
+    assert "Before deep after." in Page(html).text and "deep" in md  # the words stay
+    assert tag_depth(body_html(hostile)) <= 25  # markdown-it's own nesting limit (20), and the block around it
+
+
 def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_path: Path) -> None:
     """The front matter's address is checked to be http(s), but "<" in it would end an autolink and start HTML."""
     hostile = article("Text.", url="'https://www.cancer.gov/x/<script>alert(1)</script>'")

@@ -87,6 +87,7 @@ def body_tokens(article: Article) -> list[Token]:
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
     _drop_furniture_links(kept)
+    _flatten_deep_inline(kept, _markdown().options["maxNesting"])
     _empty_headers_as_cells(kept)
     return _without_empty(kept)
 
@@ -278,6 +279,26 @@ def _drop_furniture_links(tokens: Sequence[Token]) -> None:
             if boilerplate.is_boilerplate_link(text):
                 for c in children[i : close + 1]:
                     c.type, c.content, c.children, c.nesting = "text", "", None, 0
+
+
+def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
+    """Keep only the words of inline markup nested deeper than ``limit`` (emphasis in hundreds of marks).
+
+    markdown-it pairs emphasis after its inline parse, past its own nesting limit: without this, an
+    article of "***...x...***" nests deeper than a tree walk (the markdown body) or WeasyPrint can recurse.
+    """
+    for tok in tokens:
+        flattened: list[bool] = []  # per inline token open at this point: is it too deep?
+        for child in tok.children or ():
+            if child.nesting == 1:
+                flattened.append(len(flattened) >= limit)
+                too_deep = flattened[-1]
+            elif child.nesting == -1:
+                too_deep = flattened.pop()
+            else:
+                continue
+            if too_deep:
+                child.type, child.content, child.children, child.nesting = "text", "", None, 0
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
