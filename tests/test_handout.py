@@ -340,6 +340,17 @@ def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_pat
     assert "<https://www.cancer.gov/x/%3Cscript%3Ealert(1)%3C/script%3E>" in md
 
 
+@pytest.mark.parametrize(("length", "has_code"), [(100, True), (2200, True), (2400, False), (10_000, False)])
+def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
+    length: int, has_code: bool, handouts: Any, tmp_path: Path
+) -> None:
+    """A QR code holds at most 2,331 bytes (version 40, level M): a longer address is printed, not coded."""
+    url = "https://www.cancer.gov/" + "a" * (length - 23)
+    html = html_of(handouts, article("Text.", url=url), tmp_path)
+    assert f'href="{url}"' in html
+    assert ('class="qr"' in html) is has_code
+
+
 def test_markdown_text_shows_exactly_its_text() -> None:
     from simplify.handout.templates import markdown_text
 
