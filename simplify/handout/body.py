@@ -349,6 +349,7 @@ _KEPT_MARK = re.compile(r"⟪([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*): |⟫")
 # backslash escape any ASCII punctuation, so each is shown as itself. "(" and ")" are left as they are:
 # with "[" and "]" escaped they cannot make a link, and explained words put them everywhere.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # What opens a block at the start of a line: a list item ("-", "+", "12." or "12)"), a setext line ("=").
 _MD_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
@@ -400,10 +401,20 @@ def _md_table(table: SyntaxTreeNode) -> str:
     rows = [row for section in table.children for row in section.children]
     if not rows:
         return ""
-    lines = ["| " + " | ".join(_md_inline(cell.children) for cell in row.children) + " |" for row in rows]
+    lines = ["| " + " | ".join(_md_cell(cell) for cell in row.children) + " |" for row in rows]
     rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
     delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
     return "\n".join([lines[0], delimiter + " |", *lines[1:]])
+
+
+def _md_cell(cell: SyntaxTreeNode) -> str:
+    """Return a table cell as markdown in which every "|" is escaped.
+
+    GFM splits a row at each unescaped "|" before reading inline markup: one in a code span ("`a|<b>`")
+    would end the cell there, and what follows would no longer be code (raw HTML, say). Inside code,
+    "\\|" reads as "|".
+    """
+    return _UNESCAPED_PIPE.sub(r"\\|", _md_inline(cell.children))
 
 
 def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
