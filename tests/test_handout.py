@@ -196,6 +196,8 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
         "2020\\. A year, not a list item. # not a heading, + not a list.",
+        # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
+        "_Stop!_**now** and **Wait?***here* end.",
     ],
 )
 def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:

@@ -459,19 +459,21 @@ def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
             add(f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner)
         elif kind != "image":  # a handout fetches nothing (as in the HTML)
             add(escape_markdown(node.content, line_start=at_start))
-    # What follows each piece: the mark or first character of the next piece that has any (one pass back).
+    # What follows each piece: the first character of the next piece that has any (one pass back). Marks
+    # are not counted: side by side they make one run ("*" then "**" is "***"), and CommonMark reads a run
+    # by the characters outside it.
     follows = [""] * len(pieces)
     for k in range(len(pieces) - 2, -1, -1):
-        mark, text = pieces[k + 1]
-        follows[k] = (mark or text[0]) if text else follows[k + 1]
-    out = ""
+        text = pieces[k + 1][1]
+        follows[k] = text[0] if text else follows[k + 1]
+    out = before = ""  # before: the last character written, marks not counted
     for k, (mark, text) in enumerate(pieces):
         core = text.strip()
-        after = follows[k]
-        if mark and core and _can_open(out[-1:], core[0]) and _can_open(after, core[-1]):
+        if mark and core and _can_open(before, core[0]) and _can_open(follows[k], core[-1]):
             out += f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()) :]}"
         else:  # no emphasis a renderer would read as such here: the words alone
             out += text
+        before = text[-1:] or before
     return out
 
 
