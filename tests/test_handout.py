@@ -196,6 +196,8 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
         "2020\\. A year, not a list item. # not a heading, + not a list.",
+        # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
+        "_Stop!_**now** and **Wait?***here* end.",
     ],
 )
 def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:
@@ -262,6 +264,13 @@ UNSAFE_LINKS = [
 ]
 
 
+# GFM splits a table row at every unescaped "|" before it reads any inline markup, code spans too.
+TABLE_CELLS = [
+    "| a | b |\n|---|---|\n| `<script>\\|x` | `<img src=x onerror=alert(1)>\\|` |",
+    "| a | b |\n|---|---|\n| `x\\|<script>` | y |",
+]
+
+
 def trusting_markdown() -> Any:
     """Return a markdown renderer that trusts its input, as many do: raw HTML on, any link scheme allowed."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -290,7 +299,7 @@ SAFE_MARKDOWN_TAGS = frozenset(
 SAFE_HREF = re.compile(r"(?:https?://|mailto:|tel:)", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("markup", [*HOSTILE, *UNSAFE_LINKS])
+@pytest.mark.parametrize("markup", [*HOSTILE, *UNSAFE_LINKS, *TABLE_CELLS])
 def test_the_markdown_handout_never_carries_markup_either(markup: str, handouts: Any, tmp_path: Path) -> None:
     """Title, key points and body of the .md handout, read by a renderer that allows raw HTML and any link."""
     title = "'../../x " + markup.split("\n")[0].replace("'", '"') + "'"
@@ -304,12 +313,51 @@ def test_the_markdown_handout_never_carries_markup_either(markup: str, handouts:
     assert unsafe_parts(md) == []
 
 
+# Emphasis is paired after the inline parse, outside markdown-it's nesting limit: hundreds of marks nest
+# hundreds of deep, past the recursion of a tree walk (the markdown body) and of WeasyPrint (the PDF).
+DEEP_INLINE = [
+    "*" * 600 + "deep" + "*" * 600,
+    "_" * 600 + "deep" + "_" * 600,
+    "_" * 300 + "*" * 300 + "deep" + "*" * 300 + "_" * 300,
+    "**" * 300 + "[deep](https://www.cancer.gov/x)" + "**" * 300,
+]
+
+
+def tag_depth(html: str) -> int:
+    """Return how deep the elements of ``html`` nest."""
+    depth = deepest = 0
+    for m in re.finditer(r"<(/?)[a-z]", html):
+        depth += -1 if m.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("markup", DEEP_INLINE)
+def test_deeply_nested_inline_markup_still_makes_a_handout(markup: str, handouts: Any, tmp_path: Path) -> None:
+    hostile = article(f"The lead says it plainly.\n\nBefore {markup} after.\n")
+    written = handouts.write(hostile, tmp_path, formats=["html", "md"])
+    html, md = (w.path.read_text(encoding="utf-8") for w in written)
+    assert "Before deep after." in Page(html).text and "deep" in md  # the words stay
+    assert tag_depth(body_html(hostile)) <= 25  # markdown-it's own nesting limit (20), and the block around it
+
+
 def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_path: Path) -> None:
     """The front matter's address is checked to be http(s), but "<" in it would end an autolink and start HTML."""
     hostile = article("Text.", url="'https://www.cancer.gov/x/<script>alert(1)</script>'")
     md = handouts.write(hostile, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
     assert unsafe_parts(md) == []
     assert "<https://www.cancer.gov/x/%3Cscript%3Ealert(1)%3C/script%3E>" in md
+
+
+@pytest.mark.parametrize(("length", "has_code"), [(100, True), (2200, True), (2400, False), (10_000, False)])
+def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
+    length: int, has_code: bool, handouts: Any, tmp_path: Path
+) -> None:
+    """A QR code holds at most 2,331 bytes (version 40, level M): a longer address is printed, not coded."""
+    url = "https://www.cancer.gov/" + "a" * (length - 23)
+    html = html_of(handouts, article("Text.", url=url), tmp_path)
+    assert f'href="{url}"' in html
+    assert ('class="qr"' in html) is has_code
 
 
 def test_markdown_text_shows_exactly_its_text() -> None:

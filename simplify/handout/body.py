@@ -87,6 +87,7 @@ def body_tokens(article: Article) -> list[Token]:
     kept = _without(tokens, dropped_lines(article))
     _renumber_headings(kept)
     _drop_furniture_links(kept)
+    _flatten_deep_inline(kept, _markdown().options["maxNesting"])
     _empty_headers_as_cells(kept)
     return _without_empty(kept)
 
@@ -280,6 +281,26 @@ def _drop_furniture_links(tokens: Sequence[Token]) -> None:
                     c.type, c.content, c.children, c.nesting = "text", "", None, 0
 
 
+def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
+    """Keep only the words of inline markup nested deeper than ``limit`` (emphasis in hundreds of marks).
+
+    markdown-it pairs emphasis after its inline parse, past its own nesting limit: without this, an
+    article of "***...x...***" nests deeper than a tree walk (the markdown body) or WeasyPrint can recurse.
+    """
+    for tok in tokens:
+        flattened: list[bool] = []  # per inline token open at this point: is it too deep?
+        for child in tok.children or ():
+            if child.nesting == 1:
+                flattened.append(len(flattened) >= limit)
+                too_deep = flattened[-1]
+            elif child.nesting == -1:
+                too_deep = flattened.pop()
+            else:
+                continue
+            if too_deep:
+                child.type, child.content, child.children, child.nesting = "text", "", None, 0
+
+
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
     """Make an empty header cell a plain cell: a header must name its column."""
     for i, tok in enumerate(tokens[:-2]):
@@ -328,6 +349,7 @@ _KEPT_MARK = re.compile(r"⟪([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*): |⟫")
 # backslash escape any ASCII punctuation, so each is shown as itself. "(" and ")" are left as they are:
 # with "[" and "]" escaped they cannot make a link, and explained words put them everywhere.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # What opens a block at the start of a line: a list item ("-", "+", "12." or "12)"), a setext line ("=").
 _MD_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
@@ -379,10 +401,20 @@ def _md_table(table: SyntaxTreeNode) -> str:
     rows = [row for section in table.children for row in section.children]
     if not rows:
         return ""
-    lines = ["| " + " | ".join(_md_inline(cell.children) for cell in row.children) + " |" for row in rows]
+    lines = ["| " + " | ".join(_md_cell(cell) for cell in row.children) + " |" for row in rows]
     rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
     delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
     return "\n".join([lines[0], delimiter + " |", *lines[1:]])
+
+
+def _md_cell(cell: SyntaxTreeNode) -> str:
+    """Return a table cell as markdown in which every "|" is escaped.
+
+    GFM splits a row at each unescaped "|" before reading inline markup: one in a code span ("`a|<b>`")
+    would end the cell there, and what follows would no longer be code (raw HTML, say). Inside code,
+    "\\|" reads as "|".
+    """
+    return _UNESCAPED_PIPE.sub(r"\\|", _md_inline(cell.children))
 
 
 def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
@@ -427,19 +459,21 @@ def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
             add(f"[{inner}]({_md_destination(str(href))})" if inner.strip() else inner)
         elif kind != "image":  # a handout fetches nothing (as in the HTML)
             add(escape_markdown(node.content, line_start=at_start))
-    # What follows each piece: the mark or first character of the next piece that has any (one pass back).
+    # What follows each piece: the first character of the next piece that has any (one pass back). Marks
+    # are not counted: side by side they make one run ("*" then "**" is "***"), and CommonMark reads a run
+    # by the characters outside it.
     follows = [""] * len(pieces)
     for k in range(len(pieces) - 2, -1, -1):
-        mark, text = pieces[k + 1]
-        follows[k] = (mark or text[0]) if text else follows[k + 1]
-    out = ""
+        text = pieces[k + 1][1]
+        follows[k] = text[0] if text else follows[k + 1]
+    out = before = ""  # before: the last character written, marks not counted
     for k, (mark, text) in enumerate(pieces):
         core = text.strip()
-        after = follows[k]
-        if mark and core and _can_open(out[-1:], core[0]) and _can_open(after, core[-1]):
+        if mark and core and _can_open(before, core[0]) and _can_open(follows[k], core[-1]):
             out += f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()) :]}"
         else:  # no emphasis a renderer would read as such here: the words alone
             out += text
+        before = text[-1:] or before
     return out
 
 

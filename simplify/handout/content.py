@@ -71,7 +71,7 @@ class Handout:
     formula: str
     url: str | None
     reviewed: dt.date | None
-    qr: str  # inline SVG of the URL, or "" when the article has none
+    qr: str  # inline SVG of the URL, or "" when the article has none (or one too long for a QR code)
     large_print: bool = False
     body_translated: bool = True  # False while the body stays in the article's language
     machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
