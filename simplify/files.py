@@ -60,11 +60,13 @@ def slugify(text: str, fallback: str = "article") -> str:
 
 
 def inside(folder: Path, name: str) -> Path:
-    """Return ``folder / name``, refusing any name that would land outside ``folder``."""
+    """Return ``folder / name``, refusing any name that would land outside ``folder`` (a symlink there too)."""
+    from simplify.errors import SimplifyError
+
     root = folder.resolve()
     target = (root / name).resolve()
     if target.parent != root:
-        raise ValueError(f"output name {name!r} leaves the output folder")
+        raise SimplifyError(f"{root / name}: the output name leaves the output folder; nothing written there")
     return target
 
 

@@ -441,8 +441,23 @@ def test_file_names_made_from_titles_stay_in_the_output_folder(text: str, slug: 
 
 def test_inside_refuses_names_that_leave_the_folder(tmp_path: Path) -> None:
     for name in ("../x.html", "/etc/x.html", "a/../../x.html", "sub/x.html"):
-        with pytest.raises(ValueError):
+        with pytest.raises(SimplifyError):
             inside(tmp_path, name)
+
+
+def test_a_symlink_where_a_handout_goes_is_one_line_and_the_other_articles_are_made(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "a.en.html").symlink_to(elsewhere / "a.en.html")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\nlanguage: en\n---\n\nSome text.\n")
+    result = CliRunner().invoke(
+        cli, ["handout", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(out), "--format", "html"]
+    )
+    assert result.exit_code != 0 and "internal error" not in result.output
+    assert "leaves the output folder" in result.output
+    assert not (elsewhere / "a.en.html").exists() and (out / "b.en.html").is_file()
 
 
 def test_slug_comes_from_the_url_then_the_file_then_the_title(seed_article: Any) -> None:
