@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -343,7 +344,7 @@ def handout(
 ) -> None:
     """Make patient handouts (HTML, PDF, markdown) of articles, into the output folder."""
     from simplify import articles
-    from simplify.handout import Handouts
+    from simplify.handout import Handouts, handout_slug
     from simplify.runner import freeze_loaded, return_large_blocks
 
     settings = load_settings(config)
@@ -355,10 +356,15 @@ def handout(
     except SimplifyError as exc:  # a folder with no articles
         click.echo(f"simplify: {exc}", err=True)
         sys.exit(2)
+    taken: dict[str, str] = {}  # handout name -> the article that has it in this run
     for n, path in enumerate(found):
         try:
             article = articles.load(path, lang=settings.lang)
-            written = maker.write(article, out, langs=langs, formats=chosen, large_print=large_print)
+            slug = handout_slug(article)
+            if taken.setdefault(slug, path) != path:
+                first, slug = taken[slug], f"{slug}-{hashlib.sha256(path.encode()).hexdigest()[:6]}"
+                click.echo(f"simplify: {path}: {first} has its handouts' name; named {slug} instead", err=True)
+            written = maker.write(article, out, langs=langs, formats=chosen, large_print=large_print, slug=slug)
         except SimplifyError as exc:
             click.echo(f"simplify: {exc}", err=True)
             failed += 1

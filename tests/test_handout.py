@@ -671,3 +671,20 @@ def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any
     assert sum(1 for p in said.values() if p) >= 5, said
     html = maker.templates.render(handout, "html").text
     assert re.search(r'<dt>[^<]+ <span class="say">\([^)]+\)</span></dt>', html)
+
+
+def test_two_articles_of_one_name_both_get_their_handouts(tmp_path: Path) -> None:
+    """Articles whose addresses end alike would write the same files: the second is named apart, and says so."""
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.md").write_text(
+            f"---\ntitle: {folder}\nlanguage: en\nurl: https://example.org/{folder}/same\n---\n\nText of {folder}.\n"
+        )
+    out = tmp_path / "out"
+    paths = [str(tmp_path / "one" / "page.md"), str(tmp_path / "two" / "page.md")]
+    result = CliRunner().invoke(cli, ["handout", *paths, "-o", str(out), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    (apart,) = {p.name for p in out.iterdir()} - {"same.en.md"}
+    assert re.fullmatch(r"same-[0-9a-f]{6}\.en\.md", apart) and len(list(out.iterdir())) == 2
+    assert "Text of one" in (out / "same.en.md").read_text() and "Text of two" in (out / apart).read_text()
+    assert "has its handouts' name" in result.output

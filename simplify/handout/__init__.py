@@ -125,10 +125,15 @@ class Handouts:
         langs: Sequence[str | None] = (None,),
         formats: Sequence[str] = ("html", "pdf"),
         large_print: bool = False,
+        slug: str | None = None,
     ) -> list[Written]:
-        """Write the article's handouts into ``out``: ``SLUG.LANG[.large].EXT`` per language and format."""
+        """Write the article's handouts into ``out``: ``SLUG.LANG[.large].EXT`` per language and format.
+
+        ``slug`` is the article's :func:`handout_slug` unless given (a caller that writes several
+        articles into one folder gives another to one of two that would share it).
+        """
         written: list[Written] = []
-        slug = handout_slug(article)
+        slug = slugify(slug) if slug else handout_slug(article)
         for lang in langs:
             handout = self.gather(article, lang, large_print=large_print)
             html = self.templates.render(handout, "html") if {"html", "pdf"} & set(formats) else None
