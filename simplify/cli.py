@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -362,7 +361,9 @@ def handout(
             article = articles.load(path, lang=settings.lang)
             slug = handout_slug(article)
             if taken.setdefault(slug, path) != path:
-                first, slug = taken[slug], f"{slug}-{hashlib.sha256(path.encode()).hexdigest()[:6]}"
+                from simplify.batch.manifest import digest  # as `build` names a clash
+
+                first, slug = taken[slug], f"{slug}-{digest(path)[:6]}"
                 click.echo(f"simplify: {path}: {first} has its handouts' name; named {slug} instead", err=True)
             written = maker.write(article, out, langs=langs, formats=chosen, large_print=large_print, slug=slug)
         except SimplifyError as exc:

@@ -278,7 +278,7 @@ def _drop_furniture_links(tokens: Sequence[Token]) -> None:
             text = "".join(c.content for c in children[i + 1 : close])
             if boilerplate.is_boilerplate_link(text):
                 for c in children[i : close + 1]:
-                    c.type, c.content, c.children, c.nesting = "text", "", None, 0
+                    _blank(c)
 
 
 def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
@@ -298,7 +298,12 @@ def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
             else:
                 continue
             if too_deep:
-                child.type, child.content, child.children, child.nesting = "text", "", None, 0
+                _blank(child)
+
+
+def _blank(tok: Token) -> None:
+    """Make ``tok`` an empty text token, in place: renderers and tree walks pass it by."""
+    tok.type, tok.content, tok.children, tok.nesting = "text", "", None, 0
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:

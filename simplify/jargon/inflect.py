@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from simplify.lang import lang_root
 from simplify.memo import Memo
 
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
@@ -288,7 +289,7 @@ _PLURAL_MEMOS: dict[str, Memo[str, list[str]]] = {}
 
 def plurals_of(lang: str) -> Memo[str, list[str]]:
     """Return a bounded memo of :func:`plurals` in ``lang``: pages name the same words again and again."""
-    root = lang.split("-")[0].lower()
+    root = lang_root(lang)
     memo = _PLURAL_MEMOS.get(root)
     if memo is None:
         memo = _PLURAL_MEMOS[root] = Memo(lambda name: plurals(name, root))
