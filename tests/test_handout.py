@@ -360,6 +360,41 @@ def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
     assert ('class="qr"' in html) is has_code
 
 
+EASY = "We eat food. The dog runs. It is a sunny day. We go home now."
+HARD = "Multidisciplinary immunohistochemical characterization necessitates comprehensive institutional deliberation."
+
+
+@pytest.mark.parametrize("hidden", [f"⟪en: {HARD}⟫", f"\ue000es\ue001 {HARD} \ue002"])
+def test_an_article_cannot_hide_text_from_its_grade_behind_simplifys_own_marks(hidden: str, handouts: Any) -> None:
+    """Only simplify makes those marks: a translation's kept sentences, definitions in another language."""
+    easy = handouts.gather(article(EASY))
+    plain = handouts.gather(article(f"{EASY} {HARD}"))
+    marked = handouts.gather(article(f"{EASY} {hidden}"))
+    assert marked.grade_article > easy.grade_article + 3
+    assert marked.grade_article == pytest.approx(plain.grade_article, abs=1.5)
+    assert "Multidisciplinary" in marked.body and "untranslated" not in marked.body
+
+
+def test_a_translation_read_from_a_file_says_so_and_its_kept_sentences_stay_ungraded(
+    handouts: Any, tmp_path: Path
+) -> None:
+    """`simplify translate -o FILE` then `simplify handout FILE`: the front matter says what the body is."""
+    head = "---\ntitle: T\nlanguage: es\ntranslation:\n  machine: true\n  from: en\n  sentences: 3\n"
+    body = f"El sol sale hoy. ⟪en: {HARD}⟫ ⟪fr: {HARD}⟫\n"
+    source = tmp_path / "t.es.md"
+    source.write_text(f"{head}  kept_in_source_language: 1\n---\n\n{body}", encoding="utf-8")
+    translated = articles.load(str(source))
+    handout = handouts.gather(translated)
+    assert handout.machine_translated and handout.kept_lang == "en"
+    assert handout.body.count('<span lang="en" class="untranslated">⟪en: ') == 1
+    assert "⟪\u2060fr: " in handout.body  # not a mark this translation made: plain text, and graded
+    written = handouts.write(translated, tmp_path / "out", formats=["html"])
+    assert any("1 of 3 sentence(s) failed validation and stay in 'en' in the 'es'" in w for w in written[0].warnings)
+    assert "Una computadora tradujo" in written[0].path.read_text(encoding="utf-8")
+    without_kept = articles.parse(f"{head}---\n\n{body.replace(f'⟪en: {HARD}⟫ ', '')}", path="t.md")
+    assert handout.grade_article == handouts.gather(without_kept).grade_article
+
+
 def test_markdown_text_shows_exactly_its_text() -> None:
     from simplify.handout.templates import markdown_text
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from simplify.config import Settings, article_settings
 from simplify.expand import ExpandOptions
 from simplify.files import atomic_write, inside, slugify
-from simplify.handout.content import Handout, build
+from simplify.handout.content import Handout, build, recorded_translation
 from simplify.handout.templates import Templates
 from simplify.lang import lang_root
 from simplify.model import Article
@@ -51,12 +51,15 @@ def handout_slug(article: Article) -> str:
 
 def translation_warnings(handout: Handout) -> tuple[str, ...]:
     """Say how many sentences a machine-translated handout kept in the article's language, if any."""
-    done = handout.translation
-    if not done or not done["kept_in_source_language"]:
+    done = handout.translation or {}
+    kept = done.get("kept_in_source_language")
+    if not kept:
         return ()
+    of = f" of {done['sentences']}" if "sentences" in done else ""
+    source = handout.kept_lang or handout.body_lang
     return (
-        f"{done['kept_in_source_language']} of {done['sentences']} sentence(s) failed validation and stay in "
-        f"'{handout.body_lang}' in the '{handout.lang}' handout (marked; left out of its reading grade)",
+        f"{kept}{of} sentence(s) failed validation and stay in '{source}' in the '{handout.lang}' handout "
+        "(marked; left out of its reading grade)",
     )
 
 
@@ -105,6 +108,11 @@ class Handouts:
                     "from_memory": report.from_memory,
                     "kept_in_source_language": len(report.fallbacks),
                 }
+        recorded = recorded_translation(article)
+        if not machine and recorded is not None:  # a file `simplify translate` wrote: the handout says so too
+            machine = True
+            counts = {k: recorded.get(k) for k in ("sentences", "kept_in_source_language")}
+            done = {k: v for k, v in counts.items() if type(v) is int and v >= 0} or None
         handout = build(
             article,
             self.tools,

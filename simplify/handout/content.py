@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from simplify import articles
 from simplify.check import graded_by
-from simplify.expand import LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
+from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
@@ -75,6 +75,7 @@ class Handout:
     large_print: bool = False
     body_translated: bool = True  # False while the body stays in the article's language
     machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
+    kept_lang: str | None = None  # the language of sentences the machine translation kept (``from``)
     # What the machine translation did: "sentences", "translated", "from_memory", "kept_in_source_language".
     translation: dict[str, int] | None = None
     # The body as parsed for the HTML: the markdown body is written from it only when a template asks.
@@ -158,6 +159,7 @@ def build(
     """
     lang = lang or article.lang
     options = options or ExpandOptions()
+    article = only_our_marks(article)
     words_lang = lang_root(lang) if lang_root(lang) in GLOSSARY_LANGS else lang_root(article.lang)
     report, _ = tools.analyze(article)
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
@@ -198,7 +200,41 @@ def build(
         large_print=large_print,
         body_translated=lang_root(lang) == lang_root(article.lang),
         machine_translated=machine_translated,
+        kept_lang=str(recorded["from"]) if (recorded := recorded_translation(article)) else None,
     )
+
+
+_OUR_PRIVATE_MARKS = str.maketrans("", "", LANG_OPEN + LANG_END + LANG_CLOSE)
+
+
+def recorded_translation(article: Article) -> dict[str, Any] | None:
+    """Return the ``translation`` front matter that ``simplify translate`` writes, if ``article`` has it.
+
+    It says the body is a machine translation, and which language (``from``) the sentences it kept
+    untranslated are in.
+    """
+    done = article.meta.extra.get("translation")
+    if isinstance(done, dict) and done.get("machine") is True and isinstance(done.get("from"), str):
+        return done
+    return None
+
+
+def only_our_marks(article: Article) -> Article:
+    """Return ``article`` with text that looks like simplify's own marks made plain text.
+
+    Marks leave text out of the grade, so an article must not bring its own: the private-use
+    characters around definitions in another language (simplify.expand adds them later) are dropped,
+    and a "⟪" opens a kept sentence (``⟪en: ...⟫``) only in a machine translation, in the language it
+    was made from. Any other "⟪" gets an invisible word joiner after it, so that it stays as it reads
+    and opens nothing. The article is parsed again only when it has such characters.
+    """
+    source = article.source
+    if "⟪" not in source and not any(c in source for c in (LANG_OPEN, LANG_END, LANG_CLOSE)):
+        return article
+    done = recorded_translation(article)
+    kept = re.escape(str(done["from"])) + ": " if done else "(?!)"
+    source = re.sub(f"⟪(?!{kept})", "⟪\u2060", source.translate(_OUR_PRIVATE_MARKS))
+    return articles.parse(source, path=article.path, lang=article.lang)
 
 
 _KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
