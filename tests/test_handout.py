@@ -350,6 +350,19 @@ def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_pat
     assert "<https://www.cancer.gov/x/%3Cscript%3Ealert(1)%3C/script%3E>" in md
 
 
+@pytest.mark.parametrize("reviewed", [{"lastReviewed": "'2025-12-30'"}, {}])
+def test_the_markdown_footer_keeps_its_paragraphs_apart(
+    reviewed: dict[str, str], handouts: Any, tmp_path: Path
+) -> None:
+    """The source (and review date) and the article's address are two paragraphs, as in the HTML."""
+    page = article("Text.", url="https://www.cancer.gov/x", **reviewed)
+    md = handouts.write(page, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
+    paragraphs = Page(MarkdownIt("commonmark").render(md)).paragraphs
+    source = next(p for p in paragraphs if p.startswith("Source:"))
+    assert "Read the full article online" not in source and ("Reviewed" in source) == bool(reviewed)
+    assert "Read the full article online: https://www.cancer.gov/x" in paragraphs
+
+
 @pytest.mark.parametrize(("length", "has_code"), [(100, True), (2200, True), (2400, False), (10_000, False)])
 def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
     length: int, has_code: bool, handouts: Any, tmp_path: Path
