@@ -20,6 +20,7 @@ from simplify.errors import SimplifyError
 from simplify.files import inside, slugify
 from simplify.handout import Handouts, handout_slug
 from simplify.handout.body import body_html, body_markdown
+from simplify.handout.catalogs import HANDOUT_LANGUAGES
 from simplify.handout.content import clean_title, key_points
 from simplify.handout.kinds import QUESTIONS, kind_of
 
@@ -349,6 +350,19 @@ def test_the_markdown_handouts_address_cannot_open_markup(handouts: Any, tmp_pat
     assert "<https://www.cancer.gov/x/%3Cscript%3Ealert(1)%3C/script%3E>" in md
 
 
+@pytest.mark.parametrize("reviewed", [{"lastReviewed": "'2025-12-30'"}, {}])
+def test_the_markdown_footer_keeps_its_paragraphs_apart(
+    reviewed: dict[str, str], handouts: Any, tmp_path: Path
+) -> None:
+    """The source (and review date) and the article's address are two paragraphs, as in the HTML."""
+    page = article("Text.", url="https://www.cancer.gov/x", **reviewed)
+    md = handouts.write(page, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
+    paragraphs = Page(MarkdownIt("commonmark").render(md)).paragraphs
+    source = next(p for p in paragraphs if p.startswith("Source:"))
+    assert "Read the full article online" not in source and ("Reviewed" in source) == bool(reviewed)
+    assert "Read the full article online: https://www.cancer.gov/x" in paragraphs
+
+
 @pytest.mark.parametrize(("length", "has_code"), [(100, True), (2200, True), (2400, False), (10_000, False)])
 def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
     length: int, has_code: bool, handouts: Any, tmp_path: Path
@@ -555,6 +569,17 @@ def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
     assert "Words to know" in written[0].path.read_text(encoding="utf-8")
     assert any("no catalog for 'de'" in w for w in written[0].warnings)
     assert any("labels are in 'en'" in w for w in written[0].warnings)
+
+
+@pytest.mark.parametrize("lang", HANDOUT_LANGUAGES)
+def test_the_review_date_reads_as_a_date_in_every_language(
+    lang: str, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """No CLDR placeholder month where CLDR has no month names ("2025 M12 30"), no ".." after "г." (Russian)."""
+    page = Page(html_of(handouts, seed_article, tmp_path, langs=[lang]))
+    [source] = [p for p in page.paragraphs if "NCI" in p and "2025" in p]
+    assert "30" in source and not re.search(r"\bM\d", source), source
+    assert ".." not in source and "。." not in source, source
 
 
 LONG_NOTE = (

@@ -172,11 +172,19 @@ def markdown_url(value: Any) -> str:
 
 
 def _format_date(value: dt.date | None, locale: str) -> str:
+    """Return ``value`` as the locale writes a date in full, or as 2025-12-30 where CLDR cannot.
+
+    CLDR has no month names for some languages (Haitian Creole): its root pattern would print
+    "2025 M12 30", while an ISO date reads the same in every language.
+    """
+    from babel import Locale
     from babel.dates import format_date
 
     if value is None:
         return ""
     try:
+        if Locale.parse(locale).months["format"]["wide"] == Locale("root").months["format"]["wide"]:
+            return value.isoformat()
         return str(format_date(value, format="long", locale=locale))
     except (ValueError, LookupError):
         return value.isoformat()
