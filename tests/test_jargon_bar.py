@@ -8,7 +8,7 @@ import pytest
 from conftest import need_shared
 
 from simplify import articles
-from simplify.jargon.evaluate import Measure, Page, halves, measure, page
+from simplify.jargon.evaluate import Measure, Page, ceiling, halves, measure, page
 from simplify.jargon.matcher import TermMatcher
 from simplify.jargon.nci import glossifier_names, project_names, xml_names
 
@@ -68,12 +68,33 @@ def test_speed(measures: Measures) -> None:
     assert measures[1].ms_per_1k <= 2 * measures[0].ms_per_1k
 
 
+def test_no_matcher_of_the_names_could_reach_the_bar(setup: Setup, measures: Measures) -> None:
+    """Why test_recall_bar fails: a name of theirs stands in their page for 93.3% of the linked terms only.
+
+    The rest are linked on other words than any name of theirs (a fragment: "advanced" for "advanced
+    cancer"; a synonym: "family health history"), or have no name in any list.
+    """
+    pages, _named, _baseline, ours = setup
+    nci = glossifier_names(need_shared("glossary", "nci-glossifier-names", "glossifier_refresh.json"), "en")
+    xml = xml_names(need_shared("glossary", "nci-glossary-xml-2016"), "en")
+    top = ceiling(ours, pages, [*nci, *xml, *project_names("en")])
+    assert measures[1].recall <= top < 0.97
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="the issue's 97% bar is out of reach of an honest matcher: of 7,786 linked terms, 49 have no name in "
-    "any list, 133 are linked only on an everyday word, 39 sit inside a longer term that longest-match takes, and "
-    "435 are linked on other words than any name of theirs (a fragment: 'advanced' for 'advanced cancer', "
-    "'stage II' for a page's own stage term; or a synonym: 'family health history'); see the report",
+    reason="the issue's 97% bar is above the 93.3% ceiling of any matcher of the glossary's names (see "
+    "test_no_matcher_of_the_names_could_reach_the_bar): our matcher finds 91.6%, and finding more would take "
+    "links that are not on a name of the term",
 )
 def test_recall_bar(measures: Measures) -> None:
     assert measures[1].recall >= 0.97
+
+
+def test_the_ceiling_counts_names_in_any_case_and_plural_and_nothing_else() -> None:
+    texts = ("Two Bone Marrow biopsies were done.", "The cancer was advanced.")
+    truth = frozenset({"1", "2", "3", "4"})
+    pages = [Page("p.md", texts, 10, truth, frozenset())]
+    names = [("bone marrow biopsy", "1"), ("advanced cancer", "2"), ("biopsies were done the", "3"), ("done", "4")]
+    nothing = TermMatcher.build([], "en")
+    assert ceiling(nothing, pages, names) == 0.5  # 1 and 4; "advanced" is not "advanced cancer"; no name crosses blocks
