@@ -46,6 +46,10 @@ NAMES = [
     ("ER-", "23"),
     ("VUS", "24"),
     ("vus", "24"),
+    # A drug's codes in NCI's Drug Dictionary are names without a letter (an IND number, a CAS number).
+    ("7921", "25"),
+    ("1073059-33-2", "25"),
+    ("5-FU", "26"),
 ]
 ES_NAMES = [
     ("quimioterapia metronómica", "1"),
@@ -99,6 +103,7 @@ MATCHES = [
     ("ER+ cells only.", [("22", "ER+")]),
     ("BRCA- and ER-related.", [("21", "ER")]),  # a hyphen inside a word is no sign
     ("Stage VI is late.", []),  # "vus" is no Latin "-us" word with a plural "vi"
+    ("Of 7921 people, 1073059-33-2 took 5-FU.", [("26", "5-FU")]),  # a code without a letter is no word
 ]
 
 

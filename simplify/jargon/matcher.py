@@ -281,7 +281,9 @@ class TermMatcher:
         # (keys, term id) -> the case patterns its names need; a name in capitals wins over the same
         # name in lower case (NCI's list lower-cases "ALL"), so the acronym keeps its capitals.
         found: dict[tuple[tuple[str, ...], str], tuple[set[tuple[str | None, ...] | None], bool]] = {}
-        pairs = [(name.strip(), term_id) for name, term_id in names if name.strip()]
+        # A name without a letter is a code (a drug's IND, NSC or CAS number: "7921"), never words a
+        # reader meets: matched, it would explain a number of the text ("7921 patients") as a drug.
+        pairs = [(name.strip(), term_id) for name, term_id in names if any(c.isalpha() for c in name)]
         parsed: dict[str, tuple[list[str], tuple[str, ...]]] = {}
 
         def parse(form: str) -> tuple[list[str], tuple[str, ...]]:
