@@ -95,6 +95,8 @@ MATCHES = [
     ("Methadone eases pain.", [("15", "Methadone")]),  # a drug without its salt
     ("A CAR went by; the car too.", [("18", "CAR")]),
     ("HIS CAR WILL WAIT", []),  # a heading in capitals holds words, not acronyms
+    ("ALL ABOUT THE WHO", []),  # ... even where the name is written in capitals
+    ("ER+ AND ER- CELLS", [("22", "ER+"), ("23", "ER-")]),  # an acronym no everyday word is one there too
     ("Her pet ate malt.", []),  # a lower-case copy of an acronym matches only as the acronym
     ("Pet scans and pets.", []),  # ... nor do its plural forms
     ("A PET for MALT.", [("19", "PET"), ("20", "MALT")]),

@@ -90,7 +90,8 @@ ROMAN = re.compile(r"[IVXLCDM]+")  # a Roman numeral ("stage II"), not an acrony
 _END = ""  # the trie key that holds a node's names: no token is empty
 
 # One name reaching a trie node: its term id, the exact spellings it needs (None where any case
-# does), and whether it is a single everyday word.
+# does), and whether it is a single everyday word (then it matches only written as an acronym, and
+# never in a text all in capitals).
 _Entry: TypeAlias = tuple[str, tuple[str | None, ...] | None, bool]
 # A node's names: their ids where every one matches in any case (no check needed), and the entries.
 _Names: TypeAlias = tuple[tuple[str, ...] | None, tuple[_Entry, ...]]
@@ -329,7 +330,8 @@ class TermMatcher:
                 if pattern is not None and not any(pattern):
                     pattern = None
                 everyday = False
-                if len(keys) == 1 and common and pattern is None:
+                # An acronym that is an everyday word too ("ALL", "WHO") is one only where capitals mean something.
+                if len(keys) == 1 and common:
                     word = keys[0]
                     everyday = word in common or (english and any(s in common for s in singulars(word)))
                     if i == 0:
@@ -422,8 +424,8 @@ class TermMatcher:
     @staticmethod
     def _fits(entry: _Entry, words: list[str], i: int, shouting: bool) -> bool:
         _, pattern, everyday = entry
-        if everyday:
-            return not shouting and _acronym_use(words[i])
+        if everyday and (shouting or pattern is None and not _acronym_use(words[i])):
+            return False
         if pattern is None:
             return True
         return all(p is None or _strip_possessive(words[i + k]) == p for k, p in enumerate(pattern))
