@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
+from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.model import Article, dropped_lines
@@ -494,7 +495,8 @@ def _place(
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
     a paragraph of many uses is read in about the time it takes to read it once.
     """
-    uses = _uses(source, use.text, (use.line, 0), exact=use.linked, link_first=use.linked)
+    # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
+    uses = _uses(source, use.text, (use.line, 0), exact=use.linked or cased(use.text), link_first=use.linked)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     while (found := next(uses, None)) is not None:

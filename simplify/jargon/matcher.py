@@ -188,6 +188,11 @@ def _cased(token: str) -> bool:
     return upper >= 2 or (upper == 1 and not token[0].isupper())
 
 
+def cased(text: str) -> bool:
+    """Return True if ``text`` means what it means only in its own case: a word of it is an acronym ("ALL") or "pH"."""
+    return any(_cased(_strip_possessive(token)) for _, _, token in tokens(text))
+
+
 def _acronym(token: str) -> bool:
     """Return True if a name token is an acronym: capitals (and digits), not a Roman numeral ("stage II")."""
     return token.isupper() and _cased(token) and not ROMAN.fullmatch(token)
