@@ -50,6 +50,7 @@ NAMES = [
     ("7921", "25"),
     ("1073059-33-2", "25"),
     ("5-FU", "26"),
+    ("HER2", "27"),
 ]
 ES_NAMES = [
     ("quimioterapia metronómica", "1"),
@@ -254,6 +255,20 @@ UNEXPLAINED_WORDS = [
     ("Zorblatic cells grow. The Zorblatic cells and zorblatic ones.", ["Zorblatic"]),  # also in lower case
     ("We saw zorblatic cells. Then Zorblatic cells.", ["zorblatic"]),
 ]
+
+
+UNDEFINED_ABBREVIATIONS = [
+    ("The QZX2 test was done.", ["QZX2"]),
+    # A glossary term explains the abbreviation at every use, digits and all, not only where it was found.
+    ("The HER2 test was done.\n\nLater the HER2 test came back.", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNDEFINED_ABBREVIATIONS)
+def test_undefined_abbreviations(en: TermMatcher, body: str, expected: list[str]) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)
+    found = [f.message.split('"')[1] for f in report.findings if f.rule == UNDEFINED_ABBREVIATION]
+    assert found == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)
