@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
+from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.model import Article, dropped_lines
@@ -428,8 +429,8 @@ def _finder(text: str, exact: bool, folded: bool) -> re.Pattern[str]:
 
 def _uses(
     source: _Source, text: str, after: tuple[int, int], *, exact: bool, link_first: bool
-) -> Iterator[tuple[int, int]]:
-    """Yield (line, column) just after each use of ``text`` in running text from ``after`` on, in order.
+) -> Iterator[tuple[int, int, int]]:
+    """Yield (line, column just after, column of the start) of each use of ``text`` in running text from ``after`` on.
 
     A use in a link's text ends at the link's closing parenthesis ("[multiple myeloma](/types/myeloma)"),
     and is a use only if it is the whole link text; other uses end at their last word. ``exact`` matches
@@ -466,7 +467,7 @@ def _uses(
                 link_first = False
             elif link_first:
                 continue
-            yield row, end
+            yield row, end, start
 
 
 def _place(
@@ -476,7 +477,8 @@ def _place(
 
     A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
     use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
-    ``has_room`` says is full. Nor can a use next to a
+    ``has_room`` says is full, nor an unlinked use that is part of a name or a title ("New England
+    Journal of Medicine": it does not mean the term). Nor can a use next to a
     parenthesis of the article, so that no definition doubles up parentheses or splits the article's
     own abbreviation definitions (which ``check`` would then no longer find):
 
@@ -493,11 +495,12 @@ def _place(
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
     a paragraph of many uses is read in about the time it takes to read it once.
     """
-    uses = _uses(source, use.text, (use.line, 0), exact=use.linked, link_first=use.linked)
+    # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
+    uses = _uses(source, use.text, (use.line, 0), exact=use.linked or cased(use.text), link_first=use.linked)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     while (found := next(uses, None)) is not None:
-        row, end = found
+        row, end, start = found
         # What the article says in parentheses right after a use counts even in a full paragraph.
         aside = _aside_after(source, row, end, longest)
         if aside is not None and aside.gap == 0:
@@ -508,7 +511,7 @@ def _place(
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)
             continue
-        if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room(found):
+        if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room((row, end)):
             continue  # inside the long form of a defined abbreviation, or no room left
         line = source.lines[row - 1]
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
@@ -517,8 +520,36 @@ def _place(
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
-        return found
+        if not use.linked and _in_a_name(reading.text, reading.seen(start), at):
+            continue
+        return row, end
     return None
+
+
+# Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
+_NAME_JOINERS = frozenset(
+    ["of", "and", "for", "the", "on", "in", "&", "de", "del", "la", "las", "los", "el", "y", "e", "en"]
+)
+_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
+_NAME_REACH = 60  # characters either side read for a name's other words
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Return True if ``text[start:end]``, capitalised inside a sentence, is part of a longer name.
+
+    Its words are capitalised (not acronyms, "TKIs" either: those are names of their own), it does not begin a
+    sentence, and a capitalised word stands right before it (small words like "of" between) or right after it.
+    """
+    words = _WORDS.findall(text[start:end])
+    if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
+        return False
+    before = _TOKENS.findall(text[max(0, start - _NAME_REACH) : start])
+    if not before or not before[-1][0].isalnum():
+        return False  # the first word of a block, a sentence or an aside: capitalised anyway
+    while before and before[-1].lower() in _NAME_JOINERS:
+        before.pop()
+    after = _TOKENS.findall(text[end : end + _NAME_REACH])[:1]
+    return any(t[0].isupper() for t in (*before[-1:], *after))
 
 
 _MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses

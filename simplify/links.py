@@ -27,6 +27,15 @@ _DRUG_PAGE = re.compile(
     r"/(?P<drug>[^/?#]+)/?$",
     re.IGNORECASE,
 )
+# Older pages name the entry in the query of a dictionary's own page: /dictionary?CdrID=44782,
+# /drugdictionary?CdrID=539733, /publications/dictionaries/cancer-drug?cdrid=689330.
+_QUERY_PAGE = re.compile(
+    r"^(?:/(?P<terms>dictionary|publications/dictionaries/cancer-terms)"
+    r"|/(?P<genetics>publications/dictionaries/genetics-dictionary)"
+    r"|/(?P<drugs>drugdictionary|publications/dictionaries/cancer-drug)"
+    r"|/espanol/(?P<es>diccionario|publicaciones/diccionarios/diccionario-cancer))/?$",
+    re.IGNORECASE,
+)
 _CDR_ID = re.compile(r"^(?:CDR)?0*(\d+)$", re.IGNORECASE)
 
 _AUDIENCES = {
@@ -94,7 +103,27 @@ def _classified(href: str) -> Link:
         )
     if m := _DRUG_PAGE.match(path):
         return Link(text, href, LinkKind.DRUG, line, drug=m.group("drug").lower())
+    if (m := _QUERY_PAGE.match(path)) and (cdr := _query_id(parts.query)):
+        if m.group("drugs"):
+            return Link(text, href, LinkKind.DRUG, line, drug=cdr)
+        genetics = bool(m.group("genetics"))
+        lang = "es" if m.group("es") else "en"
+        return Link(
+            text,
+            href,
+            LinkKind.GLOSSARY,
+            line,
+            term_id=cdr,
+            lang=lang,
+            dictionary="Genetics" if genetics else "Cancer.gov",
+        )
     return Link(text, href, LinkKind.INTERNAL, line)
+
+
+def _query_id(query: str) -> str | None:
+    """Return the CDR number of a query's ``cdrid`` parameter (any case), or None."""
+    ids = [v for k, v in parse_qsl(query, keep_blank_values=True) if k.lower() == "cdrid"]
+    return term_id(ids[0]) if ids else None
 
 
 def _popup_link(text: str, href: str, line: int, query: str) -> Link:

@@ -364,6 +364,10 @@ OWN_TERMS = """
   es:
     name: ADN
     definition: La sustancia de las células que lleva los genes.
+"9100011":
+  en:
+    name: WDG
+    definition: A widget growth in the gut.
 """
 NCI_TERMS = [
     (
@@ -504,6 +508,21 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A lump (widgetoma) went.",
             ") (a lump",
         ),
+        # A use that is part of a name or a title does not mean the term: at the next use.
+        (
+            "It was in the *Annals of Widgetoma* first. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "Widgetoma (a lump",
+        ),
+        (
+            "The Widgetoma Society met. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "Widgetoma (a lump",
+        ),
+        # An acronym first met in a heading is explained at its next use in its capitals, not at a word.
+        ("# WDG in children\n\nWdg grew. The WDG was seen.", "The WDG (a widget growth in the gut) was", "Wdg ("),
+        # A capitalised use that begins a sentence is the term.
+        ("It grew. Widgetoma can hurt.", "Widgetoma (a lump made of widget cells) can hurt.", "grew ("),
         # A definition that would bring an abbreviation nothing explains stays in the word list only ...
         ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
         # ... unless the article defines it.

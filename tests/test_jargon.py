@@ -46,6 +46,11 @@ NAMES = [
     ("ER-", "23"),
     ("VUS", "24"),
     ("vus", "24"),
+    # A drug's codes in NCI's Drug Dictionary are names without a letter (an IND number, a CAS number).
+    ("7921", "25"),
+    ("1073059-33-2", "25"),
+    ("5-FU", "26"),
+    ("HER2", "27"),
 ]
 ES_NAMES = [
     ("quimioterapia metronómica", "1"),
@@ -91,6 +96,8 @@ MATCHES = [
     ("Methadone eases pain.", [("15", "Methadone")]),  # a drug without its salt
     ("A CAR went by; the car too.", [("18", "CAR")]),
     ("HIS CAR WILL WAIT", []),  # a heading in capitals holds words, not acronyms
+    ("ALL ABOUT THE WHO", []),  # ... even where the name is written in capitals
+    ("ER+ AND ER- CELLS", [("22", "ER+"), ("23", "ER-")]),  # an acronym no everyday word is one there too
     ("Her pet ate malt.", []),  # a lower-case copy of an acronym matches only as the acronym
     ("Pet scans and pets.", []),  # ... nor do its plural forms
     ("A PET for MALT.", [("19", "PET"), ("20", "MALT")]),
@@ -99,6 +106,7 @@ MATCHES = [
     ("ER+ cells only.", [("22", "ER+")]),
     ("BRCA- and ER-related.", [("21", "ER")]),  # a hyphen inside a word is no sign
     ("Stage VI is late.", []),  # "vus" is no Latin "-us" word with a plural "vi"
+    ("Of 7921 people, 1073059-33-2 took 5-FU.", [("26", "5-FU")]),  # a code without a letter is no word
 ]
 
 
@@ -247,6 +255,20 @@ UNEXPLAINED_WORDS = [
     ("Zorblatic cells grow. The Zorblatic cells and zorblatic ones.", ["Zorblatic"]),  # also in lower case
     ("We saw zorblatic cells. Then Zorblatic cells.", ["zorblatic"]),
 ]
+
+
+UNDEFINED_ABBREVIATIONS = [
+    ("The QZX2 test was done.", ["QZX2"]),
+    # A glossary term explains the abbreviation at every use, digits and all, not only where it was found.
+    ("The HER2 test was done.\n\nLater the HER2 test came back.", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), UNDEFINED_ABBREVIATIONS)
+def test_undefined_abbreviations(en: TermMatcher, body: str, expected: list[str]) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)
+    found = [f.message.split('"')[1] for f in report.findings if f.rule == UNDEFINED_ABBREVIATION]
+    assert found == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)

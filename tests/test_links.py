@@ -72,6 +72,18 @@ GLOSSARY = [
         "Genetics",
     ),
     ("/espanol/publicaciones/diccionarios/diccionario-cancer/def/45866", "45866", None, "es", None, "Cancer.gov"),
+    # Older pages give the id in the query of the dictionary's page.
+    ("http://www.cancer.gov/dictionary?CdrID=44782", "44782", None, "en", None, "Cancer.gov"),
+    (
+        "https://www.cancer.gov/publications/dictionaries/cancer-terms/?cdrid=CDR0000044782",
+        "44782",
+        None,
+        "en",
+        None,
+        "Cancer.gov",
+    ),
+    ("/publications/dictionaries/genetics-dictionary?cdrid=46066", "46066", None, "en", None, "Genetics"),
+    ("/espanol/publicaciones/diccionarios/diccionario-cancer?cdrid=45866", "45866", None, "es", None, "Cancer.gov"),
     (
         "/espanol/publicaciones/diccionarios/diccionario-cancer/def/supervivencia-sin-progresion",
         None,
@@ -106,6 +118,10 @@ def test_glossary_links(
         ("https://www.cancer.gov/about-cancer/treatment/drugs/Lenalidomide/", LinkKind.DRUG, "lenalidomide"),
         ("https://www.cancer.gov/publications/dictionaries/cancer-drug/def/792683", LinkKind.DRUG, "792683"),
         ("/espanol/cancer/tratamiento/medicamentos/daratumumab", LinkKind.DRUG, "daratumumab"),
+        ("http://www.cancer.gov/drugdictionary?CdrID=539733", LinkKind.DRUG, "539733"),
+        ("https://www.cancer.gov/publications/dictionaries/cancer-drug?cdrid=689330", LinkKind.DRUG, "689330"),
+        ("https://www.cancer.gov/publications/dictionaries/cancer-drug", LinkKind.INTERNAL, None),  # the search page
+        ("/publications/dictionaries/cancer-terms?expand=A", LinkKind.INTERNAL, None),
         ("/types/myeloma", LinkKind.INTERNAL, None),
         ("https://www.cancer.gov/types/myeloma/research", LinkKind.INTERNAL, None),
         ("/about-cancer/treatment/drugs", LinkKind.INTERNAL, None),  # the list page, not one drug
@@ -139,12 +155,12 @@ def test_term_id(value: str, expected: str | None) -> None:
 
 def test_every_glossary_link_form_in_the_corpus_resolves(corpus: list[Path]) -> None:
     """Every popDefinition / dictionary link of the 414 real pages gives an id or a name."""
-    pattern = re.compile(r"\]\((\S*(?:popDefinition|/def/)\S*?)\)", re.IGNORECASE)
+    pattern = re.compile(r"\]\((\S*(?:popDefinition|/def/|cdrid=)\S*?)\)", re.IGNORECASE)
     kinds: Counter[str] = Counter()
     for page in corpus:
         for href in pattern.findall(page.read_text(encoding="utf-8")):
             link = classify(href)
-            if "cancer-drug" in href:
+            if "cancer-drug" in href or "drugdictionary" in href:
                 assert link.kind is LinkKind.DRUG, href
                 continue
             assert link.kind is LinkKind.GLOSSARY, href

@@ -121,6 +121,7 @@ def test_rules_count_medical_words(word: str, expected: int) -> None:
         ("tissue", 2),
         ("technique", 2),
         ("language", 2),
+        ("İstanbul", 3),  # lower case splits it ("i" and a combining dot): no endless lookup of the whole
     ],
 )
 def test_rules_normalize_words(word: str, expected: int) -> None:

@@ -90,7 +90,8 @@ ROMAN = re.compile(r"[IVXLCDM]+")  # a Roman numeral ("stage II"), not an acrony
 _END = ""  # the trie key that holds a node's names: no token is empty
 
 # One name reaching a trie node: its term id, the exact spellings it needs (None where any case
-# does), and whether it is a single everyday word.
+# does), and whether it is a single everyday word (then it matches only written as an acronym, and
+# never in a text all in capitals).
 _Entry: TypeAlias = tuple[str, tuple[str | None, ...] | None, bool]
 # A node's names: their ids where every one matches in any case (no check needed), and the entries.
 _Names: TypeAlias = tuple[tuple[str, ...] | None, tuple[_Entry, ...]]
@@ -187,6 +188,11 @@ def _cased(token: str) -> bool:
     return upper >= 2 or (upper == 1 and not token[0].isupper())
 
 
+def cased(text: str) -> bool:
+    """Return True if ``text`` means what it means only in its own case: a word of it is an acronym ("ALL") or "pH"."""
+    return any(_cased(_strip_possessive(token)) for _, _, token in tokens(text))
+
+
 def _acronym(token: str) -> bool:
     """Return True if a name token is an acronym: capitals (and digits), not a Roman numeral ("stage II")."""
     return token.isupper() and _cased(token) and not ROMAN.fullmatch(token)
@@ -281,7 +287,9 @@ class TermMatcher:
         # (keys, term id) -> the case patterns its names need; a name in capitals wins over the same
         # name in lower case (NCI's list lower-cases "ALL"), so the acronym keeps its capitals.
         found: dict[tuple[tuple[str, ...], str], tuple[set[tuple[str | None, ...] | None], bool]] = {}
-        pairs = [(name.strip(), term_id) for name, term_id in names if name.strip()]
+        # A name without a letter is a code (a drug's IND, NSC or CAS number: "7921"), never words a
+        # reader meets: matched, it would explain a number of the text ("7921 patients") as a drug.
+        pairs = [(name.strip(), term_id) for name, term_id in names if any(c.isalpha() for c in name)]
         parsed: dict[str, tuple[list[str], tuple[str, ...]]] = {}
 
         def parse(form: str) -> tuple[list[str], tuple[str, ...]]:
@@ -327,7 +335,8 @@ class TermMatcher:
                 if pattern is not None and not any(pattern):
                     pattern = None
                 everyday = False
-                if len(keys) == 1 and common and pattern is None:
+                # An acronym that is an everyday word too ("ALL", "WHO") is one only where capitals mean something.
+                if len(keys) == 1 and common:
                     word = keys[0]
                     everyday = word in common or (english and any(s in common for s in singulars(word)))
                     if i == 0:
@@ -420,8 +429,8 @@ class TermMatcher:
     @staticmethod
     def _fits(entry: _Entry, words: list[str], i: int, shouting: bool) -> bool:
         _, pattern, everyday = entry
-        if everyday:
-            return not shouting and _acronym_use(words[i])
+        if everyday and (shouting or pattern is None and not _acronym_use(words[i])):
+            return False
         if pattern is None:
             return True
         return all(p is None or _strip_possessive(words[i + k]) == p for k, p in enumerate(pattern))

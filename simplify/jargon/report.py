@@ -34,6 +34,8 @@ _ABBREVIATION = re.compile(r"([A-Z](?<![\w&-][A-Z])[A-Z0-9&-]*[A-Z0-9])s?(?![\w&
 _POSSESSIVE = re.compile(r"['’]s$")
 _OPENING = frozenset(" \n\"'“‘([")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# The same with digits: the words a term explains include the abbreviations it covers ("HER2", "BRCA1").
+_ALNUM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # the same in ASCII text, and faster to run
 _words_in = _WORD.findall
 # The next word, initials between: "Jane A. Roe", "Jane Roe".
@@ -291,7 +293,8 @@ def find_jargon(
         w.lower()
         for text, spans in zip(texts, covered, strict=True)
         for s, e in spans
-        for w in _WORD.findall(text[s:e])
+        for regex in (_WORD, _ALNUM_WORD)
+        for w in regex.findall(text[s:e])
     }
     explained |= {w.lower() for a in abbreviations for w in _WORD.findall(a.abbreviation.long)}
 

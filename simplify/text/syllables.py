@@ -112,7 +112,10 @@ class SyllableCounter:
                 if spoken:
                     return spoken, "rule"
             return (1 if key.isdigit() else self._rules(key)), "rule"
-        counted = [self._lookup(part) for part in _PART.findall(written)]
+        pieces = _PART.findall(written)
+        if len(pieces) != len(parts):
+            pieces = parts  # lowering split the word ("İ" is "i" and a combining dot): read it as lowered
+        counted = [self._lookup(part) for part in pieces]
         return sum(n for n, _ in counted), min((source for _, source in counted), key=_TRUST.__getitem__)
 
 
