@@ -232,7 +232,7 @@ def plan(
         short = short_form(plain.text, options.max_inline_words, lang)
         at = None
         if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, lang):
-            at = _place(source, use, long_forms, has_room)
+            at = _place(source, use, long_forms, has_room, lang)
             if at is not None:
                 taken.add(at)
                 block = bisect.bisect_right(starts, at[0])
@@ -471,7 +471,11 @@ def _uses(
 
 
 def _place(
-    source: _Source, use: TermUse, defined: dict[str, int], has_room: Callable[[tuple[int, int]], bool]
+    source: _Source,
+    use: TermUse,
+    defined: dict[str, int],
+    has_room: Callable[[tuple[int, int]], bool],
+    lang: str = "en",
 ) -> tuple[int, int] | None:
     """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
 
@@ -491,6 +495,10 @@ def _place(
       directly followed by any other ("neutropenia (in 51.9% of patients)"): the definition goes at
       the next use.
 
+    A use the phrase may go on after ("acute kidney injury", "cancer survivors": a word of its own
+    follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use can take
+    the definition, so that a definition does not split the reader's phrase when it can help it.
+
     ``defined`` holds the abbreviations the article defines, with the words of their long forms.
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
     a paragraph of many uses is read in about the time it takes to read it once.
@@ -499,6 +507,7 @@ def _place(
     uses = _uses(source, use.text, (use.line, 0), exact=use.linked or cased(use.text), link_first=use.linked)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
+    inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on
     while (found := next(uses, None)) is not None:
         row, end, start = found
         # What the article says in parentheses right after a use counts even in a full paragraph.
@@ -522,8 +531,41 @@ def _place(
             continue
         if not use.linked and _in_a_name(reading.text, reading.seen(start), at):
             continue
+        if _goes_on(reading.text, at, lang):
+            inside_a_phrase = inside_a_phrase or (row, end)
+            continue
         return row, end
-    return None
+    return inside_a_phrase
+
+
+# Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a
+# subject, and adverbs ("kidney (...) may", "the tumor (...) grew"). Any other word may continue a noun
+# phrase ("kidney injury", "cancer survivors"); English words in -ed and -ly end it too.
+_PHRASE_ENDS = {
+    lang: _WEAK_ENDS[lang] | frozenset(words.split())
+    for lang, words in {
+        "en": "can cannot may might must will would should could shall do does did also often usually sometimes"
+        " rarely only not now then when if while because although whether since unless once alone other others"
+        " it they we you he she i this these those there here each both all most many more less"
+        " became become becomes began begins came comes found gave gets got grew grows had keep keeps kept left"
+        " makes made means meant put ran runs said saw seem seems showed shows spread spreads took takes told went"
+        " include includes help helps work works need needs cause causes uses",
+        "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
+        " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
+        " otra otras ayuda ayudan causa causan incluye incluyen",
+    }.items()
+}
+_NEXT_WORD = re.compile(r"\s+[\[*_]*([^\W\d_][^\W_]*(?:['’-][^\W_]+)*)")
+
+
+def _goes_on(text: str, at: int, lang: str) -> bool:
+    """Return True if the phrase that ends at ``at`` may go on with the next word (see :data:`_PHRASE_ENDS`)."""
+    ends = _PHRASE_ENDS.get(lang)
+    following = _NEXT_WORD.match(text, at)
+    if ends is None or following is None:
+        return False  # punctuation, a number or the end of the line: the phrase ends here
+    word = following.group(1).lower()
+    return word not in ends and not (lang == "en" and word.endswith(("ed", "ly")))
 
 
 # Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".

@@ -523,6 +523,20 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("# WDG in children\n\nWdg grew. The WDG was seen.", "The WDG (a widget growth in the gut) was", "Wdg ("),
         # A capitalised use that begins a sentence is the term.
         ("It grew. Widgetoma can hurt.", "Widgetoma (a lump made of widget cells) can hurt.", "grew ("),
+        # A definition does not split the reader's phrase ("widgetoma clinic") where a later use can take it ...
+        (
+            "A widgetoma clinic opened. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "cells) clinic",
+        ),
+        # ... a verb or a small word ends the phrase ...
+        (
+            "A widgetoma formed. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) formed.",
+            "can hurt (",
+        ),
+        # ... and with no other use, the first still explains it.
+        ("A widgetoma clinic opened.", "A widgetoma (a lump made of widget cells) clinic opened.", "opened ("),
         # A definition that would bring an abbreviation nothing explains stays in the word list only ...
         ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
         # ... unless the article defines it.
@@ -645,3 +659,17 @@ def test_an_empty_link_is_no_use_of_its_term(tools: JargonTools) -> None:
     assert not list(islice(_uses(_Source(body), "", (1, 0), exact=True, link_first=True), 3))
     source, out, expansions = _expand_text(body, tools)
     assert [e.at for e in expansions if e.term_id == "45164"] == [None] and out == source
+
+
+def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
+    """In Spanish the adjective follows: "el panel de genes completo" goes on past the term."""
+    source = (
+        "---\ntitle: T\nlanguage: es\n---\n\nEl ácido desoxirribonucleico (ADN) lleva los genes. "
+        "El panel de genes completo salió bien. El panel de genes también sirve.\n"
+    )
+    article = articles.parse(source, path="t.md")
+    report, _ = own_tools.analyze(article)
+    opts = ExpandOptions(presentation="inline")
+    out = render(article, plan(article, report, own_tools.glossary, None, opts), None, opts)
+    assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) también" in out
+    assert "genes completo salió" in out
