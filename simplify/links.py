@@ -129,11 +129,12 @@ def _query_id(query: str) -> str | None:
 def _popup_link(text: str, href: str, line: int, query: str) -> Link:
     """Classify an old-style popDefinition.aspx link; parameters come in any case and order."""
     params = {k.lower(): v.strip() for k, v in parse_qsl(query, keep_blank_values=True)}
-    cdr = term_id(params.get("id", ""))
+    given = params.get("id", "")
+    cdr = term_id(given)
     if cdr is None:
-        # A popup link without a usable id still names a glossary term; jargon checks report it
-        # (glossary.missing-id).
-        return Link(text, href, LinkKind.GLOSSARY, line)
+        # A popup link without a usable id still names a glossary term; jargon checks report it: with no
+        # id, glossary.missing-id; with one that is no CDR number ("id=abc"), glossary.unknown-id.
+        return Link(text, href, LinkKind.GLOSSARY, line, term_id=given or None)
     return Link(
         text,
         href,

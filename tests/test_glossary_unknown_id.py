@@ -36,8 +36,12 @@ CASES = [
         "glossary link to id 0 ('term') is not a CDR number (1 to 10 digits)",
         "glossary link to id 0 ('term') is not a CDR number (1 to 10 digits)",
     ),
-    # An id that is not digits at all is no id: glossary.missing-id reports it (see below).
-    (POPUP + "abc&version=Patient", None, None),
+    # An id that is not digits at all is no CDR number either (a link with no id is glossary.missing-id, below).
+    (
+        POPUP + "abc&version=Patient",
+        "glossary link to id abc ('term') is not a CDR number (1 to 10 digits)",
+        "glossary link to id abc ('term') is not a CDR number (1 to 10 digits)",
+    ),
     # A real-looking CDR number: most of NCI's are not among our own entries, so only NCI's dictionary can tell.
     (POPUP + "CDR0999999999", None, "glossary link to CDR 999999999 ('term') names no term of the glossary"),
     (POPUP + "CDR0000044058", None, None),
@@ -64,7 +68,19 @@ def test_unknown_ids(tmp_path: Path, nci_cache: Path, href: str, fresh: str | No
         assert found == ([(expected, 9)] if expected else []), cache
 
 
-def test_an_id_of_letters_is_a_missing_id(tmp_path: Path) -> None:
-    article = articles.parse(ARTICLE.format(href=POPUP + "abc&version=Patient"), path="links.md")
+@pytest.mark.parametrize("query", ["version=Patient", "id=&version=Patient", "id=%20"])
+def test_a_popup_with_no_id_is_a_missing_id(tmp_path: Path, query: str) -> None:
+    href = f"/Common/PopUps/popDefinition.aspx?{query}"
+    article = articles.parse(ARTICLE.format(href=href), path="links.md")
     _, findings = JargonTools(load_glossary(cache_dir=tmp_path)).analyze(article)
     assert [(f.rule, f.line) for f in findings if f.rule.startswith("glossary.")] == [(MISSING_ID, 9)]
+
+
+@pytest.mark.parametrize("bad", ["abc", "99999999999999999999999999", "CDR0000000000"])
+def test_an_id_that_is_no_cdr_number_is_no_term_of_the_score(tmp_path: Path, bad: str) -> None:
+    from simplify.jargon.analysis import summary
+
+    article = articles.parse(ARTICLE.format(href=POPUP + bad), path="links.md")
+    tools = JargonTools(load_glossary(cache_dir=tmp_path))
+    report, _ = tools.analyze(article)
+    assert summary(report, tools.glossary, 20)["terms"] == []

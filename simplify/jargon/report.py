@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from simplify.glossary.model import cdr_id
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import ROMAN, TermMatcher
@@ -262,7 +263,7 @@ def find_jargon(
                 if resolver is not None and (link.term_id, link.term_name) not in unknown_seen:
                     unknown_seen.add((link.term_id, link.term_name))
                     unknown.append(link)
-                term_id = link.term_id  # an id the glossary lacks is still the term the editor linked
+                term_id = cdr_id(link.term_id)  # a CDR number the glossary lacks is still the term the editor linked
             if term_id is None:
                 continue  # a drug page the glossary has no drug for: its words may still name a term
             if span:
