@@ -210,12 +210,5 @@ def furniture_sections(article: Article) -> set[int]:
     return dropped
 
 
-# A PDQ summary's page heading adds its version to the title: "X (PDQ®)–Patient Version" under "X - NCI".
-_VERSION_SUFFIX = re.compile(
-    r"\s*(?:\(pdq®?\))?\s*[-–—]\s*(?:(?:patient|health professional) version"
-    r"|versión para (?:pacientes|profesionales de salud))$"
-)
-
-
 def _title_key(title: str) -> str:
-    return _VERSION_SUFFIX.sub("", " ".join(SITE_SUFFIX.sub("", title).casefold().split()))
+    return " ".join(SITE_SUFFIX.sub("", title).casefold().split())

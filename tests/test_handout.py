@@ -168,22 +168,6 @@ def test_boilerplate_is_left_out(render: Any) -> None:
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
 @pytest.mark.parametrize(
-    ("title", "heading"),
-    [
-        ("A Test Page - NCI", "A Test Page (PDQ®)–Patient Version"),
-        ("A Test Page—Patient Version - NCI", "A Test Page—Patient Version"),
-        ("Una página - NCI", "Una página (PDQ®)–Versión para pacientes"),
-    ],
-)
-def test_a_pdq_heading_that_is_the_title_with_its_version_is_not_repeated(
-    title: str, heading: str, render: Any
-) -> None:
-    text = render(article(f"# {title}\n\n# {heading}\n\nReal text.\n\n## Next\n\nMore.", title=title))
-    assert "Real text." in text and "Next" in text and "Page" not in text and "página" not in text
-
-
-@pytest.mark.parametrize("render", [body_html, body_markdown])
-@pytest.mark.parametrize(
     "card",
     [
         "- [![A drawing.](/images/a.jpg)\n\nOur Title\n\nA line about the page.](/types/x/y)",
