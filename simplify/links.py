@@ -91,33 +91,26 @@ def _classified(href: str) -> Link:
         key = m.group("key")
         cdr = term_id(key)
         genetics = "genetic" in (m.group("en") or m.group("es") or "").lower()
-        return Link(
-            text,
-            href,
-            LinkKind.GLOSSARY,
-            line,
-            term_id=cdr,
-            term_name=None if cdr else key.replace("-", " ").lower(),
-            lang="es" if m.group("es") else "en",
-            dictionary="Genetics" if genetics else "Cancer.gov",
-        )
+        name = None if cdr else key.replace("-", " ").lower()
+        return _dictionary_link(text, href, line, cdr, name, spanish=bool(m.group("es")), genetics=genetics)
     if m := _DRUG_PAGE.match(path):
         return Link(text, href, LinkKind.DRUG, line, drug=m.group("drug").lower())
     if (m := _QUERY_PAGE.match(path)) and (cdr := _query_id(parts.query)):
         if m.group("drugs"):
             return Link(text, href, LinkKind.DRUG, line, drug=cdr)
-        genetics = bool(m.group("genetics"))
-        lang = "es" if m.group("es") else "en"
-        return Link(
-            text,
-            href,
-            LinkKind.GLOSSARY,
-            line,
-            term_id=cdr,
-            lang=lang,
-            dictionary="Genetics" if genetics else "Cancer.gov",
+        return _dictionary_link(
+            text, href, line, cdr, None, spanish=bool(m.group("es")), genetics=bool(m.group("genetics"))
         )
     return Link(text, href, LinkKind.INTERNAL, line)
+
+
+def _dictionary_link(
+    text: str, href: str, line: int, cdr: str | None, name: str | None, *, spanish: bool, genetics: bool
+) -> Link:
+    """Return a link to a term of the Dictionary of Cancer Terms or of Genetics Terms, by id or by name."""
+    dictionary = "Genetics" if genetics else "Cancer.gov"
+    lang = "es" if spanish else "en"
+    return Link(text, href, LinkKind.GLOSSARY, line, term_id=cdr, term_name=name, lang=lang, dictionary=dictionary)
 
 
 def _query_id(query: str) -> str | None:
