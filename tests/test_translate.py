@@ -363,6 +363,28 @@ def test_a_translated_handout_marks_counts_and_does_not_grade_what_stayed_englis
     assert handout.words and all(w.lang == "es" and (w.name, w.definition) in spanish for w in handout.words)
 
 
+HARD = "Multidisciplinary immunohistochemical characterization necessitates comprehensive institutional deliberation."
+
+
+def test_an_articles_own_kept_marks_are_not_made_kept_sentences_by_its_translation(
+    memory: Memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article's own "⟪en: ...⟫", copied by the model, is not a sentence the translation kept (nor ungraded)."""
+    from simplify.handout import Handouts
+
+    def page(body: str) -> Any:
+        return articles.parse(
+            f"---\ntitle: 'Water ⟪en: x⟫'\nlanguage: en\n---\n\nThe patient takes water. {body}\n", path="t.md"
+        )
+
+    result = translate(page(f"⟪en: {HARD}⟫ ⟪en: Drink water.⟫"), "es", Rules(), memory=memory)
+    assert result.report.fallbacks == [] and "⟪en: " not in result.text and "⟪en: " not in result.title
+    monkeypatch.setattr("simplify.translate.translator_for", lambda settings, lang, *a: Rules())
+    maker = Handouts(Settings())
+    marked, plain = maker.gather(page(f"⟪en: {HARD}⟫"), "es"), maker.gather(page(HARD), "es")
+    assert marked.grade_handout == pytest.approx(plain.grade_handout, abs=1) and "untranslated" not in marked.body
+
+
 def test_sentences_kept_in_the_source_language_are_left_out_of_the_grade() -> None:
     from simplify.handout.content import _in_body_language
 

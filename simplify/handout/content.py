@@ -25,6 +25,7 @@ from simplify.model import SITE_SUFFIX, Article, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
+from simplify.translate import plain_marks
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -232,8 +233,7 @@ def only_our_marks(article: Article) -> Article:
     if "⟪" not in source and not any(c in source for c in (LANG_OPEN, LANG_END, LANG_CLOSE)):
         return article
     done = recorded_translation(article)
-    kept = re.escape(str(done["from"])) + ": " if done else "(?!)"
-    source = re.sub(f"⟪(?!{kept})", "⟪\u2060", source.translate(_OUR_PRIVATE_MARKS))
+    source = plain_marks(source.translate(_OUR_PRIVATE_MARKS), str(done["from"]) if done else None)
     return articles.parse(source, path=article.path, lang=article.lang)
 
 

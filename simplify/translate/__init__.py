@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,20 @@ from simplify.translate.memory import Memory
 from simplify.translate.segment import Sentence, Term, TermFinder, Unit, reassemble, units
 from simplify.translate.validate import problem
 
-__all__ = ["Fallback", "Report", "Translation", "engine", "model_key", "translate"]
+__all__ = ["Fallback", "Report", "Translation", "engine", "model_key", "plain_marks", "translate"]
+
+
+def plain_marks(text: str, kept: str | None = None) -> str:
+    """Return ``text`` with each "⟪" made plain text, unless it opens a sentence kept in ``kept`` ("⟪en: ").
+
+    Only :func:`translate` makes kept sentences, and what they hold is left out of a reading grade,
+    so an article must not bring its own. A word joiner after the "⟪" (invisible) keeps it as it
+    reads while opening nothing.
+    """
+    if "⟪" not in text:
+        return text
+    opens = "\u2060" + (f"|{re.escape(kept)}: " if kept else "")
+    return re.sub(f"⟪(?!{opens})", "⟪\u2060", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +122,8 @@ def translate(
     source = article.lang
     if lang_root(source) == lang_root(target):
         raise SimplifyError(f"{article.path}: the article is already in '{source}'")
+    if "⟪" in article.source:  # the article's own "⟪en: ...⟫" (copied by a model, or kept) would read as ours
+        article = articles.parse(plain_marks(article.source), path=article.path, lang=source)
     text = article.source
     _, body, body_line = articles._split_front_matter(text, article.path)
     lines = text.split("\n")
