@@ -378,12 +378,21 @@ EASY = "We eat food. The dog runs. It is a sunny day. We go home now."
 HARD = "Multidisciplinary immunohistochemical characterization necessitates comprehensive institutional deliberation."
 
 
-@pytest.mark.parametrize("hidden", [f"⟪en: {HARD}⟫", f"\ue000es\ue001 {HARD} \ue002"])
-def test_an_article_cannot_hide_text_from_its_grade_behind_simplifys_own_marks(hidden: str, handouts: Any) -> None:
+@pytest.mark.parametrize(
+    ("hidden", "meta"),
+    [
+        (f"⟪en: {HARD}⟫", {}),
+        (f"\ue000es\ue001 {HARD} \ue002", {}),
+        (f"⟪en: {HARD}⟫", {"translation": "{machine: true, from: en}"}),  # no translation is from its own language
+    ],
+)
+def test_an_article_cannot_hide_text_from_its_grade_behind_simplifys_own_marks(
+    hidden: str, meta: dict[str, str], handouts: Any
+) -> None:
     """Only simplify makes those marks: a translation's kept sentences, definitions in another language."""
     easy = handouts.gather(article(EASY))
     plain = handouts.gather(article(f"{EASY} {HARD}"))
-    marked = handouts.gather(article(f"{EASY} {hidden}"))
+    marked = handouts.gather(article(f"{EASY} {hidden}", **meta))
     assert marked.grade_article > easy.grade_article + 3
     assert marked.grade_article == pytest.approx(plain.grade_article, abs=1.5)
     assert "Multidisciplinary" in marked.body and "untranslated" not in marked.body

@@ -212,11 +212,12 @@ def recorded_translation(article: Article) -> dict[str, Any] | None:
     """Return the ``translation`` front matter that ``simplify translate`` writes, if ``article`` has it.
 
     It says the body is a machine translation, and which language (``from``) the sentences it kept
-    untranslated are in.
+    untranslated are in: never the body's own (``simplify translate`` refuses that), or its kept
+    sentences would be text in the body's language left out of its grade.
     """
     done = article.meta.extra.get("translation")
-    if isinstance(done, dict) and done.get("machine") is True and isinstance(done.get("from"), str):
-        return done
+    if isinstance(done, dict) and done.get("machine") is True and isinstance(source := done.get("from"), str):
+        return done if lang_root(source) != lang_root(article.lang) else None
     return None
 
 
