@@ -69,7 +69,7 @@ def test_speed(measures: Measures) -> None:
 
 
 def test_no_matcher_of_the_names_could_reach_the_bar(setup: Setup, measures: Measures) -> None:
-    """Why test_recall_bar fails: a name of theirs stands in their page for 93.3% of the linked terms only.
+    """Why test_recall_bar fails: a name of theirs stands in their page for 93.4% of the linked terms only.
 
     The rest are linked on other words than any name of theirs (a fragment: "advanced" for "advanced
     cancer"; a synonym: "family health history"), or have no name in any list.
@@ -83,7 +83,7 @@ def test_no_matcher_of_the_names_could_reach_the_bar(setup: Setup, measures: Mea
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the issue's 97% bar is above the 93.3% ceiling of any matcher of the glossary's names (see "
+    reason="the issue's 97% bar is above the 93.4% ceiling of any matcher of the glossary's names (see "
     "test_no_matcher_of_the_names_could_reach_the_bar): our matcher finds 91.6%, and finding more would take "
     "links that are not on a name of the term",
 )
@@ -92,9 +92,11 @@ def test_recall_bar(measures: Measures) -> None:
 
 
 def test_the_ceiling_counts_names_in_any_case_and_plural_and_nothing_else() -> None:
-    texts = ("Two Bone Marrow biopsies were done.", "The cancer was advanced.")
-    truth = frozenset({"1", "2", "3", "4"})
+    texts = ("Two Bone Marrow biopsies were done.", "The cancer was advanced. Its grade was low.")
+    truth = frozenset({"1", "2", "3", "4", "5"})
     pages = [Page("p.md", texts, 10, truth, frozenset())]
     names = [("bone marrow biopsy", "1"), ("advanced cancer", "2"), ("biopsies were done the", "3"), ("done", "4")]
+    names.append(("grades", "5"))  # a name in the plural, the page in the singular
     nothing = TermMatcher.build([], "en")
-    assert ceiling(nothing, pages, names) == 0.5  # 1 and 4; "advanced" is not "advanced cancer"; no name crosses blocks
+    # 1, 4 and 5; "advanced" is not "advanced cancer"; no name crosses blocks
+    assert ceiling(nothing, pages, names) == 0.6

@@ -153,35 +153,37 @@ def measure(matcher: TermMatcher, pages: Iterable[Page], named: set[str], *, rep
 def ceiling(matcher: TermMatcher, pages: Iterable[Page], names: Iterable[tuple[str, str]]) -> float:
     """Return the share of truth terms a name of theirs spells in their page, or that ``matcher`` finds.
 
-    A name is spelled where its words stand in a row, in any case, each word as it is or in a
-    regular English plural. Whatever it did with case, everyday words and overlapping names, a
-    matcher of these names could find no other terms than these and the ones ``matcher`` finds by
-    forms of its own (a drug without its salt): the rest are linked on other words than any name of
-    theirs ("advanced" for "advanced cancer"), or have no name. That bounds recall from above.
+    A name is spelled where its words stand in a row, in any case, each word of the name or of the
+    page as it is or read as a regular English plural ("grades" for a page's "grade", "biopsies" for
+    a name's "biopsy"). Whatever it did with case, everyday words and overlapping names, a matcher of
+    these names could find no other terms than these and the ones ``matcher`` finds by forms of its
+    own (a drug without its salt): the rest are linked on other words than any name of theirs
+    ("advanced" for "advanced cancer"), or have no name. That bounds recall from above.
     """
-    wanted: dict[str, list[tuple[str, ...]]] = {}
+    wanted: dict[str, list[tuple[frozenset[str], ...]]] = {}
     for name, term_id in names:
-        if words := tuple(t.lower() for _, _, t in tokens(name)):
+        if words := tuple(_forms(t) for _, _, t in tokens(name)):
             wanted.setdefault(term_id, []).append(words)
     reachable = total = 0
     for p in pages:
         total += len(p.truth)
         found = {m.term_id for ms in matcher.find_all(p.texts) for m in ms}
-        reachable += sum(term in found or _spelled(p.texts, wanted.get(term, ())) for term in p.truth)
+        # Each word's forms, in reading order; an empty set ends a block, so that no name spans two.
+        forms = [f for text in p.texts for f in (*(_forms(t) for _, _, t in tokens(text)), frozenset())]
+        reachable += sum(term in found or _spelled(forms, wanted.get(term, ())) for term in p.truth)
     return reachable / total if total else 1.0
 
 
-def _spelled(texts: Sequence[str], names: Sequence[tuple[str, ...]]) -> bool:
-    """Return whether one of ``names`` (lower-case words) stands in ``texts``."""
-    if not names:
-        return False
-    forms: list[set[str]] = []  # each word in lower case with its possible singulars; an empty set ends a block
-    for text in texts:
-        forms.extend({w, *singulars(w)} for w in (t.lower() for _, _, t in tokens(text)))
-        forms.append(set())
+def _forms(word: str) -> frozenset[str]:
+    """Return ``word`` in lower case with the singulars it may be a plural of."""
+    return frozenset((word.lower(), *singulars(word)))
+
+
+def _spelled(forms: Sequence[frozenset[str]], names: Sequence[tuple[frozenset[str], ...]]) -> bool:
+    """Return whether one of ``names`` stands in ``forms``: each word shares a form with the page's word there."""
     return any(
-        all(w in forms[k + j] for j, w in enumerate(name))
+        all(forms[k + j] & word for j, word in enumerate(name))
         for name in names
         for k in range(len(forms) - len(name) + 1)
-        if name[0] in forms[k]
+        if forms[k] & name[0]
     )
