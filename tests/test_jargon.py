@@ -240,6 +240,15 @@ def test_findings_with_lines(en: TermMatcher) -> None:
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == [("1", "lung cancer", 6)]
 
 
+@pytest.mark.parametrize(("given", "expected"), [("45", ["45"]), ("CDR0000000045", ["45"]), ("abc", []), ("0", [])])
+def test_without_a_resolver_a_link_counts_by_its_cdr_number_alone(
+    en: TermMatcher, given: str, expected: list[str]
+) -> None:
+    href = f"https://www.cancer.gov/Common/PopUps/popDefinition.aspx?id={given}&version=Patient"
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\nA [biopsy]({href}) grew.\n", path="p.md"), en)
+    assert [t.term_id for t in report.linked] == expected
+
+
 UNEXPLAINED_WORDS = [
     # A term explains its words in the plural and the singular too (the matcher finds a term once).
     ("A sarcoma grew. Later sarcomas grew.", []),

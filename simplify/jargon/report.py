@@ -258,7 +258,7 @@ def find_jargon(
                     )
                 )
                 continue
-            term_id = resolver.link(link) if resolver is not None else link.term_id
+            term_id = resolver.link(link) if resolver is not None else None
             if term_id is None and link.kind is LinkKind.GLOSSARY:
                 if resolver is not None and (link.term_id, link.term_name) not in unknown_seen:
                     unknown_seen.add((link.term_id, link.term_name))
