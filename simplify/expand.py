@@ -216,8 +216,11 @@ def plan(
     per_block: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
 
+    def block_of(row: int) -> int:
+        return bisect.bisect_right(starts, row)
+
     def has_room(at: tuple[int, int]) -> bool:
-        return at not in taken and per_block.get(bisect.bisect_right(starts, at[0]), 0) < options.max_inline
+        return at not in taken and per_block.get(block_of(at[0]), 0) < options.max_inline
 
     out: list[Expansion] = []
     seen: set[str] = set()
@@ -232,10 +235,10 @@ def plan(
         short = short_form(plain.text, options.max_inline_words, lang)
         at = None
         if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, lang):
-            at = _place(source, use, long_forms, has_room, lang)
+            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of)
             if at is not None:
                 taken.add(at)
-                block = bisect.bisect_right(starts, at[0])
+                block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
         spoken = entry.pronunciation(lang)
         out.append(
@@ -475,7 +478,9 @@ def _place(
     use: TermUse,
     defined: dict[str, int],
     has_room: Callable[[tuple[int, int]], bool],
-    lang: str = "en",
+    *,
+    lang: str,
+    block_of: Callable[[int], int],
 ) -> tuple[int, int] | None:
     """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
 
@@ -496,8 +501,10 @@ def _place(
       the next use.
 
     A use the phrase may go on after ("acute kidney injury", "cancer survivors": a word of its own
-    follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use can take
-    the definition, so that a definition does not split the reader's phrase when it can help it.
+    follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use in the
+    same block (``block_of`` a line) can take the definition: it does not split the reader's phrase
+    where the paragraph says the word again, and it is not moved away from where the reader first
+    meets the word (nor into another paragraph's room).
 
     ``defined`` holds the abbreviations the article defines, with the words of their long forms.
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
@@ -510,6 +517,8 @@ def _place(
     inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on
     while (found := next(uses, None)) is not None:
         row, end, start = found
+        if inside_a_phrase is not None and block_of(row) != block_of(inside_a_phrase[0]):
+            return inside_a_phrase  # the paragraph said it no more: explained where the reader first met it
         # What the article says in parentheses right after a use counts even in a full paragraph.
         aside = _aside_after(source, row, end, longest)
         if aside is not None and aside.gap == 0:

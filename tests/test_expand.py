@@ -535,8 +535,13 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) formed.",
             "can hurt (",
         ),
-        # ... and with no other use, the first still explains it.
+        # ... and with no other use in its paragraph, the first still explains it: not pages later.
         ("A widgetoma clinic opened.", "A widgetoma (a lump made of widget cells) clinic opened.", "opened ("),
+        (
+            "A widgetoma clinic opened.\n\nA widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) clinic opened.",
+            "cells) can hurt",
+        ),
         # A definition that would bring an abbreviation nothing explains stays in the word list only ...
         ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
         # ... unless the article defines it.
