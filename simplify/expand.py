@@ -21,7 +21,7 @@ from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
-from simplify.jargon.report import JargonReport, TermUse, undefined_abbreviations
+from simplify.jargon.report import JargonReport, TermUse, in_a_name, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.model import Article, dropped_lines
 from simplify.text.sentences import split_sentences
@@ -538,7 +538,7 @@ def _place(
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
-        if not use.linked and _in_a_name(reading.text, reading.seen(start), at):
+        if not use.linked and in_a_name(reading.text, reading.seen(start), at):
             continue
         if _goes_on(reading.text, at, lang):
             inside_a_phrase = inside_a_phrase or (row, end)
@@ -575,32 +575,6 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
         return False  # punctuation, a number or the end of the line: the phrase ends here
     word = following.group(1).lower()
     return word not in ends and not (lang == "en" and word.endswith(("ed", "ly")))
-
-
-# Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
-_NAME_JOINERS = frozenset(
-    ["of", "and", "for", "the", "on", "in", "&", "de", "del", "la", "las", "los", "el", "y", "e", "en"]
-)
-_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
-_NAME_REACH = 60  # characters either side read for a name's other words
-
-
-def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Return True if ``text[start:end]``, capitalised inside a sentence, is part of a longer name.
-
-    Its words are capitalised (not acronyms, "TKIs" either: those are names of their own), it does not begin a
-    sentence, and a capitalised word stands right before it (small words like "of" between) or right after it.
-    """
-    words = _WORDS.findall(text[start:end])
-    if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
-        return False
-    before = _TOKENS.findall(text[max(0, start - _NAME_REACH) : start])
-    if not before or not before[-1][0].isalnum():
-        return False  # the first word of a block, a sentence or an aside: capitalised anyway
-    while before and before[-1].lower() in _NAME_JOINERS:
-        before.pop()
-    after = _TOKENS.findall(text[end : end + _NAME_REACH])[:1]
-    return any(t[0].isupper() for t in (*before[-1:], *after))
 
 
 _MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses

@@ -240,6 +240,26 @@ def test_findings_with_lines(en: TermMatcher) -> None:
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == [("1", "lung cancer", 6)]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Words of a name or title do not mean the term: its first use is the next one outside a name ...
+        ("It ran in the Journal of Sarcoma Research. Later a sarcoma grew.", [("8", "sarcoma", 6)]),
+        ("The Sarcoma Society met.\n\nA big\nsarcoma grew.", [("8", "sarcoma", 9)]),
+        # ... or none at all.
+        ("The Sarcoma Society met.", []),
+        # A sentence may begin with the term, and a heading in capitals at each word holds it.
+        ("It grew. Sarcoma is rare.", [("8", "Sarcoma", 6)]),
+        ("# Treating Sarcoma Today\n\nIt grew.", [("8", "Sarcoma", 6)]),
+    ],
+)
+def test_a_term_inside_a_name_is_found_at_its_next_use(
+    en: TermMatcher, body: str, expected: list[tuple[str, str, int]]
+) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="p.md"), en)
+    assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
+
+
 @pytest.mark.parametrize(("given", "expected"), [("45", ["45"]), ("CDR0000000045", ["45"]), ("abc", []), ("0", [])])
 def test_without_a_resolver_a_link_counts_by_its_cdr_number_alone(
     en: TermMatcher, given: str, expected: list[str]

@@ -9,9 +9,9 @@ acronym's capitals, an everyday word's exclusion) is checked on the candidates a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, islice
+from itertools import compress, count, islice, zip_longest
 from typing import TypeAlias
 
 from simplify.jargon.inflect import english_variants, english_verb_names, plurals, singulars
@@ -360,14 +360,20 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Return the terms in ``text``, longest match first and each term id only at its first occurrence."""
-        return self._scan(text, set())
+        return self._scan(text, set(), None)
 
-    def find_all(self, texts: Sequence[str]) -> list[list[Match]]:
-        """Return the terms in each of ``texts`` (an article's blocks), each term id once across all of them."""
+    def find_all(
+        self, texts: Sequence[str], *, tentative: Sequence[Callable[[int, int], bool] | None] = ()
+    ) -> list[list[Match]]:
+        """Return the terms in each of ``texts`` (an article's blocks), each term id once across all of them.
+
+        ``tentative``, one for each text (or None), says of a match's (start, end) whether it may be no use of
+        its terms (words of a name): such a match is given, and so are the terms' later matches.
+        """
         seen: set[str] = set()
-        return [self._scan(text, seen) for text in texts]
+        return [self._scan(text, seen, maybe) for text, maybe in zip_longest(texts, tentative[: len(texts)])]
 
-    def _scan(self, text: str, seen: set[str]) -> list[Match]:
+    def _scan(self, text: str, seen: set[str], tentative: Callable[[int, int], bool] | None) -> list[Match]:
         words: list[str] = _tokens_of(text)
         keys = list(map(_cached_key, words))
         places = _places(text, words)  # where each word starts, read only as far as a term found needs
@@ -417,12 +423,12 @@ class TermMatcher:
                 check = False
             if not best:
                 continue
-            for term_id in dict.fromkeys(best):
-                if term_id not in seen:
-                    starts.extend(islice(places, best_end - len(starts)))
-                    start, end = starts[i], starts[best_end - 1] + len(words[best_end - 1])
-                    seen.add(term_id)
-                    out.append(Match(term_id, start, end, text[start:end]))
+            if fresh := [term_id for term_id in dict.fromkeys(best) if term_id not in seen]:
+                starts.extend(islice(places, best_end - len(starts)))
+                start, end = starts[i], starts[best_end - 1] + len(words[best_end - 1])
+                if tentative is None or not tentative(start, end):
+                    seen.update(fresh)
+                out.extend(Match(term_id, start, end, text[start:end]) for term_id in fresh)
             resume = best_end  # a later occurrence still covers its words: no shorter term inside it
         return out
 

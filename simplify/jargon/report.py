@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import ROMAN, TermMatcher
 from simplify.memo import Memo
-from simplify.model import Article, Finding, Link, LinkKind, Severity
+from simplify.model import Article, BlockKind, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
 from simplify.text.sentences import split_sentences
 from simplify.text.words import WRAPPERS
@@ -207,6 +208,33 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
             yield m
 
 
+# Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
+_NAME_JOINERS = frozenset(
+    ["of", "and", "for", "the", "on", "in", "&", "de", "del", "la", "las", "los", "el", "y", "e", "en"]
+)
+_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
+_NAME_REACH = 60  # characters either side read for a name's other words
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
+def in_a_name(text: str, start: int, end: int) -> bool:
+    """Return True if ``text[start:end]``, capitalised inside a sentence, is part of a longer name.
+
+    Its words are capitalised (not acronyms, "TKIs" either: those are names of their own), it does not begin a
+    sentence, and a capitalised word stands right before it (small words like "of" between) or right after it.
+    """
+    words = _NAME_WORDS.findall(text[start:end])
+    if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
+        return False
+    before = _TOKENS.findall(text[max(0, start - _NAME_REACH) : start])
+    if not before or not before[-1][0].isalnum():
+        return False  # the first word of a block, a sentence or an aside: capitalised anyway
+    while before and before[-1].lower() in _NAME_JOINERS:
+        before.pop()
+    after = _TOKENS.findall(text[end : end + _NAME_REACH])[:1]
+    return any(t[0].isupper() for t in (*before[-1:], *after))
+
+
 def find_jargon(
     article: Article,
     matcher: TermMatcher,
@@ -274,7 +302,12 @@ def find_jargon(
         named.append(terms)
 
     unlinked: dict[str, TermUse] = {}
-    for block, spans, terms, matches in zip(blocks, covered, named, matcher.find_all(texts), strict=True):
+    # A term's words inside a name or title ("Journal of Medicine") are no use of it: the matcher goes on to
+    # its next use, and a heading (in title case as often as not) is no name.
+    in_names = [None if b.kind is BlockKind.HEADING else partial(in_a_name, b.text) for b in blocks]
+    for block, spans, terms, matches, in_name in zip(
+        blocks, covered, named, matcher.find_all(texts, tentative=in_names), in_names, strict=True
+    ):
         # At one place the matcher gives every term its words name: they explain one of them.
         for (start, end), hits in groupby(matches, key=lambda hit: (hit.start, hit.end)):
             spans.append((start, end))
@@ -284,7 +317,8 @@ def find_jargon(
             # Words an editor linked to a term are explained already, whatever term the matcher sees in them.
             if term_id in linked or term_id in unlinked or any(s < end and start < e for s, e in terms):
                 continue
-            unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
+            if in_name is None or not in_name(start, end):
+                unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
 
     abbreviations: list[AbbreviationUse] = []
     for block in blocks:
