@@ -155,9 +155,10 @@ def process(
         article = articles.load(path, lang=lang)
         settings = article_settings(base, path, article.meta.extra, flags)
         scorer = scorer_for(settings)
-        score = scorer.score(article, sections=sections)
+        graded = _in_own_language(article)
+        score = scorer.score(graded, sections=sections)
         if explain:
-            score.extra["explain"] = scorer.explain(article)
+            score.extra["explain"] = scorer.explain(graded)
         findings = check_score(score, settings)
         if sections or any(settings.severity(rule) is not None for rule in JARGON_RULES):
             findings += _jargon_findings(article, score, settings)
@@ -171,6 +172,19 @@ def process(
         return CheckResult(path, error="markdown is nested too deeply to read")
     except Exception as exc:  # a bug of ours must cost one file, not the batch, and never show a traceback
         return CheckResult(path, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _in_own_language(article: Article) -> Article:
+    """Return the text of ``article`` its grade is of, as a handout grades it.
+
+    A machine translation's sentences kept in the source language (``⟪en: ...⟫``) are not text of
+    its language, whose formulas grade it; an article's own look-alike marks are plain text.
+    """
+    if not any(mark in article.source for mark in ("⟪", "\ue000", "\ue001", "\ue002")):
+        return article  # nearly every article: the handout module is not even imported
+    from simplify.handout.content import in_body_language, only_our_marks
+
+    return in_body_language(only_our_marks(article))
 
 
 def _size(path: str) -> int:

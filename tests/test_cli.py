@@ -312,3 +312,22 @@ def test_a_batch_collects_less_often_and_puts_the_collector_back(tmp_path: Path)
         runner.process = original  # type: ignore[assignment]
     assert seen and seen[0][0] == 50_000 and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+def test_score_grades_a_translation_without_the_sentences_it_kept_in_the_source_language(tmp_path: Path) -> None:
+    """As the handout does: "⟪en: ...⟫" in a file `simplify translate` wrote is English, not Spanish text."""
+    hard = "Multidisciplinary immunohistochemical characterization necessitates comprehensive deliberation."
+    easy = "El sol sale hoy. La casa es azul. El perro come pan."
+    head = "---\ntitle: T\nlanguage: es\n{}---\n\n"
+    record = "translation:\n  machine: true\n  from: en\n"
+    files = {
+        "kept": head.format(record) + f"{easy} ⟪en: {hard}⟫\n",
+        "without": head.format(record) + f"{easy}\n",
+        "not-a-translation": head.format("") + f"{easy} ⟪en: {hard}⟫\n",
+    }
+    words = {}
+    for name, text in files.items():
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+        doc = json.loads(run("score", "--format", "json", str(tmp_path / f"{name}.md"))[1])["documents"][0]
+        words[name] = doc["counts"]["words"]
+    assert words["kept"] == words["without"] < words["not-a-translation"]

@@ -175,8 +175,8 @@ def build(
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
     split: BlockSplits = {}
-    before = scorer.score(_in_body_language(article), sections=False, split=split)
-    after = scorer.score(_in_body_language(expanded), sections=False, split=split)
+    before = scorer.score(in_body_language(article), sections=False, split=split)
+    after = scorer.score(in_body_language(expanded), sections=False, split=split)
     kind = kind_of(article)
     tokens = body_tokens(expanded)  # one parse for the HTML and the markdown body
     url = article.meta.url
@@ -241,11 +241,12 @@ def only_our_marks(article: Article) -> Article:
 _KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
 
 
-def _in_body_language(article: Article) -> Article:
-    """Return ``article`` without what is not in its own language.
+def in_body_language(article: Article) -> Article:
+    """Return ``article`` without what is not in its own language: the text its grade is of.
 
     That is the sentences its translation kept in the source language (``⟪en: ...⟫``) and the
-    definitions marked as in another language (simplify.expand's ``mark_lang``).
+    definitions marked as in another language (simplify.expand's ``mark_lang``). Pass an article
+    through :func:`only_our_marks` first, so that it cannot bring marks of its own.
     """
     if "⟪" not in article.source and LANG_OPEN not in article.source:
         return article
