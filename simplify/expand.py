@@ -23,6 +23,7 @@ from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, undefined_abbreviations
 from simplify.lang import lang_root
+from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, dropped_lines
 from simplify.text.sentences import split_sentences
 
@@ -280,17 +281,6 @@ def _long_forms(report: JargonReport) -> dict[str, int]:
 # Marks around an inline definition in another language than the text around it (a Spanish handout of
 # an English article): private-use characters, which no article holds, that a renderer turns into
 # ``<span lang="es">`` and everything else drops (simplify.handout.body).
-LANG_OPEN, LANG_END, LANG_CLOSE = "\ue000", "\ue001", "\ue002"
-_LANG_MARKED = re.compile(f"{LANG_OPEN}[^{LANG_END}]*{LANG_END}([^{LANG_CLOSE}]*){LANG_CLOSE}")
-
-
-def without_lang_marks(text: str, *, keep_marked: bool = True) -> str:
-    """Return ``text`` without language marks: keeping what they mark, or (``keep_marked=False``) without it."""
-    if LANG_OPEN not in text:
-        return text
-    return _LANG_MARKED.sub(r"\1" if keep_marked else "", text)
-
-
 def render(
     article: Article,
     expansions: Sequence[Expansion],

@@ -17,6 +17,7 @@ from simplify.cache import load_or_build
 from simplify.check import CheckResult, check_score
 from simplify.config import JARGON_RULES, Settings, article_settings
 from simplify.errors import ArticleError, ConfigError, SimplifyError
+from simplify.marks import in_body_language, only_our_marks
 from simplify.model import Article, Finding
 from simplify.readability.score import DocumentScore, Scorer
 
@@ -155,7 +156,7 @@ def process(
         article = articles.load(path, lang=lang)
         settings = article_settings(base, path, article.meta.extra, flags)
         scorer = scorer_for(settings)
-        graded = _in_own_language(article)
+        graded = in_body_language(only_our_marks(article))  # what a handout grades too
         score = scorer.score(graded, sections=sections)
         if explain:
             score.extra["explain"] = scorer.explain(graded)
@@ -172,19 +173,6 @@ def process(
         return CheckResult(path, error="markdown is nested too deeply to read")
     except Exception as exc:  # a bug of ours must cost one file, not the batch, and never show a traceback
         return CheckResult(path, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
-
-
-def _in_own_language(article: Article) -> Article:
-    """Return the text of ``article`` its grade is of, as a handout grades it.
-
-    A machine translation's sentences kept in the source language (``⟪en: ...⟫``) are not text of
-    its language, whose formulas grade it; an article's own look-alike marks are plain text.
-    """
-    if not any(mark in article.source for mark in ("⟪", "\ue000", "\ue001", "\ue002")):
-        return article  # nearly every article: the handout module is not even imported
-    from simplify.handout.content import in_body_language, only_our_marks
-
-    return in_body_language(only_our_marks(article))
 
 
 def _size(path: str) -> int:

@@ -386,7 +386,7 @@ def test_an_articles_own_kept_marks_are_not_made_kept_sentences_by_its_translati
 
 
 def test_sentences_kept_in_the_source_language_are_left_out_of_the_grade() -> None:
-    from simplify.handout.content import in_body_language
+    from simplify.marks import in_body_language
 
     text = "---\ntitle: T\nlanguage: es\n---\n\nEl sol sale. ⟪en: The multidisciplinary oncologist deliberated.⟫\n"
     article = articles.parse(text, path="t.md")

@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 from simplify.config import Settings, article_settings
 from simplify.expand import ExpandOptions
 from simplify.files import atomic_write, inside, slugify
-from simplify.handout.content import Handout, build, recorded_translation
+from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
 from simplify.lang import lang_root
+from simplify.marks import recorded_translation
 from simplify.model import Article
 
 FORMATS = ("html", "pdf", "md")

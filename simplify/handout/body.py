@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
-from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.links import classify
+from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, LinkKind, dropped_lines, furniture_sections
 
 if TYPE_CHECKING:

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from simplify import articles
 from simplify.check import graded_by
-from simplify.expand import LANG_CLOSE, LANG_END, LANG_OPEN, ExpandOptions, plan, render, without_lang_marks
+from simplify.expand import ExpandOptions, plan, render
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
+from simplify.marks import in_body_language, only_our_marks, recorded_translation
 from simplify.model import SITE_SUFFIX, Article, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
-from simplify.translate import plain_marks
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -203,58 +203,6 @@ def build(
         machine_translated=machine_translated,
         kept_lang=str(recorded["from"]) if (recorded := recorded_translation(article)) else None,
     )
-
-
-_OUR_PRIVATE_MARKS = str.maketrans("", "", LANG_OPEN + LANG_END + LANG_CLOSE)
-
-
-def recorded_translation(article: Article) -> dict[str, Any] | None:
-    """Return the ``translation`` front matter that ``simplify translate`` writes, if ``article`` has it.
-
-    It says the body is a machine translation, and which language (``from``) the sentences it kept
-    untranslated are in: never the body's own (``simplify translate`` refuses that), or its kept
-    sentences would be text in the body's language left out of its grade.
-    """
-    done = article.meta.extra.get("translation")
-    if isinstance(done, dict) and done.get("machine") is True and isinstance(source := done.get("from"), str):
-        return done if lang_root(source) != lang_root(article.lang) else None
-    return None
-
-
-def only_our_marks(article: Article) -> Article:
-    """Return ``article`` with text that looks like simplify's own marks made plain text.
-
-    Marks leave text out of the grade, so an article must not bring its own: the private-use
-    characters around definitions in another language (simplify.expand adds them later) are dropped,
-    and a "⟪" opens a kept sentence (``⟪en: ...⟫``) only in a machine translation, in the language it
-    was made from. Any other "⟪" gets an invisible word joiner after it, so that it stays as it reads
-    and opens nothing. The article is parsed again only when it has such characters.
-    """
-    source = article.source
-    if "⟪" not in source and not any(c in source for c in (LANG_OPEN, LANG_END, LANG_CLOSE)):
-        return article
-    done = recorded_translation(article)
-    source = plain_marks(source.translate(_OUR_PRIVATE_MARKS), str(done["from"]) if done else None)
-    return articles.parse(source, path=article.path, lang=article.lang)
-
-
-_KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
-
-
-def in_body_language(article: Article) -> Article:
-    """Return ``article`` without what is not in its own language: the text its grade is of.
-
-    That is the sentences its translation kept in the source language (``⟪en: ...⟫``) and the
-    definitions marked as in another language (simplify.expand's ``mark_lang``). Pass an article
-    through :func:`only_our_marks` first, so that it cannot bring marks of its own.
-    """
-    if "⟪" not in article.source and LANG_OPEN not in article.source:
-        return article
-    _, body, body_line = articles._split_front_matter(article.source, article.path)
-    lines = article.source.split("\n")
-    head = "\n".join(lines[: body_line - 1])
-    body = without_lang_marks(_KEPT_SENTENCE.sub("", body), keep_marked=False).replace(" ()", "")
-    return articles.parse(f"{head}\n{body}" if head else body, path=article.path, lang=article.lang)
 
 
 def _grade(value: float | None) -> float | None:

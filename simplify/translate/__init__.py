@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,26 +28,14 @@ import yaml
 from simplify import articles
 from simplify.errors import SimplifyError
 from simplify.lang import lang_root
+from simplify.marks import plain_marks
 from simplify.model import Article, dropped_lines
 from simplify.translate.engines import Engine, engine
 from simplify.translate.memory import Memory
 from simplify.translate.segment import Sentence, Term, TermFinder, Unit, reassemble, units
 from simplify.translate.validate import problem
 
-__all__ = ["Fallback", "Report", "Translation", "engine", "model_key", "plain_marks", "translate"]
-
-
-def plain_marks(text: str, kept: str | None = None) -> str:
-    """Return ``text`` with each "⟪" made plain text, unless it opens a sentence kept in ``kept`` ("⟪en: ").
-
-    Only :func:`translate` makes kept sentences, and what they hold is left out of a reading grade,
-    so an article must not bring its own. A word joiner after the "⟪" (invisible) keeps it as it
-    reads while opening nothing.
-    """
-    if "⟪" not in text:
-        return text
-    opens = "\u2060" + (f"|{re.escape(kept)}: " if kept else "")
-    return re.sub(f"⟪(?!{opens})", "⟪\u2060", text)
+__all__ = ["Fallback", "Report", "Translation", "engine", "model_key", "translate"]
 
 
 @dataclass(frozen=True, slots=True)
