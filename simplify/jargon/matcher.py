@@ -106,6 +106,7 @@ class Match:
     start: int
     end: int
     text: str
+    tentative: bool = False  # maybe no use of the term (``find_all``'s ``tentative`` said so): a later match may follow
 
 
 def _without_salt(name: str) -> str | None:
@@ -368,7 +369,8 @@ class TermMatcher:
         """Return the terms in each of ``texts`` (an article's blocks), each term id once across all of them.
 
         ``tentative``, one for each text (or None), says of a match's (start, end) whether it may be no use of
-        its terms (words of a name): such a match is given, and so are the terms' later matches.
+        its terms (words of a name): such a match is given, marked ``tentative``, and so are the terms' later
+        matches.
         """
         seen: set[str] = set()
         return [self._scan(text, seen, maybe) for text, maybe in zip_longest(texts, tentative[: len(texts)])]
@@ -426,9 +428,10 @@ class TermMatcher:
             if fresh := [term_id for term_id in dict.fromkeys(best) if term_id not in seen]:
                 starts.extend(islice(places, best_end - len(starts)))
                 start, end = starts[i], starts[best_end - 1] + len(words[best_end - 1])
-                if tentative is None or not tentative(start, end):
+                maybe = tentative is not None and tentative(start, end)
+                if not maybe:
                     seen.update(fresh)
-                out.extend(Match(term_id, start, end, text[start:end]) for term_id in fresh)
+                out.extend(Match(term_id, start, end, text[start:end], maybe) for term_id in fresh)
             resume = best_end  # a later occurrence still covers its words: no shorter term inside it
         return out
 

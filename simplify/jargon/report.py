@@ -305,11 +305,11 @@ def find_jargon(
     # A term's words inside a name or title ("Journal of Medicine") are no use of it: the matcher goes on to
     # its next use, and a heading (in title case as often as not) is no name.
     in_names = [None if b.kind is BlockKind.HEADING else partial(in_a_name, b.text) for b in blocks]
-    for block, spans, terms, matches, in_name in zip(
-        blocks, covered, named, matcher.find_all(texts, tentative=in_names), in_names, strict=True
+    for block, spans, terms, matches in zip(
+        blocks, covered, named, matcher.find_all(texts, tentative=in_names), strict=True
     ):
         # At one place the matcher gives every term its words name: they explain one of them.
-        for (start, end), hits in groupby(matches, key=lambda hit: (hit.start, hit.end)):
+        for (start, end, tentative), hits in groupby(matches, key=lambda hit: (hit.start, hit.end, hit.tentative)):
             spans.append((start, end))
             text = block.text[start:end]
             ids = [hit.term_id for hit in hits]
@@ -317,7 +317,7 @@ def find_jargon(
             # Words an editor linked to a term are explained already, whatever term the matcher sees in them.
             if term_id in linked or term_id in unlinked or any(s < end and start < e for s, e in terms):
                 continue
-            if in_name is None or not in_name(start, end):
+            if not tentative:
                 unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
 
     abbreviations: list[AbbreviationUse] = []
