@@ -278,9 +278,6 @@ def _long_forms(report: JargonReport) -> dict[str, int]:
     return out
 
 
-# Marks around an inline definition in another language than the text around it (a Spanish handout of
-# an English article): private-use characters, which no article holds, that a renderer turns into
-# ``<span lang="es">`` and everything else drops (simplify.handout.body).
 def render(
     article: Article,
     expansions: Sequence[Expansion],

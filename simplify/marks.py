@@ -3,8 +3,9 @@
 Two kinds of text are left out of a reading grade, because they are not in the body's language:
 
 - a sentence a machine translation kept in its source language, ``⟪en: ...⟫`` (simplify.translate);
-- a definition in another language than the body's, between the private-use characters
-  ``LANG_OPEN`` lang ``LANG_END`` ... ``LANG_CLOSE`` (simplify.expand, for a handout).
+- a definition in another language than the body's (a Spanish handout of an English article),
+  between the private-use characters ``LANG_OPEN`` lang ``LANG_END`` ... ``LANG_CLOSE``
+  (simplify.expand), which a handout's renderer turns into ``<span lang="es">`` (simplify.handout.body).
 
 Only simplify makes them: :func:`only_our_marks` makes look-alikes in an article plain text first.
 """
