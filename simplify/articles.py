@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from simplify import boilerplate, links
 from simplify.errors import ArticleError
+from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, inline_tokens, plain_text
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
 from simplify.links import classify
 from simplify.model import (
@@ -307,92 +308,13 @@ def _markdown() -> MarkdownIt:
     # is work for an HTML renderer, and it is a sixth of the parse time on link-heavy pages.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
-    md.helpers = _FastLinkHelpers()  # type: ignore[assignment]
+    md.helpers = FastLinkHelpers()  # type: ignore[assignment]
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.3 and later
         # The text rule stops at every character some extension may use ("-", ":", "=", ...), and then
         # tries each inline rule in turn, in Python, for nothing. Stop only where an enabled rule starts
         # (and at "]", which ends a link's text): the same tokens, a fifth fewer steps.
-        md.inline.terminator_re = _TERMINATORS
+        md.inline.terminator_re = TERMINATORS
     return md
-
-
-# Where a CommonMark inline rule may start: "\n" newline, "\\" escape, "`" code, "*" and "_" emphasis,
-# "[" link, "!" image, "<" autolink and HTML, "&" entity; and "]", the end of a link's text.
-_TERMINATORS = re.compile(r"[\n\\`*_\[\]!<&]")
-# The same but line breaks: inline text without any of these is plain text (see _plain_inline).
-_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
-
-
-def _plain_inline(content: str) -> str:
-    """Return the reading text of inline content that holds no markup, as markdown-it's inline rules give it.
-
-    Its only tokens are text and line breaks: spaces and tabs that begin a line are skipped, and the
-    spaces that end one (a hard break's, or a soft break's) are dropped.
-    """
-    if "\n" not in content:
-        return content
-    first, *rest = content.split("\n")
-    lines = [first, *(line.lstrip(" \t") for line in rest)]
-    return "\n".join([*(line.rstrip(" ") for line in lines[:-1]), lines[-1]])
-
-
-# The inline markup of most cancer.gov paragraphs: links with a title ("[text](url "title")"), citations
-# ("[[3](#cit/section_2.3),[4](#cit/section_2.4)]") and emphasis ("**Stage II**", "*BRCA1*", "**[term](url)
-# (abbr).**"). Content made only of these and plain text is flattened by a regex walk, to the text, links
-# and line numbers markdown-it's rules give (tests/test_fast_paths.py compares the two on generated
-# content and on every block of the real pages); any other markup goes to markdown-it.
-# What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
-_DESTINATION = r"[^\x00-\x20\x7f()\\<]"
-_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[))++"  # runs of plain characters in one step, not one by one
-_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
-_EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
-_LINK = (
-    rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
-    rf"\((?P<dest>{_DESTINATION}+)(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))? *\)"
-)
-_BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
-# CommonMark's flanking rules, kept to cases that are plainly met: a delimiter run opens next to a letter
-# or digit, or before other text when white space or an opening mark is on its other side; it closes
-# likewise. An emphasized text holds plain text and links on one line.
-_OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
-_CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
-_EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
-_PIECE = re.compile(
-    rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}"
-)
-
-# Up to the first character that could end or complicate a bare link destination.
-_PLAIN_DESTINATION = re.compile(f"{_DESTINATION}*")
-
-
-class _FastLinkHelpers:
-    """markdown-it's link helpers with a regex fast path for plain link destinations.
-
-    Real pages hold tens of thousands of links; markdown-it scans each destination one
-    character at a time in Python, the largest single cost of parsing them. A destination
-    with no parentheses, backslash, "<" or entity is its own slice of the source, so the
-    regex answers those exactly (entities decoded as markdown-it does) and everything else goes
-    to markdown-it's own parser.
-    """
-
-    def __init__(self) -> None:
-        from markdown_it import helpers
-        from markdown_it.common.utils import unescapeAll
-
-        self._helpers = helpers
-        self._unescape = unescapeAll
-        self.parseLinkLabel = helpers.parseLinkLabel
-        self.parseLinkTitle = helpers.parseLinkTitle
-
-    def parseLinkDestination(self, string: str, pos: int, maximum: int) -> Any:  # noqa: N802 (markdown-it's name)
-        m = _PLAIN_DESTINATION.match(string, pos, maximum)
-        end = m.end() if m else pos
-        if end > pos and (end == maximum or string[end] not in "(\\<"):
-            result = self._helpers.parse_link_destination._Result()
-            dest = string[pos:end]
-            result.ok, result.pos, result.str = True, end, self._unescape(dest) if "&" in dest else dest
-            return result
-        return self._helpers.parseLinkDestination(string, pos, maximum)
 
 
 @dataclass
@@ -551,14 +473,12 @@ class _Builder:
         """
         if self.sections[-1].role is not Role.CONTENT:
             return _Inline(tok.content, [], [])
-        if not _INLINE_MARKUP.search(tok.content):  # most blocks: no link, no emphasis
-            return _Inline(_plain_inline(tok.content), [], [])
-        if "references" not in self.env:  # else "[x]" may be a link to a reference definition
-            fast = self._fast_inline(tok.content, self._line(tok))
-            if fast is not None:
-                return fast
-        children: list[Token] = []
-        self.md.inline.parse(tok.content, self.md, self.env, children)
+        if not INLINE_MARKUP.search(tok.content):  # most blocks: no link, no emphasis
+            return _Inline(plain_text(tok.content), [], [])
+        children = inline_tokens(tok.content, self.md, self.env)
+        if children is None:
+            children = []
+            self.md.inline.parse(tok.content, self.md, self.env, children)
         base = self._line(tok)
         parts: list[str] = []
         links: list[Link] = []
@@ -591,43 +511,6 @@ class _Builder:
                 )
             # em/strong open/close and html_inline add nothing to the reading text
         return _Inline("".join(parts), links, images)
-
-    def _fast_inline(self, content: str, line: int) -> _Inline | None:
-        """Flatten content made of the markup ``_PIECE`` knows, as ``_inline`` does from markdown-it's tokens.
-
-        Return None when some of it is other markup, or is a link markdown-it would refuse ("javascript:").
-        """
-        parts: list[str] = []
-        found: list[Link] = []
-        if self._flatten(content, line, parts, found) != len(content):
-            return None
-        return _Inline("".join(parts), found, [])
-
-    def _flatten(self, content: str, line: int, parts: list[str], found: list[Link]) -> int:
-        """Add the text and links of the pieces that make up ``content``; return where they stop."""
-        end = 0
-        for piece in _PIECE.finditer(content):
-            if piece.start() != end:
-                return end
-            end = piece.end()
-            if (plain := piece["plain"]) is not None:
-                parts.append(_plain_inline(plain))
-                line += plain.count("\n")
-            elif (text := piece["text"]) is not None:
-                # The destination as the link rule reads it (entities decoded), by the same helper.
-                dest = self.md.helpers.parseLinkDestination(content, piece.start("dest"), piece.end("dest")).str
-                if not self.md.validateLink(dest):
-                    return piece.start()
-                found.append(classify(dest, text, line))
-                if not _furniture(dest, text):
-                    parts.append(text)
-            else:
-                inner = piece["cited"] or piece["emphasized"]  # on one line: ``line`` stays
-                parts.append("[" if piece["cited"] else "")
-                if self._flatten(inner, line, parts, found) != len(inner):
-                    return piece.start()
-                parts.append("]" if piece["cited"] else "")
-        return end
 
 
 def _furniture(href: str, text: str) -> bool:

@@ -179,12 +179,13 @@ def _renumber_headings(tokens: Sequence[Token]) -> None:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    from simplify.articles import _TERMINATORS
+    from simplify.inline import TERMINATORS, fast_inline_rule
 
     # Raw HTML is off: "<script>" in an article is shown as text, never run.
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.3 and later: see simplify.articles._markdown
-        md.inline.terminator_re = _TERMINATORS
+        md.inline.terminator_re = TERMINATORS
+    md.core.ruler.at("inline", fast_inline_rule)  # the same tokens, most of them built by regex
     return md
 
 

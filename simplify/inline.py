@@ -1,0 +1,208 @@
+"""markdown-it's inline rules, answered by regexes for the markup real pages hold.
+
+A cancer.gov page is mostly plain text, links with a title, citations and a little emphasis; markdown-it
+reads every one of their characters in Python. :func:`inline_tokens` builds, from a regex walk, the very
+tokens markdown-it's rules give such content, and declines anything else (tests/test_fast_paths.py
+compares the two on generated content and on every block of the real pages). Article parsing and
+handout bodies both read their inline markup through it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+# Where a CommonMark inline rule may start: "\n" newline, "\\" escape, "`" code, "*" and "_" emphasis,
+# "[" link, "!" image, "<" autolink and HTML, "&" entity; and "]", the end of a link's text.
+TERMINATORS = re.compile(r"[\n\\`*_\[\]!<&]")
+# The same but line breaks: inline text without any of these is plain text (see plain_text).
+INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
+
+# The inline markup of most cancer.gov paragraphs: links with a title ("[text](url "title")"), citations
+# ("[[3](#cit/section_2.3),[4](#cit/section_2.4)]") and emphasis ("**Stage II**", "*BRCA1*", "**[term](url)
+# (abbr).**").
+# What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
+_DESTINATION = r"[^\x00-\x20\x7f()\\<]"
+_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[))++"  # runs of plain characters in one step, not one by one
+_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
+_EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
+_LINK = (
+    rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
+    rf"\((?P<dest>{_DESTINATION}+)(?: +(?:\"(?P<title>[^\"\\\n]*)\"|'(?P<title1>[^'\\\n]*)'))? *\)"
+)
+_BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
+# CommonMark's flanking rules, kept to cases that are plainly met: a delimiter run opens next to a letter
+# or digit, or before other text when white space or an opening mark is on its other side; it closes
+# likewise. An emphasized text holds plain text and links on one line.
+_OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
+_CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
+_EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
+_PIECE = re.compile(
+    rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}"
+)
+
+# Up to the first character that could end or complicate a bare link destination.
+_PLAIN_DESTINATION = re.compile(f"{_DESTINATION}*")
+
+
+def plain_text(content: str) -> str:
+    """Return the reading text of inline content that holds no markup, as markdown-it's inline rules give it.
+
+    Its only tokens are text and line breaks: spaces and tabs that begin a line are skipped, and the
+    spaces that end one (a hard break's, or a soft break's) are dropped.
+    """
+    if "\n" not in content:
+        return content
+    first, *rest = content.split("\n")
+    lines = [first, *(line.lstrip(" \t") for line in rest)]
+    return "\n".join([*(line.rstrip(" ") for line in lines[:-1]), lines[-1]])
+
+
+def inline_tokens(content: str, md: MarkdownIt, env: Mapping[str, Any]) -> list[Token] | None:
+    """Return the tokens markdown-it's inline rules give ``content``, when it holds only the markup ``_PIECE`` knows.
+
+    Return None for any other markup, for a link markdown-it would refuse ("javascript:"), and on a page
+    with reference definitions, where "[x]" may be a link.
+    """
+    if "references" in env:
+        return None
+    walk = _Walk(md)
+    if walk.add(content) != len(content):
+        return None
+    walk.flush()
+    return walk.tokens
+
+
+def fast_inline_rule(state: StateCore) -> None:
+    """Parse every inline token of a document, as markdown-it's core "inline" rule does: by :func:`inline_tokens`
+    where it can."""
+    for tok in state.tokens:
+        if tok.type == "inline":
+            children = inline_tokens(tok.content, state.md, state.env)
+            if children is None:
+                children = []
+                state.md.inline.parse(tok.content, state.md, state.env, children)
+            tok.children = children
+
+
+class _Walk:
+    """Inline tokens built the way markdown-it's StateInline builds them: text waits until the next token."""
+
+    def __init__(self, md: MarkdownIt) -> None:
+        from markdown_it.token import Token
+
+        self.md = md
+        self.tokens: list[Token] = []
+        self.pending = ""  # text waiting for the next token
+        # markdown-it leaves an empty text token where the other half of a "**" run was, unless text beside
+        # it takes it in.
+        self.remnant = False
+        self.level = 0
+        self._token = Token
+
+    def add(self, content: str) -> int:
+        """Add the tokens of the pieces that make up ``content``; return where they stop."""
+        end = 0
+        for piece in _PIECE.finditer(content):
+            if piece.start() != end:
+                return end
+            end = piece.end()
+            if (plain := piece["plain"]) is not None:
+                self.plain(plain)
+            elif (text := piece["text"]) is not None:
+                # The destination as the link rule reads it (entities decoded), by the same helper.
+                dest = self.md.helpers.parseLinkDestination(content, piece.start("dest"), piece.end("dest")).str
+                href = self.md.normalizeLink(dest)
+                if not self.md.validateLink(href):
+                    return piece.start()
+                title = piece["title"] or piece["title1"] or ""
+                attrs = {"href": href}
+                if title := _unescape(title) if "&" in title else title:
+                    attrs["title"] = title
+                self.push("link_open", "a", 1, attrs=attrs)
+                self.pending = text
+                self.push("link_close", "a", -1)
+            elif (cited := piece["cited"]) is not None:
+                self.pending += "["
+                if self.add(cited) != len(cited):
+                    return piece.start()
+                self.pending += "]"
+            else:
+                inner, run = piece["emphasized"], piece["run"]
+                strong = len(run) == 2
+                tag = "strong" if strong else "em"
+                self.remnant |= strong
+                self.push(f"{tag}_open", tag, 1, markup=run)
+                if self.add(inner) != len(inner):
+                    return piece.start()
+                self.push(f"{tag}_close", tag, -1, markup=run)
+                self.remnant = strong
+        return end
+
+    def plain(self, text: str) -> None:
+        """Add plain text: a line break ends the text before it, as markdown-it's newline rule does."""
+        first, *lines = text.split("\n")
+        self.pending += first
+        for line in lines:
+            if self.pending.endswith("  "):
+                self.pending = self.pending.rstrip(" ")
+                self.push("hardbreak", "br", 0)
+            else:
+                self.pending = self.pending.removesuffix(" ")
+                self.push("softbreak", "br", 0)
+            self.pending = line.lstrip(" \t")
+
+    def push(self, kind: str, tag: str, nesting: Literal[-1, 0, 1], **fields: Any) -> None:
+        """Add a token, after the text waiting before it."""
+        self.flush()
+        if nesting < 0:
+            self.level -= 1
+        self.tokens.append(self._token(kind, tag, nesting, level=self.level, **fields))
+        if nesting > 0:
+            self.level += 1
+
+    def flush(self) -> None:
+        """Add the waiting text as a token."""
+        if self.pending or self.remnant:
+            self.tokens.append(self._token("text", "", 0, content=self.pending, level=self.level))
+        self.pending, self.remnant = "", False
+
+
+def _unescape(text: str) -> str:
+    from markdown_it.common.utils import unescapeAll
+
+    return unescapeAll(text)
+
+
+class FastLinkHelpers:
+    """markdown-it's link helpers with a regex fast path for plain link destinations.
+
+    Real pages hold tens of thousands of links; markdown-it scans each destination one
+    character at a time in Python, the largest single cost of parsing them. A destination
+    with no parentheses, backslash, "<" or entity is its own slice of the source, so the
+    regex answers those exactly (entities decoded as markdown-it does) and everything else goes
+    to markdown-it's own parser.
+    """
+
+    def __init__(self) -> None:
+        from markdown_it import helpers
+
+        self._helpers = helpers
+        self.parseLinkLabel = helpers.parseLinkLabel
+        self.parseLinkTitle = helpers.parseLinkTitle
+
+    def parseLinkDestination(self, string: str, pos: int, maximum: int) -> Any:  # noqa: N802 (markdown-it's name)
+        m = _PLAIN_DESTINATION.match(string, pos, maximum)
+        end = m.end() if m else pos
+        if end > pos and (end == maximum or string[end] not in "(\\<"):
+            result = self._helpers.parse_link_destination._Result()
+            dest = string[pos:end]
+            result.ok, result.pos, result.str = True, end, _unescape(dest) if "&" in dest else dest
+            return result
+        return self._helpers.parseLinkDestination(string, pos, maximum)
