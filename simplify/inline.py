@@ -29,8 +29,10 @@ INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
 # (abbr).**").
 # What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
 _DESTINATION = r"[^\x00-\x20\x7f()\\<]"
-_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[))++"  # runs of plain characters in one step, not one by one
-_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[))"  # plain, within one line
+# "!" starts an image only before "[", and "<" an autolink or HTML tag only before a letter or a character
+# of an e-mail address: "p < .05" is text.
+_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[)|<(?=\s))++"  # runs of plain characters in one step, not one by one
+_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[)|<(?=\s))"  # plain, within one line
 _EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
 _LINK = (
     rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
@@ -43,9 +45,7 @@ _BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
 _OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
 _CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
 _EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
-_PIECE = re.compile(
-    rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<cited>{_BARE_LINK}(?:[,\-–]{_BARE_LINK})*)\](?![(\[])|{_EMPHASIS}"
-)
+_PIECE = re.compile(rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<bracketed>(?:{_INNER}|{_BARE_LINK})*)\](?!\()|{_EMPHASIS}")
 
 # Up to the first character that could end or complicate a bare link destination.
 _PLAIN_DESTINATION = re.compile(f"{_DESTINATION}*")
@@ -128,9 +128,9 @@ class _Walk:
                 self.push("link_open", "a", 1, attrs=attrs)
                 self.pending = text
                 self.push("link_close", "a", -1)
-            elif (cited := piece["cited"]) is not None:
+            elif (bracketed := piece["bracketed"]) is not None:
                 self.pending += "["
-                if self.add(cited) != len(cited):
+                if self.add(bracketed) != len(bracketed):
                     return piece.start()
                 self.pending += "]"
             else:

@@ -147,7 +147,8 @@ _PIECES = [
     "[term](/def/x)", '[term](/def/x "Definition")', "[1](#cit/section_1.1)", "[Enlarge](/images/a.jpg)",
     "(/Common/PopUps/popDefinition.aspx?id=CDR0000045324&version=Patient&language=en)", "[x](javascript:a)",
     "[[2](#cit/s_2),[3](#cit/s_3)]", "[[4](#cit/s)-[7](#cit/s)]", "**BRCA1**", "*ALK*", "[a b](/u 'T')",
-    '[a](/u "")', '[é ü](/a?b=1&amp;c=ü "x &amp; y")', "[a](/u?q=é&x=%20)",
+    '[a](/u "")', '[é ü](/a?b=1&amp;c=ü "x &amp; y")', "[a](/u?q=é&x=%20)", "[NCI]", "[a [b](/c) d]", "[]",
+    "< .05", "<5", "<a>", "<x@y.org>", "[a]( /b)",
 ]  # fmt: skip
 
 
@@ -166,8 +167,17 @@ def test_the_inline_regex_walk_takes_the_common_markup_and_declines_the_rest() -
         'A [biopsy](/def/biopsy "Definition") and *BRCA1*.[[2](#cit/s_2),[3](#cit/s_3)]',
         "**[Interferons](/u?id=1&version=Patient)\xa0(INFs).** Researchers found",
         "two  \nlines [with](/a) links \n  and **bold** words",
+        "risk [odds ratio, 2.1; 95% CI] (p < .05).[[1](#cit/s_1)][[Level of evidence B4](/u?id=1)]",
     ]
-    declined = ["an ![image](/a.jpg)", "a `code` span", "* not emphasis*", "[x](javascript:alert(1))", "a_b_c"]
+    declined = [
+        "an ![image](/a.jpg)",
+        "a `code` span",
+        "* not emphasis*",
+        "[x](javascript:alert(1))",
+        "a_b_c",
+        "[a]( /b)",
+        "x <y",
+    ]
     for md in _parsers():
         for content in taken:
             fast, slow = _both_ways(content, md)
