@@ -464,6 +464,24 @@ def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
     assert not re.search(r'<span dir="ltr">[^<]*\s</span>', html)
 
 
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("اتصل على 1-800-4-CANCER اليوم", ["1-800-4-CANCER"]),  # a phone number spelled with letters
+        ("فحص CA-125 في الدم", ["CA-125"]),
+        ("سرطان HER2 الإيجابي", ["HER2"]),
+        ("طفرة BRCA1/2 أو BRCA2", ["BRCA1/2", "BRCA2"]),
+        ("المرحلة 2A من السرطان", ["2A"]),
+        ("ورم T1N0M0 صغير في 3 مواضع", ["T1N0M0", "3"]),
+    ],
+    ids=["vanity phone", "hyphen", "letters then digit", "slash", "digit then letter", "several"],
+)
+def test_rtl_bodies_isolate_a_code_of_letters_and_digits_whole(text: str, runs: list[str]) -> None:
+    """Right to left, a code isolated only in its digits reads wrong: "HER2" as "2HER", "CA-125" as "125CA-"."""
+    html = body_html(article(text), rtl=True)
+    assert re.findall(r'<span dir="ltr">([^<]*)</span>', html) == runs
+
+
 def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, tmp_path: Path) -> None:
     from dataclasses import replace
 

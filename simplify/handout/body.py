@@ -31,12 +31,16 @@ if TYPE_CHECKING:
 
 CANCER_GOV = "https://www.cancer.gov/"
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
-# numbers, and numbers with their signs, decimals, ranges and percent signs ("5 %" keeps its space;
-# a space after a number that no "%" follows stays outside, in the right-to-left text).
+# Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, codes of
+# Latin letters and digits, phone numbers, and numbers with their signs, decimals, ranges and percent
+# signs ("5 %" keeps its space; a space after a number that no "%" follows stays outside, in the
+# right-to-left text). A code is isolated whole: with only its digits isolated, "HER2" reads "2HER"
+# and "1-800-4-CANCER" reads "CANCER--41-800" in a right-to-left line.
+_CODE_CHAR = r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9]))"
 _LTR_RUNS = re.compile(
     r"(?:https?://|www\.)\S+[\w/]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<![A-Za-z0-9])(?={_CODE_CHAR}*[A-Za-z])(?={_CODE_CHAR}*[0-9])[A-Za-z0-9]{_CODE_CHAR}*"
     r"|\+?\d[\d\s().-]{6,}\d"
     r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?(?:\s?%)?"
 )
