@@ -452,6 +452,16 @@ def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str
         assert f'<a href="{kept}">these words</a>' in html
 
 
+@pytest.mark.parametrize(("header", "shown"), [("|  |  |", False), ("| Drug |  |", True)])
+def test_a_header_row_with_nothing_in_it_is_not_shown(header: str, shown: bool) -> None:
+    """Drug combination pages open their tables with an empty header row: drawn, it was a bare strip of borders."""
+    text = f"The drugs:\n\n{header}\n| --- | --- |\n| FOL | folinic acid |\n"
+    html = body_html(article(text))
+    assert ("<thead>" in html) is shown and ("<thead hidden" in html) is not shown
+    assert "<td>FOL</td>" in html
+    assert "| FOL | folinic acid |" in body_markdown(article(text))  # markdown still has the header row it needs
+
+
 def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
     html = body_html(
         article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569, 5 % or 5 people, 3-4 days."),

@@ -369,6 +369,21 @@ def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus
     assert past_the_margins(path) == []
 
 
+def test_a_header_row_with_nothing_in_it_is_not_drawn(handouts: Any, tmp_path: Path) -> None:
+    """Drug combination pages open their tables with an empty header row: a bare strip of borders, an empty row."""
+    import pikepdf
+
+    from simplify import articles
+
+    table = "|  |  |\n| --- | --- |\n| FOL | folinic acid |\n"
+    drugs = articles.parse(f"---\ntitle: Drugs\nlanguage: en\n---\n\n# Drugs\n\nThe drugs:\n\n{table}", path="drugs.md")
+    path, _ = make(handouts, drugs, tmp_path)
+    with pikepdf.open(path) as pdf:
+        rows = [e for e in structure(pdf.Root.StructTreeRoot) if e.S == "/TR"]
+        assert "/THead" not in {str(e.S) for e in structure(pdf.Root.StructTreeRoot)}
+    assert len(rows) == 1
+
+
 def smallest_type_pt(path: Path) -> float:
     """Return the smallest font size the PDF sets (WeasyPrint sets sizes in CSS pixels, 0.75 pt each)."""
     import pikepdf

@@ -311,11 +311,25 @@ def _blank(tok: Token) -> None:
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
-    """Make an empty header cell a plain cell: a header must name its column."""
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.type == "th_open" and tokens[i + 1].type == "inline" and not tokens[i + 1].content.strip():
-            tok.type, tok.tag = "td_open", "td"
-            tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
+    """Make an empty header cell a plain cell: a header must name its column.
+
+    A header row with nothing in any cell (a drug combination page opens each table with one) is
+    hidden: drawn, it is a bare strip of borders, and a screen reader announces an empty row.
+    Markdown keeps it, as the header row a pipe table needs.
+    """
+    head: Token | None = None
+    empty = True
+    for i, tok in enumerate(tokens):
+        if tok.type == "thead_open":
+            head, empty = tok, True
+        elif tok.type == "thead_close" and head is not None and empty:
+            head.attrSet("hidden", "")
+        if tok.type == "th_open" and tokens[i + 1].type == "inline":
+            if tokens[i + 1].content.strip():
+                empty = False
+            else:
+                tok.type, tok.tag = "td_open", "td"
+                tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
 
 
 def _safe_href(href: str) -> str | None:
