@@ -452,6 +452,16 @@ def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str
         assert f'<a href="{kept}">these words</a>' in html
 
 
+@pytest.mark.parametrize(("header", "shown"), [("|  |  |", False), ("| Drug |  |", True)])
+def test_a_header_row_with_nothing_in_it_is_not_shown(header: str, shown: bool) -> None:
+    """Drug combination pages open their tables with an empty header row: drawn, it was a bare strip of borders."""
+    text = f"The drugs:\n\n{header}\n| --- | --- |\n| FOL | folinic acid |\n"
+    html = body_html(article(text))
+    assert ("<thead>" in html) is shown and ("<thead hidden" in html) is not shown
+    assert "<td>FOL</td>" in html
+    assert "| FOL | folinic acid |" in body_markdown(article(text))  # markdown still has the header row it needs
+
+
 def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
     html = body_html(
         article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569, 5 % or 5 people, 3-4 days."),
@@ -462,6 +472,24 @@ def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
     # The space after a number belongs to the right-to-left text around it, or it shows on the wrong side.
     assert '<span dir="ltr">5</span> people' in html
     assert not re.search(r'<span dir="ltr">[^<]*\s</span>', html)
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("اتصل على 1-800-4-CANCER اليوم", ["1-800-4-CANCER"]),  # a phone number spelled with letters
+        ("فحص CA-125 في الدم", ["CA-125"]),
+        ("سرطان HER2 الإيجابي", ["HER2"]),
+        ("طفرة BRCA1/2 أو BRCA2", ["BRCA1/2", "BRCA2"]),
+        ("المرحلة 2A من السرطان", ["2A"]),
+        ("ورم T1N0M0 صغير في 3 مواضع", ["T1N0M0", "3"]),
+    ],
+    ids=["vanity phone", "hyphen", "letters then digit", "slash", "digit then letter", "several"],
+)
+def test_rtl_bodies_isolate_a_code_of_letters_and_digits_whole(text: str, runs: list[str]) -> None:
+    """Right to left, a code isolated only in its digits reads wrong: "HER2" as "2HER", "CA-125" as "125CA-"."""
+    html = body_html(article(text), rtl=True)
+    assert re.findall(r'<span dir="ltr">([^<]*)</span>', html) == runs
 
 
 def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, tmp_path: Path) -> None:

@@ -110,15 +110,21 @@ def test_seed_pdf_is_tagged_pdf_ua_with_language_title_and_embedded_fonts(
         assert any(family(name) == "notosans" for name in fonts), fonts
 
 
-def structure(node: Any) -> Iterator[Any]:
-    """Yield every structure element of a tagged PDF under ``node`` (its /StructTreeRoot, say)."""
+def structure_children(node: Any) -> Iterator[Any]:
+    """Yield the structure elements right under ``node``."""
     import pikepdf
 
     kids = node.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield kid
-            yield from structure(kid)
+
+
+def structure(node: Any) -> Iterator[Any]:
+    """Yield every structure element of a tagged PDF under ``node`` (its /StructTreeRoot, say)."""
+    for kid in structure_children(node):
+        yield kid
+        yield from structure(kid)
 
 
 def test_every_figure_of_the_pdf_has_alternate_text(handouts: Any, seed_article: Any, tmp_path: Path) -> None:
@@ -172,6 +178,31 @@ def test_chinese_draws_with_the_simplified_chinese_font_not_the_japanese_one(
         names = fonts_of(pdf)
     assert any(family(n).startswith("notosanscjksc") for n in names), names
     assert not any("cjkjp" in family(n) for n in names), names
+
+
+def languages(node: Any, lang: str) -> Iterator[tuple[str, str]]:
+    """Yield (structure type, language) for every structure element under ``node``, languages inherited as PDF says."""
+    for element in structure_children(node):
+        own = str(element.get("/Lang", lang))
+        yield str(element.S), own
+        yield from languages(element, own)
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_parts_in_another_language_than_the_labels_say_so_in_the_structure(
+    lang: str, handouts: Any, seed_article: Any, tmp_path: Path
+) -> None:
+    """PDF/UA-1 (7.2): a screen reader must read the English body of a Spanish handout in English."""
+    import pikepdf
+
+    path, html = make(handouts, seed_article, tmp_path, lang)
+    with pikepdf.open(path) as pdf:
+        found = list(languages(pdf.Root.StructTreeRoot, str(pdf.Root.Lang)))
+    headings = [(int(kind[2]), found_lang) for kind, found_lang in found if re.fullmatch(r"/H\d", kind)]
+    assert headings == Page(html).heading_langs
+    assert {found_lang for _, found_lang in headings} == {"en", lang}
+    if lang == "es":  # the Spanish definitions in parentheses inside the English body
+        assert ("/Span", "es") in [(kind, found_lang) for kind, found_lang in found if kind == "/Span"]
 
 
 @pytest.mark.parametrize(("lang", "cjk"), [("zh-Hant", "tc"), ("zh-TW", "tc"), ("zh-Hans", "sc")])
@@ -336,6 +367,21 @@ def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus
     page = next(p for p in corpus if p.name == name)
     path, _ = make(handouts, articles.load(str(page)), tmp_path)
     assert past_the_margins(path) == []
+
+
+def test_a_header_row_with_nothing_in_it_is_not_drawn(handouts: Any, tmp_path: Path) -> None:
+    """Drug combination pages open their tables with an empty header row: a bare strip of borders, an empty row."""
+    import pikepdf
+
+    from simplify import articles
+
+    table = "|  |  |\n| --- | --- |\n| FOL | folinic acid |\n"
+    drugs = articles.parse(f"---\ntitle: Drugs\nlanguage: en\n---\n\n# Drugs\n\nThe drugs:\n\n{table}", path="drugs.md")
+    path, _ = make(handouts, drugs, tmp_path)
+    with pikepdf.open(path) as pdf:
+        rows = [e for e in structure(pdf.Root.StructTreeRoot) if e.S == "/TR"]
+        assert "/THead" not in {str(e.S) for e in structure(pdf.Root.StructTreeRoot)}
+    assert len(rows) == 1
 
 
 def smallest_type_pt(path: Path) -> float:

@@ -31,12 +31,16 @@ if TYPE_CHECKING:
 
 CANCER_GOV = "https://www.cancer.gov/"
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, phone
-# numbers, and numbers with their signs, decimals, ranges and percent signs ("5 %" keeps its space;
-# a space after a number that no "%" follows stays outside, in the right-to-left text).
+# Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, codes of
+# Latin letters and digits, phone numbers, and numbers with their signs, decimals, ranges and percent
+# signs ("5 %" keeps its space; a space after a number that no "%" follows stays outside, in the
+# right-to-left text). A code is isolated whole: with only its digits isolated, "HER2" reads "2HER"
+# and "1-800-4-CANCER" reads "CANCER--41-800" in a right-to-left line.
+_CODE_CHAR = r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9]))"
 _LTR_RUNS = re.compile(
     r"(?:https?://|www\.)\S+[\w/]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<![A-Za-z0-9])(?={_CODE_CHAR}*[A-Za-z])(?={_CODE_CHAR}*[0-9])[A-Za-z0-9]{_CODE_CHAR}*"
     r"|\+?\d[\d\s().-]{6,}\d"
     r"|[-+−]?\d(?:[\d,.]*\d)?(?:\s?[-–]\s?\d(?:[\d,.]*\d)?)?(?:\s?%)?"
 )
@@ -308,11 +312,25 @@ def _blank(tok: Token) -> None:
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
-    """Make an empty header cell a plain cell: a header must name its column."""
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.type == "th_open" and tokens[i + 1].type == "inline" and not tokens[i + 1].content.strip():
-            tok.type, tok.tag = "td_open", "td"
-            tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
+    """Make an empty header cell a plain cell: a header must name its column.
+
+    A header row with nothing in any cell (a drug combination page opens each table with one) is
+    hidden: drawn, it is a bare strip of borders, and a screen reader announces an empty row.
+    Markdown keeps it, as the header row a pipe table needs.
+    """
+    head: Token | None = None
+    empty = True
+    for i, tok in enumerate(tokens):
+        if tok.type == "thead_open":
+            head, empty = tok, True
+        elif tok.type == "thead_close" and head is not None and empty:
+            head.attrSet("hidden", "")
+        if tok.type == "th_open" and tokens[i + 1].type == "inline":
+            if tokens[i + 1].content.strip():
+                empty = False
+            else:
+                tok.type, tok.tag = "td_open", "td"
+                tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
 
 
 def _safe_href(href: str) -> str | None:

@@ -25,7 +25,40 @@ def _weasyprint() -> Any:
         raise SimplifyError(
             f"PDF handouts need WeasyPrint: pip install 'simplify[pdf]' ({type(exc).__name__}: {exc})"
         ) from None
+    _tag_languages_of_parts()
     return weasyprint
+
+
+def _tag_languages_of_parts() -> None:
+    """Make WeasyPrint's tagger give /Lang to the structure elements of parts in another language.
+
+    PDF/UA-1 (7.2) asks that every change of language be declared, and WeasyPrint sets /Lang on the
+    document alone: a screen reader read the English body of a Spanish handout, or the English word
+    list of an Arabic one, in Spanish or Arabic. The tagger builds the structure element(s) of each
+    box in one function; around it, each element made from a box of an HTML element with a lang
+    attribute gets that language, and the elements inside inherit it, as PDF structure does.
+    """
+    import pydyf
+
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # WeasyPrint before 66 tags elsewhere: the parts keep the document's language
+        return
+    build = tags._build_box_tree
+    if getattr(build, "tags_languages", False):
+        return
+
+    def build_with_languages(box: Any, *args: Any, **kwargs: Any) -> Any:
+        element = box.element
+        # The root's lang is the document's /Lang already; its boxes' elements need not repeat it.
+        lang = element.get("lang") if element is not None and box.element_tag != "html" else None
+        for struct in build(box, *args, **kwargs):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_with_languages.tags_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_with_languages
 
 
 @cache
