@@ -44,8 +44,8 @@ def _tag_languages_of_parts() -> None:
         from weasyprint.pdf import tags
     except ImportError:  # WeasyPrint before 66 tags elsewhere: the parts keep the document's language
         return
-    build = tags._build_box_tree
-    if getattr(build, "tags_languages", False):
+    build = getattr(tags, "_build_box_tree", None)  # private: a later WeasyPrint may tag otherwise
+    if build is None or getattr(build, "tags_languages", False):
         return
 
     def build_with_languages(box: Any, *args: Any, **kwargs: Any) -> Any:
