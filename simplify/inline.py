@@ -10,7 +10,7 @@ handout bodies both read their inline markup through it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -47,6 +47,10 @@ _CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?
 _EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
 _PIECE = re.compile(rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<bracketed>(?:{_INNER}|{_BARE_LINK})*)\](?!\()|{_EMPHASIS}")
 
+# An address markdown-it's normalizeLink hands back as it is, after parsing, formatting and percent-encoding
+# it in Python: relative ("/path?query", "#fragment") or on a lower-case ASCII host, of characters mdurl
+# keeps. Nearly every link of a cancer.gov page.
+_NORMAL_ADDRESS = re.compile(r"(?:#|/(?!/)|https?://[a-z0-9.\-]+(?=[/?#]|$))[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
 # Up to the first character that could end or complicate a bare link destination.
 _PLAIN_DESTINATION = re.compile(f"{_DESTINATION}*")
 
@@ -89,6 +93,15 @@ def fast_inline_rule(state: StateCore) -> None:
                 children = []
                 state.md.inline.parse(tok.content, state.md, state.env, children)
             tok.children = children
+
+
+def fast_normalize_link(normalize: Callable[[str], str]) -> Callable[[str], str]:
+    """Return markdown-it's ``normalizeLink`` that answers at once for an address it would not change."""
+
+    def normalize_link(url: str) -> str:
+        return url if _NORMAL_ADDRESS.fullmatch(url) else normalize(url)
+
+    return normalize_link
 
 
 class _Walk:

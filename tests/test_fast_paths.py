@@ -409,3 +409,33 @@ def test_untrusted_input_costs_linear_time(case: str) -> None:
 
     small, large = cost(12_000), cost(120_000)
     assert large < 40 * small + 0.05, f"{case}: {small:.4f} s, then {large:.4f} s for ten times the input"
+
+
+def _reference_normalize(url: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").normalizeLink(url)
+
+
+@settings(max_examples=1000)
+@given(
+    st.text(alphabet="aZ09#/?:@&=+$,-_.!~*'()% éÉ[]<>\"\\|^`{}", max_size=24).flatmap(
+        lambda tail: st.sampled_from(["", "/", "//", "#", "http://", "https://", "HTTPS://", "mailto:", "x:"]).map(
+            lambda head: head + tail
+        )
+    )
+)
+def test_links_are_normalized_as_markdown_it_normalizes_them(url: str) -> None:
+    from simplify.inline import fast_normalize_link
+
+    assert fast_normalize_link(_reference_normalize)(url) == _reference_normalize(url)
+
+
+def test_links_of_the_real_pages_are_normalized_as_markdown_it_normalizes_them() -> None:
+    from simplify.inline import _NORMAL_ADDRESS, fast_normalize_link
+
+    corpus = need_shared("corpus", "nci-pages")
+    urls = [m[1] for page in sorted(corpus.rglob("*.md")) for m in re.finditer(r"\]\(([^ )]+)", page.read_text())]
+    fast = fast_normalize_link(_reference_normalize)
+    assert [fast(u) for u in urls] == [_reference_normalize(u) for u in urls]
+    assert sum(1 for u in urls if _NORMAL_ADDRESS.fullmatch(u)) > 0.95 * len(urls)  # the fast answer is the common one

@@ -183,13 +183,16 @@ def _renumber_headings(tokens: Sequence[Token]) -> None:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    from simplify.inline import TERMINATORS, fast_inline_rule
+    from simplify.inline import TERMINATORS, FastLinkHelpers, fast_inline_rule, fast_normalize_link
 
     # Raw HTML is off: "<script>" in an article is shown as text, never run.
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.3 and later: see simplify.articles._markdown
         md.inline.terminator_re = TERMINATORS
-    md.core.ruler.at("inline", fast_inline_rule)  # the same tokens, most of them built by regex
+    # The same tokens, most of them built by regex (see simplify.inline).
+    md.core.ruler.at("inline", fast_inline_rule)
+    md.helpers = FastLinkHelpers()  # type: ignore[assignment]
+    md.normalizeLink = fast_normalize_link(md.normalizeLink)  # type: ignore[method-assign,assignment]
     return md
 
 
