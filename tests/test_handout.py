@@ -534,6 +534,13 @@ def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, t
         ("", "article"),
         ("a" * 200, "a" * 80),
         ("C:\\Windows\\x", "c-windows-x"),
+        ("CON", "con-article"),  # Windows devices, whatever the extension after them
+        ("aux", "aux-article"),
+        ("Nul", "nul-article"),
+        ("LPT1", "lpt1-article"),
+        ("com¹", "com1-article"),  # folded to ASCII first
+        ("Con Cancer", "con-cancer"),
+        ("console", "console"),
     ],
 )
 def test_file_names_made_from_titles_stay_in_the_output_folder(text: str, slug: str, tmp_path: Path) -> None:
