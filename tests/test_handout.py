@@ -116,6 +116,23 @@ def test_questions_are_chosen_by_the_articles_kind(url: str, kind: str) -> None:
     assert kind_of(article("Some text.", url=url)) == kind
 
 
+@pytest.mark.parametrize(
+    ("url", "title", "kind"),
+    [
+        ("https://www.cancer.gov/types/widget/support", "Emotional Support for Teens with Widgetoma", "coping"),
+        ("https://www.cancer.gov/types/widget/video", "Caring for a Child with Widgetoma", "coping"),
+        ("https://www.cancer.gov/types/widget/caregivers", "Helping at Home", "coping"),
+        ("https://www.cancer.gov/types/widget/fertility", "Having Children after Widgetoma", "side-effects"),
+        ("https://www.cancer.gov/types/widget/choices-video", "Surgery Choices for Widgetoma", "treatment"),
+        ("https://www.cancer.gov/types/widget/hp/transplant", "Widget Cell Transplants in Children", "treatment"),
+        ("https://www.cancer.gov/types/widget/hp/car-t", "Widget T-Cell Therapy", "treatment"),
+        ("https://www.cancer.gov/types/widget", "What Is Widgetoma?", "general"),
+    ],
+)
+def test_the_title_tells_the_kind_where_the_address_does_not(url: str, title: str, kind: str) -> None:
+    assert kind_of(article("Some text.", url=url, title=f"'{title}'")) == kind
+
+
 def test_every_kind_has_questions() -> None:
     assert all(len(q) >= 4 for q in QUESTIONS.values())
 
