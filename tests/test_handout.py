@@ -199,6 +199,22 @@ def test_key_points_pass_over_what_opens_a_drug_page() -> None:
     assert key_points(article(body)) == ("Widgetamab is also being studied in other widget cancers.",)
 
 
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        ("# A test page\n\nYou need to enable JavaScript to run this app.\n\nPlaceholder slot", True),
+        ("# A test page\n\n![a widget](/images/w.png)", True),
+        ("# A test page\n\nWidgetomas grow slowly.", False),
+        ("# A test page\n\n| Widget | Size |\n| --- | --- |\n| A | 2 cm |", False),
+    ],
+)
+def test_an_article_with_nothing_to_read_makes_a_handout_that_says_so(
+    body: str, warned: bool, handouts: Any, tmp_path: Path
+) -> None:
+    written = handouts.write(article(body), tmp_path, formats=["html", "md"])
+    assert [any("no reading text" in m for m in w.warnings) for w in written] == [warned, warned]
+
+
 def test_titles_lose_the_site_suffix() -> None:
     assert clean_title("Daratumumab Works - NCI") == "Daratumumab Works"
     assert clean_title("Tratamiento | National Cancer Institute") == "Tratamiento"
