@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
+# Names Windows keeps for devices, with any extension ("con.en.html" opens the console, not a file).
+_WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com\d|lpt\d)")
 
 
 def atomic_write(path: Path, data: bytes | Iterable[str | bytes]) -> None:
@@ -52,10 +54,13 @@ def slugify(text: str, fallback: str = "article") -> str:
     """Return a file-name-safe slug of ``text``: lower-case ASCII letters, digits and hyphens only.
 
     Accents are folded ("Quimioterapia rápida" -> "quimioterapia-rapida"); nothing that could
-    name a folder ("..", "/", a drive) survives; an empty result is ``fallback``.
+    name a folder ("..", "/", a drive) or a Windows device ("CON", "LPT1") survives; an empty
+    result is ``fallback``.
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = _UNSAFE.sub("-", folded).strip("-")[:MAX_SLUG].strip("-")
+    if _WINDOWS_DEVICES.fullmatch(slug):
+        return f"{slug}-{fallback}"
     return slug or fallback
 
 

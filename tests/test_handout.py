@@ -21,7 +21,7 @@ from simplify.files import inside, slugify
 from simplify.handout import Handouts, handout_slug
 from simplify.handout.body import body_html, body_markdown
 from simplify.handout.catalogs import HANDOUT_LANGUAGES
-from simplify.handout.content import clean_title, key_points
+from simplify.handout.content import clean_title, is_key_point, key_points
 from simplify.handout.kinds import QUESTIONS, kind_of
 
 
@@ -116,6 +116,23 @@ def test_questions_are_chosen_by_the_articles_kind(url: str, kind: str) -> None:
     assert kind_of(article("Some text.", url=url)) == kind
 
 
+@pytest.mark.parametrize(
+    ("url", "title", "kind"),
+    [
+        ("https://www.cancer.gov/types/widget/support", "Emotional Support for Teens with Widgetoma", "coping"),
+        ("https://www.cancer.gov/types/widget/video", "Caring for a Child with Widgetoma", "coping"),
+        ("https://www.cancer.gov/types/widget/caregivers", "Helping at Home", "coping"),
+        ("https://www.cancer.gov/types/widget/fertility", "Having Children after Widgetoma", "side-effects"),
+        ("https://www.cancer.gov/types/widget/choices-video", "Surgery Choices for Widgetoma", "treatment"),
+        ("https://www.cancer.gov/types/widget/hp/transplant", "Widget Cell Transplants in Children", "treatment"),
+        ("https://www.cancer.gov/types/widget/hp/car-t", "Widget T-Cell Therapy", "treatment"),
+        ("https://www.cancer.gov/types/widget", "What Is Widgetoma?", "general"),
+    ],
+)
+def test_the_title_tells_the_kind_where_the_address_does_not(url: str, title: str, kind: str) -> None:
+    assert kind_of(article("Some text.", url=url, title=f"'{title}'")) == kind
+
+
 def test_every_kind_has_questions() -> None:
     assert all(len(q) >= 4 for q in QUESTIONS.values())
 
@@ -136,6 +153,66 @@ def test_key_points_come_from_the_lead_and_skip_attributions() -> None:
 def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
     body = f"# Heading\n\n{question}\n\nA widgetoma is a slow lump. It is rare.\n\n## Later\n\nNot the lead."
     assert key_points(article(body)) == ("A widgetoma is a slow lump.",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_point"),
+    [
+        ("Widgetomas grow slowly in most people.", True),
+        ("A widgetoma is not cancer!", True),
+        ("Most widgetomas (about 90%) never spread.", True),
+        ("In 2020, 1,200 people had a widgetoma.", True),
+        ("(WIJ-eh-TOH-muh)", False),  # a pronunciation
+        ("Brand names of the drug", False),  # a label or a heading set as a paragraph
+        ("Posted: May 9, 2016", False),
+        ("Signs of a widgetoma may include:", False),  # a list's opening: its message is in the items
+        ("Signs of a widgetoma may include", False),
+        ("Anatomy of the gland.", False),  # a caption: too short to be a message
+        ("widgetomas grow in the widget gland.", False),  # the middle of a sentence
+        ("This page lists the drugs approved for widgetomas.", False),
+        ("This summary is about widgetomas in adults.", False),
+        ("This cancer information summary describes widgetomas.", False),
+        ("Play the version of this video with audio description.", False),
+        ("Learn more about widgetomas on our widget page.", False),
+        ("For information about stages, see Widgetoma Stages.", False),
+        ("Widgets grow in three ways (see Figure 2).", False),
+        ("NOTE: Nothing new was found on this topic.", False),
+        ("We offer evidence-based information for health professionals.", False),
+        ("Other PDQ summaries on widgetomas are also available.", False),
+        ("Adapted from the Widget Bulletin of 2011.", False),
+        ("The Widget Journal, May 31, 2014.", False),
+    ],
+)
+def test_a_key_point_is_a_message_not_a_label_a_list_opening_or_a_line_about_the_page(
+    sentence: str, is_point: bool
+) -> None:
+    assert is_key_point(sentence) is is_point
+
+
+def test_key_points_pass_over_what_opens_a_drug_page() -> None:
+    body = (
+        "# Widgetamab\n\n(WIJ-eh-TAM-ab)\n\nThis page contains brief facts about widgetamab and links.\n\n"
+        "Brand Name(s)\n\nWidgetix\n\n[Label facts for this drug are kept at a drug site.](https://example.org/x)\n\n"
+        "## Use in Cancer\n\nWidgetamab is approved to treat:\n\n- widgetoma in adults\n\n"
+        "Widgetamab is also being studied in other widget cancers.\n\n## More\n\nWidgetamab is a pill you take daily."
+    )
+    assert key_points(article(body)) == ("Widgetamab is also being studied in other widget cancers.",)
+
+
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        ("# A test page\n\nYou need to enable JavaScript to run this app.\n\nPlaceholder slot", True),
+        ("# A test page\n\n![a widget](/images/w.png)", True),
+        ("# A test page\n\nWidgetomas grow slowly.", False),
+        ("# A test page\n\n| Widget | Size |\n| --- | --- |\n| A | 2 cm |", False),
+    ],
+)
+def test_an_article_with_nothing_to_read_makes_a_handout_that_says_so(
+    body: str, warned: bool, handouts: Any, tmp_path: Path
+) -> None:
+    written = handouts.write(article(body), tmp_path, formats=["html", "md"])
+    assert [any("no reading text" in m for m in w.warnings) for w in written] == [warned, warned]
 
 
 def test_titles_lose_the_site_suffix() -> None:
@@ -518,6 +595,13 @@ def test_rtl_title_key_points_and_word_list_isolate_numbers_too(handouts: Any, t
         ("", "article"),
         ("a" * 200, "a" * 80),
         ("C:\\Windows\\x", "c-windows-x"),
+        ("CON", "con-article"),  # Windows devices, whatever the extension after them
+        ("aux", "aux-article"),
+        ("Nul", "nul-article"),
+        ("LPT1", "lpt1-article"),
+        ("com¹", "com1-article"),  # folded to ASCII first
+        ("Con Cancer", "con-cancer"),
+        ("console", "console"),
     ],
 )
 def test_file_names_made_from_titles_stay_in_the_output_folder(text: str, slug: str, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from simplify.config import Settings, article_settings
 from simplify.expand import ExpandOptions
 from simplify.files import atomic_write, inside, slugify
+from simplify.handout.body import _has_text
 from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
 from simplify.lang import lang_root
@@ -62,6 +63,13 @@ def translation_warnings(handout: Handout) -> tuple[str, ...]:
         f"{kept}{of} sentence(s) failed validation and stay in '{source}' in the '{handout.lang}' handout "
         "(marked; left out of its reading grade)",
     )
+
+
+def content_warnings(handout: Handout) -> tuple[str, ...]:
+    """Say so when the article had nothing to read but its title: its handout is only the fixed parts."""
+    if any(_has_text(tok) for tok in handout.body_tokens):
+        return ()
+    return ("the article has no reading text besides its title (only page furniture): the handout has no body",)
 
 
 class Handouts:
@@ -159,7 +167,7 @@ class Handouts:
                         from simplify.handout.pdf import html_to_pdf
 
                         data = html_to_pdf(html.text)
-                warnings = (*warnings, *translation_warnings(handout))
+                warnings = (*warnings, *content_warnings(handout), *translation_warnings(handout))
                 name = ".".join([slug, handout.lang, *(["large"] if large_print else []), fmt])
                 path = inside(out, name)
                 atomic_write(path, data)

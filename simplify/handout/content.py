@@ -22,7 +22,7 @@ from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
-from simplify.model import SITE_SUFFIX, Article, BlockKind
+from simplify.model import SITE_SUFFIX, Article, Block, BlockKind
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
@@ -32,11 +32,29 @@ if TYPE_CHECKING:
 
 KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
+KEY_POINT_MIN_WORDS = 5  # a shorter one is a label or a caption ("Anatomy of the pancreas."), not a message
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
 # A sentence that quotes or names a doctor is support for the message, not the message.
 _ATTRIBUTION = re.compile(r"[“”\"«»]|\b(?:M\.D\.|Ph\.D\.|Dr\.|Dra\.)")
 # A question ends in "?" (maybe inside closing quotes or brackets) or, in Spanish, opens with "¿".
 _QUESTION = re.compile(r"^\W*¿|[?？؟][\"'”’»)\]]*$")
+# A statement ends in a full stop or "!" (maybe inside closing quotes or brackets). What ends otherwise is a
+# label ("US Brand Name(s)", "Posted: May 9, 2016"), a heading set as a paragraph, or the opening of a list
+# ("Symptoms may include:"), whose message is in the items the box leaves out.
+_STATEMENT_END = re.compile(r"[.!。！۔][\"'”’»)\]]*$")
+# A sentence about the page rather than about cancer: what the page, summary or video holds, where to read,
+# watch or learn more, editors' notes and credits, NCI's PDQ summaries and their boards, a citation, and
+# references to a figure or an abstract ("(see Figure 1)") the handout does not have.
+_ABOUT_THE_PAGE = re.compile(
+    r"\b(?:this|these)\s+(?:[\w-]+\s+){0,2}(?:page|pages|summary|summaries|section|video|event|fact\s+sheet)\b"
+    r"|\bthe\s+summary\b|\b(?:este|esta|estos|estas)\s+(?:página|páginas|resumen|resúmenes|sección|video)\b"
+    r"|^(?:learn|find\s+out|read|watch|listen|play|see|view|visit|click|go\s+to|to\s+learn|for\s+more)\b"
+    r"|^(?:more\s+)?information\s+(?:about|on)\b|^for\s+(?:more\s+)?(?:information|resources|details)\b"
+    r"|^(?:más\s+información|vea|consulte|lea|mire|escuche|para\s+(?:obtener\s+)?más\s+información)\b"
+    r"|^(?:note|nota)\s*:|^we\s+(?:offer|provide)\b|^adapted\s+from\b|\bPDQ\b|[(,;]\s*(?:see|vea|consulte)\b"
+    r"|^[^.,;]*,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.$",  # a citation: "A Journal, May 31, 2014."
+    re.IGNORECASE,
+)
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -112,9 +130,8 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
     """Return up to ``limit`` key points from the article's lead: the opening sentence of each paragraph.
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
-    lead ends at the first heading after its first paragraph. Sentences that report who said
-    what (quotations, a named doctor), questions ("What is colorectal cancer?" states no message)
-    and very long sentences are passed over.
+    lead ends at the first heading after its first key point. Only a sentence that states something
+    about cancer is a key point (:func:`is_key_point`).
     """
     points: list[str] = []
     for block in article.content_blocks():
@@ -122,22 +139,42 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
             if points:
                 break
             continue
-        if block.kind is not BlockKind.PARAGRAPH:
+        if block.kind is not BlockKind.PARAGRAPH or _only_a_link(block):
             continue
         spans = split_sentences(block.text, article.lang)
         if not spans:
             continue
-        sentence = block.text[spans[0][0] : spans[0][1]].strip()
-        if (
-            sentence
-            and len(sentence.split()) <= KEY_POINT_MAX_WORDS
-            and not _ATTRIBUTION.search(sentence)
-            and not _QUESTION.search(sentence)
-        ):
+        sentence = " ".join(block.text[spans[0][0] : spans[0][1]].split())
+        if is_key_point(sentence):
             points.append(sentence)
             if len(points) == limit:
                 break
     return tuple(points)
+
+
+def _only_a_link(block: Block) -> bool:
+    """Return True if a paragraph is one link and nothing else: a pointer to another page, not a message."""
+    return len(block.links) == 1 and block.links[0].text.split() == block.text.split()
+
+
+def is_key_point(sentence: str) -> bool:
+    """Return True if ``sentence`` states a message a reader can take in at a glance.
+
+    Passed over: sentences that report who said what (quotations, a named doctor), questions ("What
+    is colorectal cancer?" states no message), labels, headings and list openings (no full stop),
+    a pronunciation ("(ny-LOH-tih-nib)"), sentences about the page itself ("This page lists ...",
+    "Learn more about ..."), and sentences too short or too long to be a message.
+    """
+    first = sentence[:1]
+    return (
+        KEY_POINT_MIN_WORDS <= len(sentence.split()) <= KEY_POINT_MAX_WORDS
+        and first.isalnum()
+        and not first.islower()
+        and bool(_STATEMENT_END.search(sentence))
+        and not _ATTRIBUTION.search(sentence)
+        and not _QUESTION.search(sentence)
+        and not _ABOUT_THE_PAGE.search(sentence)
+    )
 
 
 def build(

@@ -65,11 +65,21 @@ QUESTIONS: dict[Kind, tuple[str, ...]] = {
 
 # Checked in order: the first rule whose pattern is found in the URL path (or, failing that, the title) wins.
 _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("side-effects", re.compile(r"side-effects|efectos-secundarios|side effects|efectos secundarios", re.I)),
-    ("coping", re.compile(r"/coping|/sobrellevar|\bcoping\b|survivorship|supervivencia", re.I)),
+    ("side-effects", re.compile(r"side[- ]effects|efectos[- ]secundarios|fertility|fertilidad", re.I)),
+    (
+        "coping",
+        re.compile(
+            r"/coping|/sobrellevar|\bcoping\b|survivorship|supervivencia|emotional|emocional|caregiv|cuidador"
+            r"|caring[- ]for|support[- ]groups?\b|grupos?[- ]de[- ]apoyo",
+            re.I,
+        ),
+    ),
     ("screening", re.compile(r"screening|deteccion|detección|\bprevention\b|prevencion|prevención", re.I)),
     ("research", re.compile(r"/research|/investigacion|/news-events|/noticias|cancer-currents", re.I)),
-    ("treatment", re.compile(r"/treatment|/tratamiento|/drugs|/medicamentos|treatment|tratamiento", re.I)),
+    (
+        "treatment",
+        re.compile(r"treatment|tratamiento|/drugs|/medicamentos|surg|cirug|therap|terapia|transplant|trasplante", re.I),
+    ),
 )
 
 
