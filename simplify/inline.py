@@ -25,19 +25,19 @@ TERMINATORS = re.compile(r"[\n\\`*_\[\]!<&]")
 INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
 
 # The inline markup of most cancer.gov paragraphs: links with a title ("[text](url "title")"), citations
-# ("[[3](#cit/section_2.3),[4](#cit/section_2.4)]") and emphasis ("**Stage II**", "*BRCA1*", "**[term](url)
-# (abbr).**").
+# ("[[3](#cit/section_2.3),[4](#cit/section_2.4)]"), emphasis ("**Stage II**", "*BRCA1*", "**[term](url)
+# (abbr).**"), brackets ("[NCI]") and images ("![alt](src)").
 # What a bare link destination may hold: no space or control character, parenthesis, backslash or "<".
 _DESTINATION = r"[^\x00-\x20\x7f()\\<]"
-# "!" starts an image only before "[", and "<" an autolink or HTML tag only before a letter or a character
-# of an e-mail address: "p < .05" is text.
-_PLAIN = r"(?:[^\\`*_\[\]!<&]++|!(?!\[)|<(?=\s))++"  # runs of plain characters in one step, not one by one
-_INNER = r"(?:[^\\`*_\[\]!<&\n]|!(?!\[)|<(?=\s))"  # plain, within one line
+# Characters of markup that are text where they stand: "!" not before "["; "<" before no tag (a letter, "/",
+# "!" or "?") and no autolink ("<...>" without a space): "p < .05", "<1%"; "&" that starts no entity: "H&E".
+_AS_TEXT = r"!(?!\[)|<(?![A-Za-z/!?])(?![^\s<>]*>)|&(?!#?[A-Za-z0-9]+;)"
+_PLAIN = rf"(?:[^\\`*_\[\]!<&]++|{_AS_TEXT})++"  # runs of plain characters in one step, not one by one
+_INNER = rf"(?:[^\\`*_\[\]!<&\n]|{_AS_TEXT})"  # plain, within one line
 _EDGE = r"[^\\`*_\[\]!<&\s]"  # a link text's first and last characters: no markup, no space
-_LINK = (
-    rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]"
-    rf"\((?P<dest>{_DESTINATION}+)(?: +(?:\"(?P<title>[^\"\\\n]*)\"|'(?P<title1>[^'\\\n]*)'))? *\)"
-)
+_TITLE = r"(?: +(?:\"(?P<{0}>[^\"\\\n]*)\"|'(?P<{0}1>[^'\\\n]*)'))? *\)"
+_LINK = rf"\[(?P<text>{_EDGE}(?:{_INNER}*{_EDGE})?)\]\((?P<dest>{_DESTINATION}+)" + _TITLE.format("title")
+_IMAGE = rf"!\[(?P<alt>{_EDGE}(?:{_INNER}*{_EDGE})?)\]\((?P<src>{_DESTINATION}+)" + _TITLE.format("image_title")
 _BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
 # CommonMark's flanking rules, kept to cases that are plainly met: a delimiter run opens next to a letter
 # or digit, or before other text when white space or an opening mark is on its other side; it closes
@@ -45,7 +45,9 @@ _BARE_LINK = re.sub(r"\(\?P<\w+>", "(?:", _LINK)
 _OPEN = r"(?:(?<![^\s(\"'])(?P=run)(?=[^\s*])|(?P=run)(?=[A-Za-z0-9]))"
 _CLOSE = r"(?:(?<=[A-Za-z0-9])(?P=run)|(?<=[^\s*])(?P=run)(?![^\s.,;:!?)\"']))(?!\*)"
 _EMPHASIS = r"(?<!\*)(?=(?P<run>\*\*?))" + _OPEN + rf"(?P<emphasized>(?:{_INNER}|{_BARE_LINK})+)" + _CLOSE
-_PIECE = re.compile(rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<bracketed>(?:{_INNER}|{_BARE_LINK})*)\](?!\()|{_EMPHASIS}")
+_PIECE = re.compile(
+    rf"(?P<plain>{_PLAIN})|{_LINK}|\[(?P<bracketed>(?:{_INNER}|{_BARE_LINK})*)\](?!\()|{_EMPHASIS}|{_IMAGE}"
+)
 
 # An address markdown-it's normalizeLink hands back as it is, after parsing, formatting and percent-encoding
 # it in Python: relative ("/path?query", "#fragment") or on a lower-case ASCII host, of characters mdurl
@@ -129,18 +131,21 @@ class _Walk:
             if (plain := piece["plain"]) is not None:
                 self.plain(plain)
             elif (text := piece["text"]) is not None:
-                # The destination as the link rule reads it (entities decoded), by the same helper.
-                dest = self.md.helpers.parseLinkDestination(content, piece.start("dest"), piece.end("dest")).str
-                href = self.md.normalizeLink(dest)
-                if not self.md.validateLink(href):
+                found = self.address(content, piece, "dest", "title")
+                if found is None:
                     return piece.start()
-                title = piece["title"] or piece["title1"] or ""
-                attrs = {"href": href}
-                if title := _unescape(title) if "&" in title else title:
-                    attrs["title"] = title
-                self.push("link_open", "a", 1, attrs=attrs)
+                href, title = found
+                self.push("link_open", "a", 1, attrs={"href": href, **title})
                 self.pending = text
                 self.push("link_close", "a", -1)
+            elif (alt := piece["alt"]) is not None:
+                found = self.address(content, piece, "src", "image_title")
+                if found is None:
+                    return piece.start()
+                src, title = found
+                alt_text = self._token("text", "", 0, content=alt)  # the alt text parsed alone: plain text
+                attrs = {"src": src, "alt": "", **title}
+                self.push("image", "img", 0, attrs=attrs, children=[alt_text], content=alt)
             elif (bracketed := piece["bracketed"]) is not None:
                 self.pending += "["
                 if self.add(bracketed) != len(bracketed):
@@ -157,6 +162,22 @@ class _Walk:
                 self.push(f"{tag}_close", tag, -1, markup=run)
                 self.remnant = strong
         return end
+
+    def address(
+        self, content: str, piece: re.Match[str], group: str, title_group: str
+    ) -> tuple[str, dict[str, str]] | None:
+        """Return a link's or image's address, as markdown-it normalizes it, and its title as attributes.
+
+        None when markdown-it would refuse the address ("javascript:").
+        """
+        # The destination as the link rule reads it (entities decoded), by the same helper.
+        dest = self.md.helpers.parseLinkDestination(content, piece.start(group), piece.end(group)).str
+        href = self.md.normalizeLink(dest)
+        if not self.md.validateLink(href):
+            return None
+        title = piece[title_group] or piece[title_group + "1"] or ""
+        title = _unescape(title) if "&" in title else title
+        return href, {"title": title} if title else {}
 
     def plain(self, text: str) -> None:
         """Add plain text: a line break ends the text before it, as markdown-it's newline rule does."""

@@ -148,7 +148,8 @@ _PIECES = [
     "(/Common/PopUps/popDefinition.aspx?id=CDR0000045324&version=Patient&language=en)", "[x](javascript:a)",
     "[[2](#cit/s_2),[3](#cit/s_3)]", "[[4](#cit/s)-[7](#cit/s)]", "**BRCA1**", "*ALK*", "[a b](/u 'T')",
     '[a](/u "")', '[é ü](/a?b=1&amp;c=ü "x &amp; y")', "[a](/u?q=é&x=%20)", "[NCI]", "[a [b](/c) d]", "[]",
-    "< .05", "<5", "<a>", "<x@y.org>", "[a]( /b)",
+    "< .05", "<5", "<a>", "<x@y.org>", "<1@x>", "< x>", "[a]( /b)", "H&E", "&copy;", "&#35;", "& ", "![a](/a.png)",
+    '![a b](/a.png "T")', "![x](javascript:a)", "![i](data:image/png;base64,AA)", "![](/e.png)",
 ]  # fmt: skip
 
 
@@ -168,9 +169,10 @@ def test_the_inline_regex_walk_takes_the_common_markup_and_declines_the_rest() -
         "**[Interferons](/u?id=1&version=Patient)\xa0(INFs).** Researchers found",
         "two  \nlines [with](/a) links \n  and **bold** words",
         "risk [odds ratio, 2.1; 95% CI] (p < .05).[[1](#cit/s_1)][[Level of evidence B4](/u?id=1)]",
+        "H&E stains in <1% of **cases (<44 chromosomes).**![Pie chart](https://a.org/b.jpg)",
     ]
     declined = [
-        "an ![image](/a.jpg)",
+        "an ![image](/a.jpg 'T') and ![](/empty-alt.jpg)",
         "a `code` span",
         "* not emphasis*",
         "[x](javascript:alert(1))",
