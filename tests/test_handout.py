@@ -210,9 +210,27 @@ def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:
     assert [t for t in md.tags if t[0] in ("code", "a")] == [t for t in html.tags if t[0] in ("code", "a")]
 
 
-def test_headings_are_renumbered_from_h2_without_gaps() -> None:
-    html = body_html(article("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext"))
-    assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4"]
+@pytest.mark.parametrize(
+    ("body", "levels"),
+    [
+        ("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext", ["2", "3", "3", "4"]),
+        # A heading with no words is left out before the levels are counted: none may be skipped for it.
+        ("# One\n\ntext\n\n##\n\nWords.\n\n### Sub\n\ntext\n\n## ![](/a.jpg)\n\n### Other\n\ntext", ["2", "3", "3"]),
+    ],
+)
+def test_headings_are_renumbered_from_h2_without_gaps(body: str, levels: list[str]) -> None:
+    assert re.findall(r"<h(\d)>", body_html(article(body))) == levels
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_a_link_with_no_words_keeps_what_it_shows_and_leaves_no_empty_paragraph(render: Any) -> None:
+    """An image alone in a link, or a lone stop linked, names nowhere: a screen reader would read an empty link."""
+    body = "[![A scan.](/images/a.jpg)](/types/x)\n\n[Read about stages](/types/y)[.](/node/1)\n\n[→](/types/z) Next."
+    text = render(article(f"# Page\n\n{body}"))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.paragraphs == ["Page", "Read about stages.", "→ Next."]
+    assert [attrs["href"] for tag, attrs in shown.tags if tag == "a"] == ["https://www.cancer.gov/types/y"]
+    assert "<p></p>" not in text
 
 
 # -- untrusted input ------------------------------------------------------------------------------

@@ -85,11 +85,12 @@ def body_tokens(article: Article) -> list[Token]:
     text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
     tokens = _markdown().parse(text)
     kept = _without(tokens, dropped_lines(article))
-    _renumber_headings(kept)
     _drop_furniture_links(kept)
     _flatten_deep_inline(kept, _markdown().options["maxNesting"])
     _empty_headers_as_cells(kept)
-    return _without_empty(kept)
+    kept = _without_empty(kept)
+    _renumber_headings(kept)  # after the empty headings are gone: their levels would leave gaps
+    return kept
 
 
 def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
@@ -114,14 +115,14 @@ def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
 
 
 def _without_empty(tokens: list[Token]) -> list[Token]:
-    """Leave out headings ("##" alone on a line) and list items (an image alone, an "Enlarge" link) with
-    nothing to read, then lists left empty."""
+    """Leave out headings ("##" alone on a line), paragraphs and list items (an image alone, an "Enlarge"
+    link) with nothing to read, then lists left empty."""
     kept: list[Token] = []
     skip_to = -1  # index of the close of the heading or item being left out
     for i, tok in enumerate(tokens):
         if i <= skip_to:
             continue
-        if tok.type in ("heading_open", "list_item_open"):
+        if tok.type in ("heading_open", "paragraph_open", "list_item_open"):
             close = _close_of(tokens, i)
             if not any(_has_text(t) for t in tokens[i:close]):
                 skip_to = close
@@ -268,17 +269,21 @@ def _renderer(rtl: bool) -> Any:
 
 
 def _drop_furniture_links(tokens: Sequence[Token]) -> None:
-    """Empty out "Enlarge" links (they open an image the handout does not have)."""
+    """Empty out "Enlarge" links (they open an image the handout does not have), and unlink links with no
+    words to name them (an image alone, a lone "."): a link must say where it goes."""
     for tok in tokens:
         children = tok.children or []
         for i, child in enumerate(children):
             if child.type != "link_open":
                 continue
             close = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
-            text = "".join(c.content for c in children[i + 1 : close])
+            text = "".join(c.content for c in children[i + 1 : close] if c.type in ("text", "code_inline"))
             if boilerplate.is_boilerplate_link(text):
                 for c in children[i : close + 1]:
                     _blank(c)
+            elif not any(char.isalnum() for char in text):
+                _blank(child)
+                _blank(children[close])
 
 
 def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
