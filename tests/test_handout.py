@@ -667,14 +667,60 @@ def test_templates_can_come_from_pyproject(seed_article: Any, tmp_path: Path) ->
     assert "/* from settings */" in html
 
 
-def test_user_templates_run_sandboxed(seed_article: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_user_template_extends_ours_and_replaces_one_block(fmt: str, seed_article: Any, tmp_path: Path) -> None:
+    """As with an mkdocs theme: ours is "simplify/NAME", whatever the user's folder holds."""
+    name = {"html": "handout.html", "md": "handout.md.jinja"}[fmt]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    block = "<p>Call us: 555-0100</p>" if fmt == "html" else "Call us: 555-0100\n"
+    (mine / name).write_text(f'{{% extends "simplify/{name}" %}}{{% block questions %}}{block}{{% endblock %}}')
+    maker = Handouts(Settings(), templates=mine)
+    text = maker.templates.render(maker.gather(seed_article), fmt).text
+    ours = Handouts(Settings()).templates.render(maker.gather(seed_article), fmt).text
+    assert "Call us: 555-0100" in text and "Questions to ask" not in text
+    assert "Words to know" in text and text.split("Words to know")[0] == ours.split("Words to know")[0]
+
+
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ("<p>\n{% if %}", r"mine/handout.html:2: TemplateSyntaxError"),
+        ("<p>\n{{ h.no_such_field }}", r"mine/handout.html:2: UndefinedError: .*no_such_field"),
+        ("<p>\n\n{% include 'nope.html' %}", r"mine/handout.html:3: TemplateNotFound: nope.html \(looked in .*mine, "),
+        (
+            "{{ h.__class__.__init__.__globals__['os'].system('true') }}",
+            r"mine/handout.html:1: SecurityError: .*sandbox",
+        ),
+        # Extending "handout.html" finds this very file again: the error says how to reach ours.
+        ('{% extends "handout.html" %}', r'RecursionError: .*Extend ours as "simplify/handout.html"'),
+    ],
+)
+def test_a_broken_user_template_is_one_error_naming_its_file_and_line(
+    template: str, says: str, seed_article: Any, tmp_path: Path
+) -> None:
     from simplify.errors import ConfigError
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "handout.html").write_text("{{ h.__class__.__init__.__globals__['os'].system('true') }}")
-    with pytest.raises(ConfigError, match=r"template handout.html.*SecurityError"):
+    (mine / "handout.html").write_text(template)
+    with pytest.raises(ConfigError, match=f"^template .*{says}"):
         html_of(Handouts(Settings(), templates=mine), seed_article, tmp_path / "out")
+
+
+def test_a_broken_user_template_streamed_is_the_same_one_error(tmp_path: Path) -> None:
+    """The build report is written piece by piece: its template's fault is found only while it is read."""
+    from simplify.errors import ConfigError
+    from simplify.handout.templates import Templates
+
+    (tmp_path / "build-report.html").write_text("<p>\n{{ data.no_such_field }}")
+    with pytest.raises(ConfigError, match=r"^template .*/build-report.html:2: UndefinedError"):
+        "".join(Templates(tmp_path).stream("build-report.html", "en", data={}))
+
+
+def test_a_broken_user_template_fails_the_command_without_a_traceback(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
     (mine / "handout.html").write_text("{% if %}")
     result = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path / "o"), "--templates", str(mine)])
     assert result.exit_code == 2 and "TemplateSyntaxError" in result.output and "Traceback" not in result.output
