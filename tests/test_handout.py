@@ -223,6 +223,17 @@ def test_headings_are_renumbered_from_h2_without_gaps(body: str, levels: list[st
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_the_title_line_under_an_empty_heading_is_that_headings_title(render: Any) -> None:
+    """Scraped cancer.gov pages put a section's title on its own line under an empty "##"."""
+    body = "##\n\nWhat is it?\n\nA sentence.\n\n### Kinds of it\n\nText.\n\n##\n\nNot a title, a sentence.\n\nEnd."
+    text = render(article(f"# Page\n\nLead.\n\n{body}"))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.headings == [2, 3, 4]
+    assert [p for p in shown.paragraphs if p in ("What is it?", "Kinds of it")] == ["What is it?", "Kinds of it"]
+    assert "<h3>What is it?</h3>" in text or "### What is it?" in text
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
 def test_a_link_with_no_words_keeps_what_it_shows_and_leaves_no_empty_paragraph(render: Any) -> None:
     """An image alone in a link, or a lone stop linked, names nowhere: a screen reader would read an empty link."""
     body = "[![A scan.](/images/a.jpg)](/types/x)\n\n[Read about stages](/types/y)[.](/node/1)\n\n[→](/types/z) Next."
