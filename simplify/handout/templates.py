@@ -124,7 +124,7 @@ def _template_errors(name: str, folders: Sequence[Path]) -> Iterator[None]:
     helps, the way out.
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     try:
         yield
