@@ -196,6 +196,7 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "##\n\nText under a heading with no words.",  # an empty heading is left out of both
         "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
+        "|  |  |\n| --- | :-: |\n| a | *b* |\n| c | d |",  # a header row with no words is left out of both
         "2020\\. A year, not a list item. # not a heading, + not a list.",
         # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
         "_Stop!_**now** and **Wait?***here* end.",
@@ -231,6 +232,16 @@ def test_the_title_line_under_an_empty_heading_is_that_headings_title(render: An
     assert shown.headings == [2, 3, 4]
     assert [p for p in shown.paragraphs if p in ("What is it?", "Kinds of it")] == ["What is it?", "Kinds of it"]
     assert "<h3>What is it?</h3>" in text or "### What is it?" in text
+
+
+def test_a_header_row_with_no_words_is_left_out_and_a_named_column_keeps_its_header() -> None:
+    tables = article("# P\n\n|  |  |\n| --- | --- |\n| a | b |\n\n| x | |\n| - | - |\n| 1 | 2 |")
+    first, second = body_html(tables).split("</table>")[:2]
+    assert "<thead>" not in first and "<td>a</td>" in first
+    assert '<th scope="col">x</th>\n<td></td>' in second
+    # Markdown needs a header row: an empty one, so that the first row stays a row of cells.
+    shown = MarkdownIt("commonmark").enable("table").render(body_markdown(tables))
+    assert "<td>a</td>" in shown and "<th>x</th>" in shown
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])

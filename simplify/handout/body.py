@@ -328,7 +328,14 @@ def _blank(tok: Token) -> None:
 
 
 def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
-    """Make an empty header cell a plain cell: a header must name its column."""
+    """Make an empty header cell a plain cell: a header must name its column. A header row with no words
+    at all is left out (scraped tables open with "|  |  |"): printed, it is an empty row of boxes."""
+    for i, tok in enumerate(tokens):
+        if tok.type == "thead_open":
+            close = _close_of(tokens, i)
+            if not any(_has_text(t) for t in tokens[i:close]):
+                for t in tokens[i : close + 1]:
+                    _blank(t)
     for i, tok in enumerate(tokens[:-2]):
         if tok.type == "th_open" and tokens[i + 1].type == "inline" and not tokens[i + 1].content.strip():
             tok.type, tok.tag = "td_open", "td"
@@ -428,6 +435,8 @@ def _md_table(table: SyntaxTreeNode) -> str:
     if not rows:
         return ""
     lines = ["| " + " | ".join(_md_cell(cell) for cell in row.children) + " |" for row in rows]
+    if table.children[0].type != "thead":  # its empty header row was left out, but markdown needs one
+        lines.insert(0, "|" + "  |" * len(rows[0].children))
     rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
     delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
     return "\n".join([lines[0], delimiter + " |", *lines[1:]])
