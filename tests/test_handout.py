@@ -273,6 +273,7 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "##\n\nText under a heading with no words.",  # an empty heading is left out of both
         "1. one\n2. two\n   - nested *item*\n\n- dash list\n\n+ plus list",
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
+        "|  |  |\n| --- | :-: |\n| a | *b* |\n| c | d |",  # a header row with no words is left out of both
         "2020\\. A year, not a list item. # not a heading, + not a list.",
         # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
         "_Stop!_**now** and **Wait?***here* end.",
@@ -287,9 +288,48 @@ def test_the_markdown_body_reads_as_the_html_body(body: str) -> None:
     assert [t for t in md.tags if t[0] in ("code", "a")] == [t for t in html.tags if t[0] in ("code", "a")]
 
 
-def test_headings_are_renumbered_from_h2_without_gaps() -> None:
-    html = body_html(article("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext"))
-    assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4"]
+@pytest.mark.parametrize(
+    ("body", "levels"),
+    [
+        ("# One\n\ntext\n\n#### Deep\n\ntext\n\n## Two\n\ntext\n\n###### Deeper\n\ntext", ["2", "3", "3", "4"]),
+        # A heading with no words is left out before the levels are counted: none may be skipped for it.
+        ("# One\n\ntext\n\n##\n\nWords.\n\n### Sub\n\ntext\n\n## ![](/a.jpg)\n\n### Other\n\ntext", ["2", "3", "3"]),
+    ],
+)
+def test_headings_are_renumbered_from_h2_without_gaps(body: str, levels: list[str]) -> None:
+    assert re.findall(r"<h(\d)>", body_html(article(body))) == levels
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_the_title_line_under_an_empty_heading_is_that_headings_title(render: Any) -> None:
+    """Scraped cancer.gov pages put a section's title on its own line under an empty "##"."""
+    body = "##\n\nWhat is it?\n\nA sentence.\n\n### Kinds of it\n\nText.\n\n##\n\nNot a title, a sentence.\n\nEnd."
+    text = render(article(f"# Page\n\nLead.\n\n{body}"))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.headings == [2, 3, 4]
+    assert [p for p in shown.paragraphs if p in ("What is it?", "Kinds of it")] == ["What is it?", "Kinds of it"]
+    assert "<h3>What is it?</h3>" in text or "### What is it?" in text
+
+
+def test_a_header_row_with_no_words_is_left_out_and_a_named_column_keeps_its_header() -> None:
+    tables = article("# P\n\n|  |  |\n| --- | --- |\n| a | b |\n\n| x | |\n| - | - |\n| 1 | 2 |")
+    first, second = body_html(tables).split("</table>")[:2]
+    assert "<thead>" not in first and "<td>a</td>" in first
+    assert '<th scope="col">x</th>\n<td></td>' in second
+    # Markdown needs a header row: an empty one, so that the first row stays a row of cells.
+    shown = MarkdownIt("commonmark").enable("table").render(body_markdown(tables))
+    assert "<td>a</td>" in shown and "<th>x</th>" in shown
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_a_link_with_no_words_keeps_what_it_shows_and_leaves_no_empty_paragraph(render: Any) -> None:
+    """An image alone in a link, or a lone stop linked, names nowhere: a screen reader would read an empty link."""
+    body = "[![A scan.](/images/a.jpg)](/types/x)\n\n[Read about stages](/types/y)[.](/node/1)\n\n[→](/types/z) Next."
+    text = render(article(f"# Page\n\n{body}"))
+    shown = Page(text if render is body_html else MarkdownIt("commonmark").render(text))
+    assert shown.paragraphs == ["Page", "Read about stages.", "→ Next."]
+    assert [attrs["href"] for tag, attrs in shown.tags if tag == "a"] == ["https://www.cancer.gov/types/y"]
+    assert "<p></p>" not in text
 
 
 # -- untrusted input ------------------------------------------------------------------------------
@@ -529,16 +569,6 @@ def test_links_are_kept_only_where_a_reader_can_follow_them(href: str, kept: str
         assert f'<a href="{kept}">these words</a>' in html
 
 
-@pytest.mark.parametrize(("header", "shown"), [("|  |  |", False), ("| Drug |  |", True)])
-def test_a_header_row_with_nothing_in_it_is_not_shown(header: str, shown: bool) -> None:
-    """Drug combination pages open their tables with an empty header row: drawn, it was a bare strip of borders."""
-    text = f"The drugs:\n\n{header}\n| --- | --- |\n| FOL | folinic acid |\n"
-    html = body_html(article(text))
-    assert ("<thead>" in html) is shown and ("<thead hidden" in html) is not shown
-    assert "<td>FOL</td>" in html
-    assert "| FOL | folinic acid |" in body_markdown(article(text))  # markdown still has the header row it needs
-
-
 def test_rtl_bodies_isolate_numbers_urls_and_phone_numbers() -> None:
     html = body_html(
         article("Call 1-800-422-6237 or see https://www.cancer.gov/x: 18.4% of 569, 5 % or 5 people, 3-4 days."),
@@ -761,14 +791,60 @@ def test_templates_can_come_from_pyproject(seed_article: Any, tmp_path: Path) ->
     assert "/* from settings */" in html
 
 
-def test_user_templates_run_sandboxed(seed_article: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_user_template_extends_ours_and_replaces_one_block(fmt: str, seed_article: Any, tmp_path: Path) -> None:
+    """As with an mkdocs theme: ours is "simplify/NAME", whatever the user's folder holds."""
+    name = {"html": "handout.html", "md": "handout.md.jinja"}[fmt]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    block = "<p>Call us: 555-0100</p>" if fmt == "html" else "Call us: 555-0100\n"
+    (mine / name).write_text(f'{{% extends "simplify/{name}" %}}{{% block questions %}}{block}{{% endblock %}}')
+    maker = Handouts(Settings(), templates=mine)
+    text = maker.templates.render(maker.gather(seed_article), fmt).text
+    ours = Handouts(Settings()).templates.render(maker.gather(seed_article), fmt).text
+    assert "Call us: 555-0100" in text and "Questions to ask" not in text
+    assert "Words to know" in text and text.split("Words to know")[0] == ours.split("Words to know")[0]
+
+
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ("<p>\n{% if %}", r"mine/handout.html:2: TemplateSyntaxError"),
+        ("<p>\n{{ h.no_such_field }}", r"mine/handout.html:2: UndefinedError: .*no_such_field"),
+        ("<p>\n\n{% include 'nope.html' %}", r"mine/handout.html:3: TemplateNotFound: nope.html \(looked in .*mine, "),
+        (
+            "{{ h.__class__.__init__.__globals__['os'].system('true') }}",
+            r"mine/handout.html:1: SecurityError: .*sandbox",
+        ),
+        # Extending "handout.html" finds this very file again: the error says how to reach ours.
+        ('{% extends "handout.html" %}', r'RecursionError: .*Extend ours as "simplify/handout.html"'),
+    ],
+)
+def test_a_broken_user_template_is_one_error_naming_its_file_and_line(
+    template: str, says: str, seed_article: Any, tmp_path: Path
+) -> None:
     from simplify.errors import ConfigError
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "handout.html").write_text("{{ h.__class__.__init__.__globals__['os'].system('true') }}")
-    with pytest.raises(ConfigError, match=r"template handout.html.*SecurityError"):
+    (mine / "handout.html").write_text(template)
+    with pytest.raises(ConfigError, match=f"^template .*{says}"):
         html_of(Handouts(Settings(), templates=mine), seed_article, tmp_path / "out")
+
+
+def test_a_broken_user_template_streamed_is_the_same_one_error(tmp_path: Path) -> None:
+    """The build report is written piece by piece: its template's fault is found only while it is read."""
+    from simplify.errors import ConfigError
+    from simplify.handout.templates import Templates
+
+    (tmp_path / "build-report.html").write_text("<p>\n{{ data.no_such_field }}")
+    with pytest.raises(ConfigError, match=r"^template .*/build-report.html:2: UndefinedError"):
+        "".join(Templates(tmp_path).stream("build-report.html", "en", data={}))
+
+
+def test_a_broken_user_template_fails_the_command_without_a_traceback(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
     (mine / "handout.html").write_text("{% if %}")
     result = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path / "o"), "--templates", str(mine)])
     assert result.exit_code == 2 and "TemplateSyntaxError" in result.output and "Traceback" not in result.output

@@ -2,9 +2,11 @@
 
 Like an mkdocs theme, the templates folder that ships with simplify (templates/ in the repository)
 is the base; a user folder given with ``--templates`` or ``templates`` in ``[tool.simplify]`` is
-searched first, so it may replace just ``handout.css`` or just ``handout.html``. Every template
-runs in Jinja's sandboxed environment with autoescape on for HTML: a template can lay out a
-handout, not reach into Python, and article text can never become markup.
+searched first, so it may replace just ``handout.css`` or just ``handout.html``. Ours are also
+named ``simplify/NAME``, so that a user's ``handout.html`` can extend ours and replace only some of
+its blocks (``{% extends "simplify/handout.html" %}``). Every template runs in Jinja's sandboxed
+environment with autoescape on for HTML: a template can lay out a handout, not reach into Python,
+and article text can never become markup.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from simplify.handout.content import Handout
 
 TEMPLATES = {"html": "handout.html", "md": "handout.md.jinja"}
+OURS = "simplify"  # the prefix that names our own templates, whatever a user's folder holds
 
 # Noto families per script, so that each language draws in its own style (zh-Hans must not
 # take the Japanese forms of shared Han characters, nor zh-Hant the Simplified ones) and every
@@ -96,7 +99,7 @@ class Templates:
                 f"the body stays in '{handout.body_lang}' (no model for '{handout.lang}' in "
                 f"[tool.simplify.translate]); labels are in '{labels}', glossary words in '{words_lang}'"
             )
-        with _template_errors(TEMPLATES[fmt]):
+        with _template_errors(TEMPLATES[fmt], self.folders):
             text = env.get_template(TEMPLATES[fmt]).render(
                 h=handout, fonts=font_stack(labels), lang_fonts=lang_fonts(handout, labels)
             )
@@ -104,36 +107,67 @@ class Templates:
 
     def page(self, name: str, lang: str, **context: Any) -> str:
         """Render any template of the folders (a review page, say) in ``lang``."""
-        with _template_errors(name):
+        with _template_errors(name, self.folders):
             return str(_environment(self.folders, lang).get_template(name).render(**context))
 
     def stream(self, name: str, lang: str, **context: Any) -> Iterator[str]:
         """Render a template of the folders piece by piece (a build report of thousands of rows, say)."""
-        return _environment(self.folders, lang).get_template(name).generate(**context)
+        with _template_errors(name, self.folders):
+            yield from _environment(self.folders, lang).get_template(name).generate(**context)
 
 
 @contextmanager
-def _template_errors(name: str) -> Iterator[None]:
-    """Make a template's own fault (a user template's unsafe call, syntax or unknown name) a one-line error."""
-    from jinja2 import TemplateError
+def _template_errors(name: str, folders: Sequence[Path]) -> Iterator[None]:
+    """Make a template's own fault (a user template's unsafe call, syntax or unknown name) a one-line error.
+
+    It names the file and line at fault (a user's template, or ours that it extends) and, where it
+    helps, the way out.
+    """
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
 
     try:
         yield
-    except TemplateError as exc:  # SecurityError, TemplateSyntaxError, UndefinedError, ...
-        line = getattr(exc, "lineno", None)
-        where = f" (line {line})" if line else ""
-        raise ConfigError(f"template {name}{where}: {type(exc).__name__}: {exc}") from None
+    except (TemplateError, RecursionError) as exc:  # SecurityError, TemplateSyntaxError, UndefinedError, ...
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            where = f"{exc.filename}:{exc.lineno}"
+        else:
+            where = _template_line(exc) or name
+        message = f"template {where}: {type(exc).__name__}: {exc}"
+        if isinstance(exc, RecursionError):
+            message += f' (a template that extends itself? Extend ours as "{OURS}/{name}")'
+        elif isinstance(exc, TemplateNotFound):
+            message += f" (looked in {', '.join(str(folder) for folder in folders)})"
+        elif isinstance(exc, SecurityError):
+            message += " (templates run sandboxed: they may read the handout's fields, not Python internals)"
+        raise ConfigError(message) from None
+
+
+def _template_line(exc: BaseException) -> str | None:
+    """Return "file:line" of the innermost template line ``exc`` was raised at, if any.
+
+    Jinja rewrites a template's traceback: each template's frame is made up to carry its file and line,
+    and marked by the exception it holds in its globals.
+    """
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
 
 
 @cache
 def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     """Return the sandboxed environment for ``lang``: one per language, its catalog installed."""
     from babel.support import NullTranslations
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
+    ours = PrefixLoader({OURS: FileSystemLoader(str(builtin_templates()))})
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+        loader=ChoiceLoader([ours, *(FileSystemLoader(str(folder)) for folder in folders)]),
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
