@@ -94,7 +94,7 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
         )
     md = _markdown()
     env: dict[str, Any] = {}
-    parsed_body, set_aside = _set_aside_furniture(boilerplate.mended_cards(body))
+    parsed_body, set_aside = _set_aside_furniture(boilerplate.mended(body))
     builder = _Builder(path, body_line, md, env, set_aside)
     builder.walk(md.parse(parsed_body, env))
     builder.mark_duplicate_title()

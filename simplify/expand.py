@@ -24,7 +24,7 @@ from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
-from simplify.model import Article, dropped_lines
+from simplify.model import Article, BlockKind, dropped_lines
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
@@ -211,7 +211,11 @@ def plan(
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
     starts = sorted({b.line for b in article.blocks})
-    source = _Source(article.source, {line + 1 for line in dropped_lines(article)}, set(starts))
+    # A heading is no place for a definition, the title of one that scraping moved off its "##" line too.
+    closed = {line + 1 for line in dropped_lines(article)} | {
+        b.line for b in article.blocks if b.kind is BlockKind.HEADING
+    }
+    source = _Source(article.source, closed, set(starts))
     defined = report.defined
     long_forms = _long_forms(report)
     per_block: dict[int, int] = {}

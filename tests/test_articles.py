@@ -176,6 +176,26 @@ def test_tables_and_empty_headings() -> None:
     assert [s.heading for s in a.sections] == ["", "Title", ""]  # the empty heading is kept as structure
 
 
+@pytest.mark.parametrize(
+    ("body", "headings"),
+    [
+        ("##\n\nWhat is it?\n\nA sentence.", ["What is it?"]),  # a title scraping moved off its "##" line
+        ("##\n\nGoing flat\n\nA sentence.", ["Going flat"]),
+        ("##\n\nA sentence that ends.\n\nMore.", [""]),  # a sentence is not a title
+        ("##\n\nTwo lines\nof a paragraph\n\nMore.", [""]),
+        ("##\n\n- a list item\n\nMore.", [""]),
+        ("##\n\n| a | b |\n| - | - |\n| 1 | 2 |", [""]),
+        ("##\n\n", [""]),
+    ],
+)
+def test_a_title_under_an_empty_heading_is_that_headings(body: str, headings: list[str]) -> None:
+    a = parse(f"\n# Page\n\nLead.\n\n{body}\n")
+    assert [s.heading for s in a.sections[2:]] == headings
+    titled = [b for b in a.blocks if b.kind is BlockKind.HEADING and b.level == 2]
+    lines = a.source.split("\n")
+    assert [(b.text, b.line) for b in titled] == [(h, lines.index(h) + 1) for h in headings if h]  # its own line
+
+
 def test_raw_html_never_becomes_reading_text() -> None:
     a = parse("\n# Title\n\n<script>alert(1)</script>\n\nText with <b onclick='x()'>bold</b> in it.\n")
     assert [b.text for b in a.blocks] == ["Title", "Text with bold in it."]

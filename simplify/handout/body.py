@@ -86,7 +86,7 @@ def body_tokens(article: Article) -> list[Token]:
     lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
     # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
     blank = furniture_sections(article)
-    text = boilerplate.mended_cards("\n".join("" if number in blank else line for number, line in enumerate(lines)))
+    text = boilerplate.mended("\n".join("" if number in blank else line for number, line in enumerate(lines)))
     tokens = _markdown().parse(text)
     kept = _without(tokens, dropped_lines(article))
     _drop_furniture_links(kept)
@@ -120,11 +120,7 @@ def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
 
 def _without_empty(tokens: list[Token]) -> list[Token]:
     """Leave out headings ("##" alone on a line), paragraphs and list items (an image alone, an "Enlarge"
-    link) with nothing to read, then lists left empty.
-
-    A heading with no words that a title line follows is that title's: cancer.gov pages, scraped, put a
-    section's title on its own line under an empty "##" (312 times in 47 of the corpus's pages).
-    """
+    link) with nothing to read, then lists left empty."""
     kept: list[Token] = []
     skip_to = -1  # index of the close of the heading or item being left out
     for i, tok in enumerate(tokens):
@@ -134,21 +130,9 @@ def _without_empty(tokens: list[Token]) -> list[Token]:
             close = _close_of(tokens, i)
             if not any(_has_text(t) for t in tokens[i:close]):
                 skip_to = close
-                if tok.type == "heading_open" and _is_title_line(tokens[close + 1 : close + 4]):
-                    opened, _, closed = tokens[close + 1 : close + 4]
-                    opened.type, opened.tag, closed.type, closed.tag = "heading_open", tok.tag, "heading_close", tok.tag
                 continue
         kept.append(tok)
     return _prune_empty_lists(kept)
-
-
-def _is_title_line(tokens: Sequence[Token]) -> bool:
-    """Return True if ``tokens`` are a paragraph of one line that reads as a title (no "." at its end)."""
-    if [tok.type for tok in tokens] != ["paragraph_open", "inline", "paragraph_close"] or tokens[0].hidden:
-        return False
-    inline = tokens[1]
-    breaks = any(child.type in ("softbreak", "hardbreak") for child in inline.children or ())
-    return not breaks and _has_text(inline) and not inline.content.rstrip().endswith(".")
 
 
 def _close_of(tokens: Sequence[Token], start: int) -> int:
