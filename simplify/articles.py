@@ -200,6 +200,12 @@ def _validate(raw: dict[str, Any], fm_text: str, fm_line: int, path: str) -> Fro
             parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise fail("url", f"{url!r} is not an absolute http(s) address")
+        if "@" in parts.netloc:
+            # "https://www.cancer.gov@evil.example/" goes to evil.example: the handout's link and QR code would
+            # credit one site and open another.
+            raise fail(
+                "url", f"{url!r} has a user name or password before '@' (it goes to {parts.hostname}); remove it"
+            )
     reviewed = raw.get("lastReviewed")
     if reviewed is not None and not isinstance(reviewed, dt.date):
         try:

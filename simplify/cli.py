@@ -76,12 +76,14 @@ def _run(
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Write ``text`` to ``output``, or to standard output when there is none."""
+    """Write ``text`` to ``output`` whole or not at all, or to standard output when there is none."""
+    from simplify.files import atomic_write
+
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        atomic_write(output, (text,))
     except OSError as exc:
         raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
 

@@ -50,6 +50,10 @@ BAD_FIELDS = [
     ("title: ''\n", 2, "title", "non-empty"),
     ("title: T\nlanguage: klingon\n", 3, "language", "unknown language 'klingon'"),
     ("title: T\nurl: /types/myeloma\n", 3, "url", "not an absolute http(s) address"),
+    ("title: T\nurl: javascript:alert(1)\n", 3, "url", "not an absolute http(s) address"),
+    # A user name (or password) before "@" makes the address go to the host after it.
+    ("title: T\nurl: https://www.cancer.gov@evil.example/\n", 3, "url", "(it goes to evil.example)"),
+    ("title: T\nlanguage: en\nurl: https://me:pw@www.cancer.gov/types\n", 4, "url", "user name or password"),
     ("title: T\nlastReviewed: '2025-13-40'\n", 3, "lastReviewed", "is not a date"),
     ("title: T\nlastReviewed: soon\n", 3, "lastReviewed", "YYYY-MM-DD"),
     ("title: T\naudienceLevel: everyone\n", 3, "audienceLevel", "not one of: patient, health professional"),
@@ -64,6 +68,11 @@ def test_bad_front_matter_names_file_line_and_field(fields: str, line: int, fiel
     message = str(err.value)
     assert message.startswith(f"bad.md:{line}: front matter field '{field}'"), message
     assert why in message
+
+
+def test_an_at_sign_after_the_host_is_part_of_the_address() -> None:
+    url = "https://www.cancer.gov/contact/email@us?from=a@b"
+    assert articles.parse(f"---\ntitle: T\nlanguage: en\nurl: {url}\n---\n\nText.\n", path="ok.md").meta.url == url
 
 
 def test_malformed_yaml_gives_its_line() -> None:

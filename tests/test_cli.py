@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -199,8 +200,26 @@ def test_stdin_gets_the_same_input_checks(data: bytes, why: str) -> None:
 
 
 def test_unwritable_report_file_is_one_line(easy: Path, tmp_path: Path) -> None:
-    code, _, err = run("check", "-o", str(tmp_path / "missing" / "report.txt"), str(easy))
+    (tmp_path / "a-file").write_text("")
+    code, _, err = run("check", "-o", str(tmp_path / "a-file" / "report.txt"), str(easy))
     assert code == 2 and err.startswith("simplify: cannot write ") and "Traceback" not in err
+
+
+def test_a_report_that_fails_to_write_leaves_the_old_one_whole(
+    easy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "out" / "report.txt"
+    report.parent.mkdir()
+    report.write_text("the last report\n")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, _, err = run("check", "-o", str(report), str(easy))
+    assert (code, err) == (2, f"simplify: cannot write {report}: No space left on device\n")
+    assert [p.name for p in report.parent.iterdir()] == ["report.txt"]
+    assert report.read_text() == "the last report\n"
 
 
 def test_one_bad_file_in_a_parallel_batch_costs_only_itself(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from simplify.jargon import (
     find_jargon,
     plurals,
 )
+from simplify.jargon.evaluate import measure, page
 
 NAMES = [
     ("lung cancer", "1"),
@@ -320,3 +321,53 @@ def test_matcher_never_raises(en: TermMatcher, text: str) -> None:
         assert text[m.start : m.end] == m.text
     for a in find_abbreviations(text):
         assert 0 <= a.start < a.end <= len(text)
+
+
+# Short acronyms our own glossary of this test gives a meaning, and what a page may mean by them instead.
+SHORT = [("QX", "31"), ("quixotic xenograft", "31"), ("IV", "32"), ("intravenous", "32"), ("ZR", "33")]
+_TABLE = "| Place | Count |\n| --- | --- |\n| QX-Quixotia | 5 |\n| ZR-Zarland | 7 |\n|  |  |\n| TOTAL | 12 |"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A short acronym in running text is a use of the term ...
+        ("Doctors ran a QX today.", [("31", "QX", 6)]),
+        # ... but not as a stressed syllable of a pronunciation respelling: the term's next use counts.
+        ("Blorinib\n\n(bloh-QX-ih-nib)", []),
+        ("Blorinib (BLOR-ih-nib ZR-uh-kate) is new.\n\nA ZR works.", [("33", "ZR", 8)]),
+        # A respelling of two syllables is too like a compound ("ZR-positive").
+        ("It is (ZR-positive) now.", [("33", "ZR", 6)]),
+        # Nor in a table column of codes (states: "QX-Quixotia"), labels in capitals around them.
+        (_TABLE, []),
+        (f"{_TABLE}\n\nThe QX grew.", [("31", "QX", 13)]),
+        ("| Place | Count |\n| --- | --- |\n| QX-Quixotia | 5 |\n| Zarland | 7 |", [("31", "QX", 8)]),
+        # Nor as a Roman numeral ...
+        ("The tumor was stage IV.", []),
+        ("The tumor was stage IV. An intravenous line went in.", [("32", "intravenous", 6)]),
+        # ... nor where the page explains the word itself, in other words than the term's.
+        ("The inner QX (the small opening at the top) shut.", []),
+        ("The QX (quite a xenograft of cells) grew.", [("31", "QX", 6)]),
+        # A page that defines the acronym means the term wherever it writes it.
+        ("A quixotic xenograft (QX) grew.\n\n" + _TABLE, [("31", "quixotic xenograft", 6)]),
+    ],
+)
+def test_a_short_acronym_that_stands_for_something_else_is_no_use_of_the_term(
+    body: str, expected: list[tuple[str, str, int]]
+) -> None:
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="p.md"), _short())
+    assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
+
+
+def _short() -> TermMatcher:
+    return TermMatcher.build(SHORT, "en")
+
+
+def test_the_measure_counts_uses_as_the_report_does() -> None:
+    """A page that links a short acronym means the term by it, even where it stands as a code: found."""
+    link = "[QX](https://www.cancer.gov/Common/PopUps/popDefinition.aspx?id=31)"
+    linked = page(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{_TABLE.replace('QX', link)}\n", path="p.md"))
+    plain = page(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{_TABLE}\n", path="p.md"))
+    assert linked.truth == {"31"}
+    assert measure(_short(), [linked], {"31"}).found == 1
+    assert measure(_short(), [plain], {"31"}).extra_per_1k == 0  # the codes are no extra terms

@@ -7,7 +7,7 @@ renderer decides whether to add a definition; the article's text is never rewrit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -18,7 +18,7 @@ from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import ROMAN, TermMatcher
 from simplify.memo import Memo
-from simplify.model import Article, BlockKind, Finding, Link, LinkKind, Severity
+from simplify.model import Article, Block, BlockKind, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
 from simplify.text.sentences import split_sentences
 from simplify.text.words import WRAPPERS
@@ -235,6 +235,102 @@ def in_a_name(text: str, start: int, end: int) -> bool:
     return any(t[0].isupper() for t in (*before[-1:], *after))
 
 
+# An acronym of two or three capitals is short enough to be something else as well: a state ("PA"), a Roman
+# numeral ("stage IV"), a stressed syllable ("ny-LOH-tih-nib"). Where the page neither defines nor links it,
+# it names a term only where it stands for one in running text (:func:`maybe_no_use`).
+_SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
+_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{2,3})")  # II to XXXIX
+# The page's own explanation in parentheses right after a word: "internal OS (the opening between ...)".
+_EXPLAINED = re.compile(r" ?\(([a-z][^()\d]*)\)")
+# A pronunciation respelling in parentheses: words of hyphenated syllables, each all lower case or (stressed)
+# all capitals, one word of three syllables or more mixing the two ("(ny-LOH-tih-nib)").
+_SYLLABLES = r"(?:[a-z]+|[A-Z]+)(?:-(?:[a-z]+|[A-Z]+))*"
+_RESPELLING = re.compile(rf"\(({_SYLLABLES}(?: {_SYLLABLES})*)\)")
+_RESPELLED = re.compile(r"(?:[a-z]+-[A-Z]+|[A-Z]+-[a-z]+)-(?:[a-z]+|[A-Z]+)")
+# A table cell that is a code: a few capitals or digits, alone or before what they stand for ("PA-Pennsylvania").
+_CODE_CELL = re.compile(r"[A-Z0-9]{1,4}(?:[-–=:]\s*\S.*)?")
+
+
+def _respellings(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the pronunciation respellings in ``text``."""
+    return [m.span() for m in _RESPELLING.finditer(text) if _RESPELLED.search(m.group(1))]
+
+
+def _code_cells(article: Article) -> set[str]:
+    """Return the texts of the table cells that stand in a column of codes (states, stages, modes of inheritance).
+
+    In such a column at least two cells are codes, and every other is empty or a label in capitals ("TOTAL").
+    """
+    cells: set[str] = set()
+    for table in article.tables:
+        for column in zip(*table.rows, strict=False):
+            codes = [cell for cell in column if _CODE_CELL.fullmatch(cell)]
+            if len(codes) >= 2 and all(not cell or cell.isupper() or cell in codes for cell in column):
+                cells.update(codes)
+    return cells
+
+
+def _initials(short: str, long: str) -> bool:
+    """Return True if the letters of ``short`` begin words of ``long``, in order: "PTC" of "percutaneous trans..."."""
+    letters = iter(short.lower())
+    wanted = next(letters, None)
+    for word in long.split():
+        if wanted is not None and word[:1].lower() == wanted:
+            wanted = next(letters, None)
+    return wanted is None
+
+
+def maybe_no_use(
+    article: Article, blocks: Sequence[Block], defined: Container[str]
+) -> list[Callable[[int, int], bool] | None]:
+    """Return, for each of ``blocks``, what says whether a term found at (start, end) of its text may be no use of it.
+
+    Such are the words of a term in a name or title ("Journal of Medicine"; not in a heading, in title case as
+    often as not), any in a pronunciation respelling, and an acronym of two or three capitals that the article
+    neither defines (``defined``) nor has as the text of a glossary link, where it stands for something else:
+    a Roman numeral ("stage IV"), a cell of a table column of codes ("PA-Pennsylvania"), or a word the page
+    explains in its own words right after it ("internal OS (the opening ...)").
+    """
+    linked = {link.text for block in blocks for link in block.links if link.kind in (LinkKind.GLOSSARY, LinkKind.DRUG)}
+    codes = _code_cells(article)
+    return [
+        partial(
+            _maybe_no_use,
+            block.text,
+            _respellings(block.text),
+            block.kind is not BlockKind.HEADING,
+            block.kind is BlockKind.TABLE_CELL and block.text in codes,
+            defined,
+            linked,
+        )
+        for block in blocks
+    ]
+
+
+def _maybe_no_use(
+    text: str,
+    respellings: list[tuple[int, int]],
+    names: bool,
+    code: bool,
+    defined: Container[str],
+    linked: Container[str],
+    start: int,
+    end: int,
+) -> bool:
+    if names and in_a_name(text, start, end):
+        return True
+    if any(s <= start and end <= e for s, e in respellings):
+        return True
+    word = text[start:end]
+    if not _SHORT_ACRONYM.fullmatch(word) or word in defined or word in linked:
+        return False
+    if code or _NUMERAL.fullmatch(word):
+        return True
+    explained = _EXPLAINED.match(text, end)
+    # An explanation that spells the acronym is its long form ("PTC (percutaneous transhepatic ...)").
+    return explained is not None and len(explained.group(1).split()) >= 3 and not _initials(word, explained.group(1))
+
+
 def find_jargon(
     article: Article,
     matcher: TermMatcher,
@@ -301,12 +397,15 @@ def find_jargon(
         covered.append(spans)
         named.append(terms)
 
+    abbreviations: list[AbbreviationUse] = []
+    for block in blocks:
+        abbreviations.extend(AbbreviationUse(a, block.line_at(a.start)) for a in find_abbreviations(block.text))
+    defined = defined_in(abbreviations)
+
     unlinked: dict[str, TermUse] = {}
-    # A term's words inside a name or title ("Journal of Medicine") are no use of it: the matcher goes on to
-    # its next use, and a heading (in title case as often as not) is no name.
-    in_names = [None if b.kind is BlockKind.HEADING else partial(in_a_name, b.text) for b in blocks]
+    uncertain = maybe_no_use(article, blocks, defined)
     for block, spans, terms, matches in zip(
-        blocks, covered, named, matcher.find_all(texts, tentative=in_names), strict=True
+        blocks, covered, named, matcher.find_all(texts, tentative=uncertain), strict=True
     ):
         # At one place the matcher gives every term its words name: they explain one of them.
         for (start, end, tentative), hits in groupby(matches, key=lambda hit: (hit.start, hit.end, hit.tentative)):
@@ -320,9 +419,6 @@ def find_jargon(
             if not tentative:
                 unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
 
-    abbreviations: list[AbbreviationUse] = []
-    for block in blocks:
-        abbreviations.extend(AbbreviationUse(a, block.line_at(a.start)) for a in find_abbreviations(block.text))
     # A word is explained by a glossary term that holds it, or by the long form of a defined abbreviation.
     explained = {
         w.lower()
@@ -332,8 +428,6 @@ def find_jargon(
         for w in regex.findall(text[s:e])
     }
     explained |= {w.lower() for a in abbreviations for w in _WORD.findall(a.abbreviation.long)}
-
-    defined = defined_in(abbreviations)
 
     flagged: set[str] = set()
     unexplained: list[tuple[str, int]] = []
