@@ -28,6 +28,7 @@ from simplify.model import (
     Role,
     Section,
     Table,
+    title_key,
 )
 
 if TYPE_CHECKING:
@@ -433,7 +434,7 @@ class _Builder:
         if (
             first.kind is second.kind is BlockKind.HEADING
             and first.level == second.level == 1
-            and _title_key(first.text) == _title_key(second.text)
+            and title_key(first.text) == title_key(second.text)
         ):
             self.blocks[0] = replace(first, role=Role.BOILERPLATE)
 
@@ -522,14 +523,6 @@ class _Builder:
 def _furniture(href: str, text: str) -> bool:
     """Return True for a link that is page furniture, not reading text: a citation marker ("[1]"), "Enlarge"."""
     return href.startswith("#cit") or boilerplate.is_boilerplate_link(text)
-
-
-_SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+NCI$")
-
-
-def _title_key(text: str) -> str:
-    """Return a heading as a page title compares: without the site's " - NCI" suffix, case or spacing."""
-    return " ".join(_SITE_SUFFIX.sub("", text.strip()).casefold().split())
 
 
 def glossary_links(article: Article) -> list[Link]:

@@ -179,7 +179,7 @@ class Finding:
 
 
 # The site's name after a page title: "Daratumumab Works - NCI", "Tratamiento | National Cancer Institute".
-SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:NCI|National Cancer Institute)\s*$")
+SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?:NCI|National Cancer Institute)\s*$")
 
 
 def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
@@ -192,8 +192,8 @@ def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
     if not repeated_title:
         return dropped
     # The handout prints the title once, as its h1: a body heading repeating it goes.
-    title = _title_key(article.title)
-    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and _title_key(b.text) == title)
+    title = title_key(article.title)
+    dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and title_key(b.text) == title)
     return dropped
 
 
@@ -210,5 +210,6 @@ def furniture_sections(article: Article) -> set[int]:
     return dropped
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
+    """Return a page title as titles compare: without the site's name after it, case or spacing."""
     return " ".join(SITE_SUFFIX.sub("", title).casefold().split())

@@ -912,6 +912,15 @@ def test_a_bad_article_fails_alone(tmp_path: Path) -> None:
     assert "broken.md" in result.output and (tmp_path / "out" / "daratumumab-castor-pollux.en.html").exists()
 
 
+@pytest.mark.parametrize(("body", "listed"), [("Rest is good for you.", False), ("Chemotherapy can help.", True)])
+def test_words_to_know_are_words_the_handout_shows(handouts: Any, body: str, listed: bool) -> None:
+    """The page title, printed once as the h1 without its " - NCI", is left out of the body: its words are not listed."""
+    page = article(f"# Chemotherapy Works - NCI\n\n{body}", title="Chemotherapy Works - NCI")
+    handout = handouts.gather(page)
+    assert ("chemotherapy" in {w.name.lower() for w in handout.words}) is listed
+    assert "Chemotherapy Works" not in handout.body  # the title is the h1 alone
+
+
 @pytest.mark.shared
 def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
     """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""

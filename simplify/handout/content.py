@@ -22,7 +22,7 @@ from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.lang import lang_root
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
-from simplify.model import SITE_SUFFIX, Article, Block, BlockKind
+from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
@@ -199,7 +199,10 @@ def build(
     options = options or ExpandOptions()
     article = only_our_marks(article)
     words_lang = lang_root(lang) if lang_root(lang) in GLOSSARY_LANGS else lang_root(article.lang)
-    report, _ = tools.analyze(article)
+    # Words to know are words of the handout: a block it leaves out, such as the page title it prints once
+    # as its h1 ("... - NCI"), is not read for terms.
+    dropped = dropped_lines(article)
+    report, _ = tools.analyze(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
     known = RareWords(article.lang, KNOWN_ZIPF)
     report = replace(report, unlinked=tuple(u for u in report.unlinked if known.is_rare(u.text)))
