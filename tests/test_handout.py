@@ -914,7 +914,7 @@ def test_a_bad_article_fails_alone(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("body", "listed"), [("Rest is good for you.", False), ("Chemotherapy can help.", True)])
 def test_words_to_know_are_words_the_handout_shows(handouts: Any, body: str, listed: bool) -> None:
-    """The page title, printed once as the h1 without its " - NCI", is left out of the body: its words are not listed."""
+    """The page title is printed once, as the h1 without its " - NCI": its words in the body are not listed."""
     page = article(f"# Chemotherapy Works - NCI\n\n{body}", title="Chemotherapy Works - NCI")
     handout = handouts.gather(page)
     assert ("chemotherapy" in {w.name.lower() for w in handout.words}) is listed
