@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from simplify import boilerplate, links
 from simplify.errors import ArticleError
-from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, inline_tokens, plain_text
+from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, InlinePiece, inline_pieces, plain_text
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
 from simplify.links import classify
 from simplify.model import (
@@ -482,10 +482,11 @@ class _Builder:
             return _Inline(tok.content, [], [])
         if not INLINE_MARKUP.search(tok.content):  # most blocks: no link, no emphasis
             return _Inline(plain_text(tok.content), [], [])
-        children = inline_tokens(tok.content, self.md, self.env)
+        children: Sequence[InlinePiece | Token] | None = inline_pieces(tok.content, self.md, self.env)
         if children is None:
-            children = []
-            self.md.inline.parse(tok.content, self.md, self.env, children)
+            parsed: list[Token] = []
+            self.md.inline.parse(tok.content, self.md, self.env, parsed)
+            children = parsed
         base = self._line(tok)
         parts: list[str] = []
         links: list[Link] = []

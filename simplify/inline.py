@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
+
+_T = TypeVar("_T")
 
 # Where a CommonMark inline rule may start: "\n" newline, "\\" escape, "`" code, "*" and "_" emphasis,
 # "[" link, "!" image, "<" autolink and HTML, "&" entity; and "]", the end of a link's text.
@@ -76,9 +78,34 @@ def inline_tokens(content: str, md: MarkdownIt, env: Mapping[str, Any]) -> list[
     Return None for any other markup, for a link markdown-it would refuse ("javascript:"), and on a page
     with reference definitions, where "[x]" may be a link.
     """
+    from markdown_it.token import Token
+
+    return _walk(content, md, env, Token)
+
+
+def inline_pieces(content: str, md: MarkdownIt, env: Mapping[str, Any]) -> list[InlinePiece] | None:
+    """Return what an article reads of :func:`inline_tokens`: each token's type, text and attributes.
+
+    Building markdown-it's tokens costs more than reading them: loading an article does without.
+    """
+    return _walk(content, md, env, InlinePiece)
+
+
+class InlinePiece:
+    """The type, text and attributes of an inline token, which are all an article reads of it."""
+
+    __slots__ = ("attrs", "content", "type")
+
+    def __init__(self, kind: str, tag: str, nesting: int, **fields: Any) -> None:
+        self.type: str = kind
+        self.content: str = fields.get("content", "")
+        self.attrs: dict[str, str] = fields.get("attrs") or {}
+
+
+def _walk(content: str, md: MarkdownIt, env: Mapping[str, Any], make: Callable[..., _T]) -> list[_T] | None:
     if "references" in env:
         return None
-    walk = _Walk(md)
+    walk = _Walk(md, make)
     if walk.add(content) != len(content):
         return None
     walk.flush()
@@ -106,20 +133,18 @@ def fast_normalize_link(normalize: Callable[[str], str]) -> Callable[[str], str]
     return normalize_link
 
 
-class _Walk:
+class _Walk(Generic[_T]):
     """Inline tokens built the way markdown-it's StateInline builds them: text waits until the next token."""
 
-    def __init__(self, md: MarkdownIt) -> None:
-        from markdown_it.token import Token
-
+    def __init__(self, md: MarkdownIt, make: Callable[..., _T]) -> None:
         self.md = md
-        self.tokens: list[Token] = []
+        self.tokens: list[_T] = []
         self.pending = ""  # text waiting for the next token
         # markdown-it leaves an empty text token where the other half of a "**" run was, unless text beside
         # it takes it in.
         self.remnant = False
         self.level = 0
-        self._token = Token
+        self._token = make
 
     def add(self, content: str) -> int:
         """Add the tokens of the pieces that make up ``content``; return where they stop."""
@@ -129,7 +154,10 @@ class _Walk:
                 return end
             end = piece.end()
             if (plain := piece["plain"]) is not None:
-                self.plain(plain)
+                if "\n" in plain:
+                    self.plain(plain)
+                else:
+                    self.pending += plain
             elif (text := piece["text"]) is not None:
                 found = self.address(content, piece, "dest", "title")
                 if found is None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from simplify.articles import _markdown
 from simplify.glossary.index import _Store
-from simplify.inline import inline_tokens, plain_text
+from simplify.inline import inline_pieces, inline_tokens, plain_text
 from simplify.jargon.abbreviations import Abbreviation, _pair, _valid_short, find_abbreviations
 
 
@@ -161,6 +161,11 @@ def test_the_inline_regex_walk_gives_markdown_it_s_tokens(pieces: list[str]) -> 
         fast, slow = _both_ways(content, md)
         if fast is not None:
             assert fast == slow
+        # What an article reads of them, without building the tokens.
+        pieces = inline_pieces(content, md, {})
+        assert (None if pieces is None else [(p.type, p.content, p.attrs) for p in pieces]) == (
+            None if fast is None else [(t["type"], t["content"], dict(t["attrs"] or {})) for t in fast]
+        )
 
 
 def test_the_inline_regex_walk_takes_the_common_markup_and_declines_the_rest() -> None:
