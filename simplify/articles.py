@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_BYTES = 5 * 1024 * 1024  # a cancer.gov page is under 0.5 MB; far larger input is a mistake
+# Table cells, counted by their "|" (cancer.gov pages hold at most 1,600): each costs a handout tens of
+# kilobytes, and a PDF more, so that 10,000 lay out in about 15 s and 340 MB, while 5 MB of table would
+# take gigabytes. Such a table is no patient handout's.
+MAX_TABLE_PIPES = 10_000
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 # Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
 _EMPTY_BRACKETS = re.compile(r"\s*\[[\s,;\-–—]*\]")
@@ -88,6 +92,10 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     meta, body, body_line = _split_front_matter(text, path)
     if not body.strip():
         raise ArticleError(path, "the article has no body text")
+    if (pipes := body.count("|")) > MAX_TABLE_PIPES:
+        raise ArticleError(
+            path, f"the article's tables hold {pipes:,} '|'; articles with over {MAX_TABLE_PIPES:,} are refused"
+        )
     language = meta.language or (lang and _check_lang(lang, path)) or detect_lang(body)
     if language is None:
         raise ArticleError(

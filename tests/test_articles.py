@@ -244,6 +244,15 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
         articles.load(str(path))
 
 
+def test_a_table_too_large_for_a_handout_is_refused() -> None:
+    row = "| a | b | c | d |\n"
+    rows = (articles.MAX_TABLE_PIPES - 10) // row.count("|")  # with the head: the most there may be
+    table = "| w | x | y | z |\n| - | - | - | - |\n" + row * rows
+    assert len(parse(f"\n# Title\n\n{table}").tables[0].rows) == rows
+    with pytest.raises(ArticleError, match="tables hold 10,0.. '[|]'; articles with over 10,000 are refused"):
+        parse(f"\n# Title\n\n{table}{row}")
+
+
 def test_find_articles(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("x")
     (tmp_path / "sub").mkdir()
