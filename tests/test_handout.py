@@ -110,6 +110,11 @@ def test_self_contained_no_request_to_any_host(handouts: Any, corpus: list[Path]
         ("https://www.cancer.gov/types/breast/patient/breast-treatment-pdq", "treatment"),
         ("https://www.cancer.gov/espanol/tipos/seno/paciente/tratamiento-seno-pdq", "treatment"),
         ("https://www.cancer.gov/types/liver/what-is-liver-cancer", "general"),
+        ("https://www.cancer.gov/types/prostate/patient/prostate-prevention-pdq", "prevention"),
+        ("https://www.cancer.gov/types/breast/causes-risk-factors", "prevention"),
+        ("https://www.cancer.gov/espanol/tipos/seno/paciente/prevencion-seno-pdq", "prevention"),
+        ("https://www.cancer.gov/types/widget/research/widget-prevention-trial", "research"),  # news first
+        ("https://www.cancer.gov/types/widget/screening-and-prevention", "screening"),
     ],
 )
 def test_questions_are_chosen_by_the_articles_kind(url: str, kind: str) -> None:

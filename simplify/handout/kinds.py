@@ -12,8 +12,8 @@ from typing import Literal
 
 from simplify.model import Article
 
-Kind = Literal["treatment", "side-effects", "screening", "research", "coping", "general"]
-KINDS: tuple[Kind, ...] = ("treatment", "side-effects", "screening", "research", "coping", "general")
+Kind = Literal["treatment", "side-effects", "screening", "prevention", "research", "coping", "general"]
+KINDS: tuple[Kind, ...] = ("treatment", "side-effects", "screening", "prevention", "research", "coping", "general")
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention Babel's extractor looks for)
@@ -42,6 +42,13 @@ QUESTIONS: dict[Kind, tuple[str, ...]] = {
         N_("How do I get ready for the test?"),
         N_("What happens if the result is not normal?"),
         N_("How often should I have this test?"),
+    ),
+    # Risk and prevention: a screening test's questions ("Should I have this test?") name no test there.
+    "prevention": (
+        N_("What can I do to lower my risk of this cancer?"),
+        N_("Does my family history, or anything else, put me at higher risk?"),
+        N_("Should I have screening tests? When should I start?"),
+        N_("Are there medicines or other steps that could lower my risk, and what are their harms?"),
     ),
     "research": (
         N_("Does this research apply to me and my cancer?"),
@@ -74,8 +81,13 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("screening", re.compile(r"screening|deteccion|detección|\bprevention\b|prevencion|prevención", re.I)),
+    ("screening", re.compile(r"screening|deteccion|detección", re.I)),
+    # News of a study on prevention is research news first.
     ("research", re.compile(r"/research|/investigacion|/news-events|/noticias|cancer-currents", re.I)),
+    (
+        "prevention",
+        re.compile(r"\bprevention\b|prevencion|prevención|risk[- ]factors|factores[- ]de[- ]riesgo", re.I),
+    ),
     (
         "treatment",
         re.compile(r"treatment|tratamiento|/drugs|/medicamentos|surg|cirug|therap|terapia|transplant|trasplante", re.I),
