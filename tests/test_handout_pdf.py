@@ -275,9 +275,12 @@ class PdfPage:
     words: list[tuple[str, float, float, float, float]]  # text, x min, y min, x max, y max (y down)
 
 
-def pdf_pages(path: Path) -> list[PdfPage]:
-    """Return every page of the PDF with where each word is drawn."""
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_pages(path: Path, *, drawn_order: bool = False) -> list[PdfPage]:
+    """Return every page of the PDF with where each word is drawn, in reading order or in the order drawn."""
+    raw = ["-raw"] if drawn_order else []
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", *raw, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
         words = [
@@ -367,6 +370,90 @@ def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus
     page = next(p for p in corpus if p.name == name)
     path, _ = make(handouts, articles.load(str(page)), tmp_path)
     assert past_the_margins(path) == []
+
+
+def whole_words(path: Path) -> set[str]:
+    """Return the words the PDF draws, each also joined to the next where a line broke at a hyphen or slash.
+
+    Words are read in the order drawn: a table cell's lines one after another, not across the row.
+    """
+    found: set[str] = set()
+    carry = ""  # the start of a word a line broke, or ""
+    for page in pdf_pages(path, drawn_order=True):
+        for word, *_ in page.words:
+            joined = carry + word
+            found |= {word, joined}
+            if joined.endswith("\u2010"):  # the hyphen hyphenation drew, not the word's
+                carry = joined[:-1]
+            elif joined.endswith(("-", "/", "\u2013")):  # a line may break after these in a word
+                carry = joined
+            else:
+                carry = ""
+    return found
+
+
+def table_words(html: str) -> list[str]:
+    """Return the words of the page's tables' cells, in order."""
+    tables = "".join(re.findall(r"<table.*?</table>", html, re.S))
+    return " ".join(Page(tables).paragraphs).split()
+
+
+def landscape_pages(path: Path) -> list[PdfPage]:
+    """Return the pages of the PDF that are wider than they are tall."""
+    return [page for page in pdf_pages(path) if page.width > page.height]
+
+
+# Seven columns whose words hyphenate badly or not at all: at 18 pt they cannot fit across a portrait page.
+SEVEN_COLUMNS = "\n".join(
+    [
+        "| Visit | Fasting beforehand? | Anesthesia given? | Transportation arranged? | Medications stopped? "
+        "| Recommended frequency | Additional considerations |",
+        "|" + " --- |" * 7,
+        "| Checkup | Sometimes | Rarely | Unnecessary | Occasionally | Every 12345678 days | Bring 87654321 forms |",
+        "| Scan | Overnight | Usually | Recommended | Anticoagulants | Every 24681357 days | Allow 13572468 hours |",
+    ]
+)
+
+# Ten columns of numbers no hyphenation can break: too wide for a portrait page even at 13 pt.
+TEN_COLUMNS = "\n".join(
+    ["| Visit | " + " | ".join(f"Site {n}" for n in range(9)) + " |", "|" + " --- |" * 10]
+    + ["| Checkup | " + " | ".join(f"{n}{row}" * 2 for n in range(10, 19)) + " |" for row in (10, 20)]
+)
+
+
+@pytest.mark.parametrize(
+    ("table", "large_print", "landscape"),
+    [(SEVEN_COLUMNS, True, True), (SEVEN_COLUMNS, False, False), (TEN_COLUMNS, False, True)],
+)
+def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page_and_keeps_its_words_whole(
+    table: str, large_print: bool, landscape: bool, handouts: Any, tmp_path: Path
+) -> None:
+    """Laid out in equal columns at 18 pt, seven columns broke words anywhere ("neede d"); 13 pt fits them upright."""
+    from simplify import articles
+
+    body = f"# Visits\n\nWhat each visit asks of you.\n\n{table}\n\nAfter the table.\n"
+    visits = articles.parse(f"---\ntitle: Visits\nlanguage: en\n---\n\n{body}", path="visits.md")
+    path, html = make(handouts, visits, tmp_path, large_print=large_print)
+    assert [w for w in table_words(html) if w not in whole_words(path)] == []
+    assert past_the_margins(path) == []
+    turned = landscape_pages(path)
+    assert bool(turned) is landscape
+    if landscape:  # the table alone is turned: the text before and after it stays on upright pages
+        drawn = {word for page in turned for word, *_ in page.words}
+        assert {"Visit", "Checkup"} <= drawn and not {"What", "After"} & drawn
+    assert smallest_type_pt(path) >= (18 if large_print else 12) - 0.01  # page numbers of turned pages included
+
+
+@pytest.mark.shared
+def test_the_colorectal_screening_table_keeps_its_words_whole_in_large_print(
+    handouts: Any, corpus: list[Path], tmp_path: Path
+) -> None:
+    from simplify import articles
+
+    page = next(p for p in corpus if p.name == "types-colorectal-screening-fact-sheet.md")
+    path, html = make(handouts, articles.load(str(page)), tmp_path, large_print=True)
+    assert [w for w in table_words(html) if w not in whole_words(path)] == []
+    assert landscape_pages(path) and past_the_margins(path) == []
 
 
 def test_a_header_row_with_nothing_in_it_is_not_drawn(handouts: Any, tmp_path: Path) -> None:

@@ -71,19 +71,25 @@ def _font_config() -> Any:
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF of a self-contained handout page (no address is ever fetched).
 
-    A table whose words cannot fit the page even hyphenated (eight columns of trial data, say) would
-    run past the right margin and be cut off: it is laid out again in equal columns that may break
-    a word anywhere (word-break, as WeasyPrint's overflow-wrap does not break a word made of several
-    inline boxes, such as "*FUS*::*DDIT3*"). Only pages with such a table are laid out twice.
+    A table whose words cannot fit across the page even hyphenated (seven columns at 18 pt, say) would
+    run past the right margin and be cut off: it is laid out again on landscape pages of its own
+    (class "wide", handout.css). One that cannot fit those either (ten columns of trial data) is laid
+    out in equal columns that may break a word anywhere (word-break, as WeasyPrint's overflow-wrap does
+    not break a word made of several inline boxes, such as "*FUS*::*DDIT3*"). Only pages with such a
+    table are laid out more than once.
     """
     weasyprint = _weasyprint()
 
     def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ValueError(f"a handout fetches nothing: {url[:60]}")
 
-    page = weasyprint.HTML(string=_korean_words_kept_whole(html), url_fetcher=no_fetch)
     options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "custom_metadata": True, "uncompressed_pdf": False}
+    html = _korean_words_kept_whole(html)
+    page = weasyprint.HTML(string=html, url_fetcher=no_fetch)
     document = page.render(font_config=_font_config(), **options)
+    if wide := _tables_past_the_margin(document):
+        page = weasyprint.HTML(string=_marked_wide(html, wide), url_fetcher=no_fetch)
+        document = page.render(font_config=_font_config(), **options)
     if too_wide := _tables_past_the_margin(document):
         fit = ", ".join(f"#{name}" for name in too_wide)
         cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
@@ -91,6 +97,11 @@ def html_to_pdf(html: str) -> bytes:
         document = page.render(font_config=_font_config(), stylesheets=[css], **options)
     pdf: bytes = document.write_pdf(**options)
     return pdf
+
+
+def _marked_wide(html: str, ids: list[str]) -> str:
+    """Return the page with the tables of ``ids`` (simplify.handout.body writes their tags) in class "wide"."""
+    return re.sub(r'<table id="([^"]+)">', lambda m: f'<table id="{m[1]}" class="wide">' if m[1] in ids else m[0], html)
 
 
 def _tables_past_the_margin(document: Any) -> list[str]:
