@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from simplify.config import Settings, article_settings
 from simplify.expand import ExpandOptions
 from simplify.files import atomic_write, inside, slugify
-from simplify.handout.body import _has_text
+from simplify.handout.body import has_text
 from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
 from simplify.lang import lang_root
@@ -67,7 +67,7 @@ def translation_warnings(handout: Handout) -> tuple[str, ...]:
 
 def content_warnings(handout: Handout) -> tuple[str, ...]:
     """Say so when the article had nothing to read but its title: its handout is only the fixed parts."""
-    if any(_has_text(tok) for tok in handout.body_tokens):
+    if any(has_text(tok) for tok in handout.body_tokens):
         return ()
     return ("the article has no reading text besides its title (only page furniture): the handout has no body",)
 

@@ -128,7 +128,7 @@ def _without_empty(tokens: list[Token]) -> list[Token]:
             continue
         if tok.type in ("heading_open", "paragraph_open", "list_item_open"):
             close = _close_of(tokens, i)
-            if not any(_has_text(t) for t in tokens[i:close]):
+            if not any(has_text(t) for t in tokens[i:close]):
                 skip_to = close
                 continue
         kept.append(tok)
@@ -145,7 +145,8 @@ def _close_of(tokens: Sequence[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _has_text(tok: Token) -> bool:
+def has_text(tok: Token) -> bool:
+    """Return True if a body token holds something to read: words of inline text, or code."""
     if tok.type in ("code_block", "fence"):
         return bool(tok.content.strip())
     return tok.type == "inline" and any(
@@ -325,7 +326,7 @@ def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
     for i, tok in enumerate(tokens):
         if tok.type == "thead_open":
             close = _close_of(tokens, i)
-            if not any(_has_text(t) for t in tokens[i:close]):
+            if not any(has_text(t) for t in tokens[i:close]):
                 for t in tokens[i : close + 1]:
                     _blank(t)
     for i, tok in enumerate(tokens[:-2]):

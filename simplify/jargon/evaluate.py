@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.inflect import singulars
 from simplify.jargon.matcher import TermMatcher, tokens
-from simplify.jargon.report import AbbreviationUse, defined_in, maybe_no_use
+from simplify.jargon.report import abbreviation_uses, defined_in, maybe_no_use
 from simplify.model import Article, LinkKind
 from simplify.readability.rare import common_words
 from simplify.text.words import words
@@ -87,7 +86,7 @@ def page(article: Article, lang: str = "en") -> Page:
                 texts.setdefault(link.term_id, []).append(link.text)
     everyday = frozenset(t for t, names in texts.items() if all(_everyday(n, common) for n in names))
     n = sum(len(words(b.text)) for b in blocks)
-    defined = defined_in(AbbreviationUse(a, b.line) for b in blocks for a in find_abbreviations(b.text))
+    defined = defined_in(abbreviation_uses(blocks))
     tentative = tuple(maybe_no_use(article, blocks, defined))
     return Page(article.path, tuple(b.text for b in blocks), n, frozenset(texts), everyday, tentative)
 

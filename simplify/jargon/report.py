@@ -104,6 +104,11 @@ class JargonReport:
         return defined_in(self.abbreviations)
 
 
+def abbreviation_uses(blocks: Iterable[Block]) -> list[AbbreviationUse]:
+    """Return the abbreviations that ``blocks`` define ("long form (ABBR)"), with their lines."""
+    return [AbbreviationUse(a, block.line_at(a.start)) for block in blocks for a in find_abbreviations(block.text)]
+
+
 def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
     """Return the short forms that ``abbreviations`` define, each also in capitals: "Hb" defines "HB" too."""
     shorts = {a.abbreviation.short for a in abbreviations}
@@ -397,9 +402,7 @@ def find_jargon(
         covered.append(spans)
         named.append(terms)
 
-    abbreviations: list[AbbreviationUse] = []
-    for block in blocks:
-        abbreviations.extend(AbbreviationUse(a, block.line_at(a.start)) for a in find_abbreviations(block.text))
+    abbreviations = abbreviation_uses(blocks)
     defined = defined_in(abbreviations)
 
     unlinked: dict[str, TermUse] = {}
