@@ -88,6 +88,29 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     ``lang`` is used when the front matter has no ``language``; failing both, the
     language is detected from the body.
     """
+    return parse_with_blocks(text, path=path, lang=lang)[0]
+
+
+@dataclass
+class BlockTokens:
+    """markdown-it's block tokens of an article's body, as :func:`parse_with_blocks` read them.
+
+    Inline tokens are not parsed yet (only their ``content`` is set); maps count lines from the
+    body's first line (``offset`` lines of front matter come before it); reference-list and PDQ
+    admin sections are blank but for their headings. Whoever takes them may change them: nothing
+    else holds them.
+    """
+
+    tokens: list[Token]
+    env: dict[str, Any]
+    offset: int
+
+
+def parse_with_blocks(text: str, *, path: str = "<string>", lang: str | None = None) -> tuple[Article, BlockTokens]:
+    """Return :func:`parse`'s article and the block tokens it was built from.
+
+    A handout reads its body from these tokens (simplify.handout.body), so the body is parsed once.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _split_front_matter(text, path)
     if not body.strip():
@@ -105,9 +128,10 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     env: dict[str, Any] = {}
     parsed_body, set_aside = _set_aside_furniture(boilerplate.mended(body))
     builder = _Builder(path, body_line, md, env, set_aside)
-    builder.walk(md.parse(parsed_body, env))
+    tokens = md.parse(parsed_body, env)
+    builder.walk(tokens)
     builder.mark_duplicate_title()
-    return Article(
+    article = Article(
         path=path,
         meta=meta,
         lang=language,
@@ -118,6 +142,7 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
         tables=tuple(builder.tables),
         source=text,
     )
+    return article, BlockTokens(tokens, env, body_line - 1)
 
 
 def find_articles(paths: Sequence[str]) -> Iterator[str]:

@@ -446,3 +446,79 @@ def test_links_of_the_real_pages_are_normalized_as_markdown_it_normalizes_them()
     fast = fast_normalize_link(_reference_normalize)
     assert [fast(u) for u in urls] == [_reference_normalize(u) for u in urls]
     assert sum(1 for u in urls if _NORMAL_ADDRESS.fullmatch(u)) > 0.95 * len(urls)  # the fast answer is the common one
+
+
+def _body_both_ways(text: str) -> tuple[Any, Any]:
+    """Return a body's tokens parsed again (the general way) and built from the article's own parse.
+
+    Token maps are compared by their first line: a list's last line may take in the blank lines where a
+    furniture section was (the general way blanks it), and nothing reads where a block ends.
+    """
+    from simplify import articles
+    from simplify.handout.body import body_tokens
+
+    def shape(tokens: Any) -> list[dict[str, Any]]:
+        shapes = []
+        for tok in tokens:
+            d = tok.as_dict()
+            d["map"] = d["map"] and d["map"][0]
+            shapes.append(d)
+        return shapes
+
+    article, _ = articles.parse_with_blocks(text, path="x.md", lang="en")
+    again = shape(body_tokens(article))
+    article, blocks = articles.parse_with_blocks(text, path="x.md", lang="en")
+    return again, shape(body_tokens(article, blocks))
+
+
+_BODY_PIECES = [
+    "# Title",
+    "## References",
+    "## About This PDQ Summary",
+    "## Treatment",
+    "### Side effects",
+    "References\n----------",
+    "Treatment\n=========",
+    "- item one\n- item two",
+    "1. first\n\n2. second",
+    "- item\n\n  more of it",
+    "> quoted **words**",
+    "Text with [a link](/types/x) and *emphasis*.",
+    "Smith J, et al.: A paper. J Med 1: 2, 2020. [PUBMED Abstract]",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "```\ncode # not a heading\n```",
+    "    indented code",
+    "<div>raw html</div>",
+    "[ref]: /types/x",
+    "See [ref].",
+    "##",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), min_size=1, max_size=12), st.booleans())
+def test_a_body_built_from_the_article_s_parse_is_the_body_parsed_again(pieces: list[str], front: bool) -> None:
+    body = ("\n\n".join(pieces) if len(pieces) % 2 else "\n".join(pieces)) + "\nWords."  # with and without blank lines
+    again, built = _body_both_ways(_article(body) if front else body)
+    assert built == again
+
+
+def test_a_body_of_every_real_page_is_built_from_the_article_s_parse() -> None:
+    from simplify import articles
+    from simplify.handout.body import _from_blocks
+
+    corpus = need_shared("corpus", "nci-pages")
+    for page in sorted(corpus.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        again, built = _body_both_ways(text)
+        assert built == again, page.name
+        assert _from_blocks(articles.parse_with_blocks(text, path=page.name)[1]) is not None, page.name
+
+
+def test_raw_html_or_a_reference_definition_sends_the_body_to_its_own_parse() -> None:
+    from simplify import articles
+    from simplify.handout.body import _from_blocks
+
+    for body in ("Words.\n\n<div>raw</div>\n", "See [x].\n\n[x]: /types/y\n"):
+        assert _from_blocks(articles.parse_with_blocks(_article(body), path="x.md")[1]) is None

@@ -11,6 +11,7 @@ under the handout's single h1 so that no level is skipped.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,8 +27,11 @@ from simplify.model import Article, LinkKind, dropped_lines, furniture_sections
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.parser_core import ParserCore
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
+
+    from simplify.articles import BlockTokens
 
 CANCER_GOV = "https://www.cancer.gov/"
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -75,19 +79,17 @@ def markdown_of(tokens: Sequence[Token]) -> str:
     return _md_blocks(SyntaxTreeNode(tokens).children, tight=False) + "\n"
 
 
-def body_tokens(article: Article) -> list[Token]:
+def body_tokens(article: Article, blocks: BlockTokens | None = None) -> list[Token]:
     """Return the tokens of the article's body as a handout shows it: furniture out, headings from h2.
 
-    Both renderings read them and neither changes them, so a handout parses its body once.
+    Both renderings read them and neither changes them, so a handout parses its body once. ``blocks``
+    are the block tokens ``article`` was parsed from (:func:`simplify.articles.parse_with_blocks`): when
+    they hold no raw HTML and no reference definition, the body is built from them rather than parsed
+    again (tests/test_fast_paths.py checks the two ways agree); they are changed in place.
     """
-    from simplify.articles import _split_front_matter
-
-    _, body, body_line = _split_front_matter(article.source, article.path)
-    lines = [""] * (body_line - 1) + body.split("\n")  # token maps then count lines as the article does
-    # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
-    blank = furniture_sections(article)
-    text = boilerplate.mended("\n".join("" if number in blank else line for number, line in enumerate(lines)))
-    tokens = _markdown().parse(text)
+    tokens = _from_blocks(blocks) if blocks is not None else None
+    if tokens is None:
+        tokens = _parsed(article)
     kept = _without(tokens, dropped_lines(article))
     _drop_furniture_links(kept)
     _flatten_deep_inline(kept, _markdown().options["maxNesting"])
@@ -95,6 +97,37 @@ def body_tokens(article: Article) -> list[Token]:
     kept = _without_empty(kept)
     _renumber_headings(kept)  # after the empty headings are gone: their levels would leave gaps
     return kept
+
+
+def _parsed(article: Article) -> list[Token]:
+    """Parse the body of ``article`` with raw HTML off, furniture sections blank."""
+    from simplify.articles import _split_front_matter
+
+    _, body, body_line = _split_front_matter(article.source, article.path)
+    # Mended first, as the article was: a mended heading may take its title from a line furniture follows.
+    lines = [""] * (body_line - 1) + boilerplate.mended(body).split("\n")  # maps count lines as the article does
+    # Furniture sections (a PDQ summary's reference lists are most of its markdown) are not even parsed.
+    blank = furniture_sections(article)
+    return _markdown().parse("\n".join("" if number in blank else line for number, line in enumerate(lines)))
+
+
+def _from_blocks(blocks: BlockTokens) -> list[Token] | None:
+    """Return the article parser's block tokens with their inline tokens parsed as :func:`_parsed` would.
+
+    The article parser reads raw HTML (to leave it out) where the body's parser shows it as text, and
+    keeps link addresses of reference definitions as written: with either in the article, None.
+    """
+    if blocks.env.get("references") or any(tok.type == "html_block" for tok in blocks.tokens):
+        return None
+    from markdown_it.rules_core import StateCore
+
+    for tok in blocks.tokens:
+        if tok.map:
+            tok.map = [line + blocks.offset for line in tok.map]
+    state = StateCore("", _markdown(), {})
+    state.tokens = blocks.tokens
+    _after_blocks().process(state)
+    return state.tokens
 
 
 def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
@@ -196,6 +229,14 @@ def _markdown() -> MarkdownIt:
     md.helpers = FastLinkHelpers()  # type: ignore[assignment]
     md.normalizeLink = fast_normalize_link(md.normalizeLink)  # type: ignore[method-assign,assignment]
     return md
+
+
+@cache
+def _after_blocks() -> ParserCore:
+    """Return the core rules of :func:`_markdown` that run after its block rule: inline, text_join."""
+    core = copy.deepcopy(_markdown().core)
+    core.ruler.disable(["normalize", "block"])
+    return core
 
 
 @cache

@@ -211,14 +211,14 @@ def build(
     foreign = words_lang if words_lang != lang_root(article.lang) else None
     # The word list is a box of the handout's own, not part of the body.
     source = render(article, expansions, words_lang, replace(options, presentation="inline"), mark_lang=foreign)
-    expanded = articles.parse(source, path=article.path, lang=article.lang)
+    expanded, blocks = articles.parse_with_blocks(source, path=article.path, lang=article.lang)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
     split: BlockSplits = {}
     before = scorer.score(in_body_language(article), sections=False, split=split)
     after = scorer.score(in_body_language(expanded), sections=False, split=split)
     kind = kind_of(article)
-    tokens = body_tokens(expanded)  # one parse for the HTML and the markdown body
+    tokens = body_tokens(expanded, blocks)  # the parse above, for the HTML and the markdown body
     url = article.meta.url
     return Handout(
         lang=lang,
