@@ -326,6 +326,59 @@ def test_a_header_row_with_no_words_is_left_out_and_a_named_column_keeps_its_hea
     assert "<td>a</td>" in shown and "<th>x</th>" in shown
 
 
+@pytest.mark.parametrize(
+    ("before", "captioned"),
+    [
+        ("Table 2. Doses by age", True),
+        ("Tabla 1. Dosis", True),
+        ("Cuadro 3. Dosis por edad", True),
+        ("Table 12.", True),
+        ("Table 2 shows doses.", False),  # a sentence about the table, not its title
+        ("Tables 1. and 2.", False),
+        ("The doses.", False),
+    ],
+)
+def test_a_table_s_title_becomes_its_caption(before: str, captioned: bool) -> None:
+    """A caption names the table to a screen reader and is laid out with it (never alone at a page's foot)."""
+    body = (
+        f"# P\n\nLead.\n\n{before}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- {before}\n\n  | c |\n  | --- |\n  | 3 |"
+    )
+    html = body_html(article(body))
+    if captioned:
+        assert html.count(f"<caption>{before}</caption>") == 2  # in a list item too
+        assert f"<p>{before}</p>" not in html
+    else:
+        assert "<caption>" not in html and html.count(f"<p>{before}</p>") == 2
+    # Markdown has no caption: the title stays a paragraph before its table.
+    shown = Page(MarkdownIt("commonmark").enable("table").render(body_markdown(article(body))))
+    assert shown.paragraphs.count(before) == 2
+
+
+def test_a_scraped_tables_notes_go_to_its_foot_and_its_empty_and_dash_rows_go() -> None:
+    """cancer.gov's table footer comes first in the scraped markdown, after a second row of dashes."""
+    body = (
+        "# P\n\nLead.\n\n| Name | Dose | Note |\n| --- | --- | --- |\n|  |  |  |\n| --- | --- | --- |\n"
+        "| Q = a quart. | | |\n| From our own notes. | | |\n| Drug A | 1 | x |\n| Group B | | |\n| Drug B | 2 | y |"
+    )
+    html = body_html(article(body))
+    table = html[html.index("<table") : html.index("</table>")]
+    assert "---" not in table and "<td></td>\n<td></td>\n<td></td>" not in table
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)
+    assert [re.sub(r"<[^>]+>|\s+", " ", r).split() for r in rows] == [
+        ["Name", "Dose", "Note"],
+        ["Drug", "A", "1", "x"],
+        ["Group", "B"],  # a group's name among the data stays where it is
+        ["Drug", "B", "2", "y"],
+        ["Q", "=", "a", "quart."],
+        ["From", "our", "own", "notes."],
+    ]
+    assert table.index("<tfoot>") > table.index("</tbody>")
+    assert table.count('<td colspan="3">') == 2
+    shown = Page(MarkdownIt("commonmark").enable("table").render(body_markdown(article(body))))
+    assert shown.paragraphs[-2:] == ["Q = a quart.", "From our own notes."]
+    assert "---" not in body_markdown(article(body)).split("| --- | --- | --- |")[1]
+
+
 @pytest.mark.parametrize("render", [body_html, body_markdown])
 def test_a_link_with_no_words_keeps_what_it_shows_and_leaves_no_empty_paragraph(render: Any) -> None:
     """An image alone in a link, or a lone stop linked, names nowhere: a screen reader would read an empty link."""

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 CANCER_GOV = "https://www.cancer.gov/"
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The title cancer.gov writes above a table (English and Spanish pages): "Table 3. ...", "Cuadro 3. ...".
+_DASHES = re.compile(r":?-{3,}:?")  # a cell of a scraped table's second delimiter row
+_TABLE_TITLE = re.compile(r"(?:Table|Tabla|Cuadro)\s+\d+[A-Za-z]?\.(?:\s|$)")
 # Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, codes of
 # Latin letters and digits, phone numbers, and numbers with their signs, decimals, ranges and percent
 # signs ("5 %" keeps its space; a space after a number that no "%" follows stays outside, in the
@@ -94,7 +97,7 @@ def body_tokens(article: Article, blocks: BlockTokens | None = None) -> list[Tok
     _drop_furniture_links(kept)
     _flatten_deep_inline(kept, _markdown().options["maxNesting"])
     _empty_headers_as_cells(kept)
-    kept = _without_empty(kept)
+    kept = _captioned(_tidied_tables(_without_empty(kept)))
     _renumber_headings(kept)  # after the empty headings are gone: their levels would leave gaps
     return kept
 
@@ -376,6 +379,99 @@ def _empty_headers_as_cells(tokens: Sequence[Token]) -> None:
             tokens[i + 2].type, tokens[i + 2].tag = "td_close", "td"
 
 
+def _tidied_tables(tokens: list[Token]) -> list[Token]:
+    """Return the tokens with each table's body tidied as :func:`_tidied_table` says."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type == "table_open":
+            close = _close_of(tokens, i)
+            out += _tidied_table(tokens[i : close + 1])
+            i = close + 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _tidied_table(table: list[Token]) -> list[Token]:
+    """Return a table's tokens without the rows scraping left in its body, and with its notes at its foot.
+
+    cancer.gov writes a table's notes (what its abbreviations stand for, where it is adapted from) in a
+    footer placed before the body, and the scraped markdown keeps that order: a row of "---" cells, then
+    rows with words in their first cell only, then the data. Rows of dashes and empty rows are no
+    content, printed they are rows of empty boxes; the notes become the table's footer, a cell wide as
+    the table each, after the data they explain. A first-cell-only row among the data (a group's name)
+    stays where it is.
+    """
+    rows: list[tuple[int, int]] = []
+    for i, tok in enumerate(table):
+        if tok.type == "tr_open" and i > 0 and any(t.type == "tbody_open" for t in table[:i]):
+            rows.append((i, _close_of(table, i)))
+    if not rows:
+        return table
+    dropped: set[int] = set()
+    notes: list[list[Token]] = []
+    in_notes = False
+    for start, end in rows:
+        cells = [t for t in table[start:end] if t.type == "inline"]
+        words = [c.content.strip() if has_text(c) else "" for c in cells]
+        if not any(words):
+            dropped.update(range(start, end + 1))
+        elif all(_DASHES.fullmatch(w) for w in words if w):
+            dropped.update(range(start, end + 1))
+            in_notes = True
+        elif in_notes and words[0] and not any(words[1:]):
+            dropped.update(range(start, end + 1))
+            cell_open, inline, cell_close = table[start + 1 : start + 4]
+            cell_open.attrSet("colspan", str(len(cells)))
+            notes.append([table[start], cell_open, inline, cell_close, table[end]])
+        else:
+            in_notes = False
+    if not dropped:
+        return table
+    kept = [tok for i, tok in enumerate(table) if i not in dropped]
+    if notes:
+        from markdown_it.token import Token
+
+        body = next(t for t in table if t.type == "tbody_open")
+        foot = [Token("tfoot_open", "tfoot", 1, level=body.level, block=True)]
+        foot += [tok for row in notes for tok in row]
+        foot.append(Token("tfoot_close", "tfoot", -1, level=body.level, block=True))
+        kept[-1:-1] = foot
+    return kept
+
+
+def _captioned(tokens: list[Token]) -> list[Token]:
+    """Return the tokens with each table's title paragraph ("Table 2. ...") made the caption of the table after it.
+
+    A caption names the table to a screen reader, and it is laid out with its table: printed, the title
+    no longer ends one page while its table starts the next (a landscape one, for a wide table).
+    """
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if (
+            tok.type == "paragraph_open"
+            and i + 3 < len(tokens)
+            and tokens[i + 3].type == "table_open"
+            and tokens[i + 3].level == tok.level
+            and _TABLE_TITLE.match(tokens[i + 1].content)
+        ):
+            opening, inline, closing = tokens[i : i + 3]
+            opening.type, opening.tag, opening.hidden = "caption_open", "caption", False
+            closing.type, closing.tag, closing.hidden = "caption_close", "caption", False
+            opening.level = closing.level = tok.level + 1
+            inline.level = tok.level + 2
+            out += [tokens[i + 3], opening, inline, closing]
+            i += 4
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def _safe_href(href: str) -> str | None:
     """Return the address a handout may link to, or None to keep only the link's words.
 
@@ -465,15 +561,27 @@ def _md_block(node: SyntaxTreeNode) -> str:
 
 def _md_table(table: SyntaxTreeNode) -> str:
     """Return a table as a GFM pipe table: its first row is the header row markdown needs."""
-    rows = [row for section in table.children for row in section.children]
+    caption = next((_md_inline(part.children) for part in table.children if part.type == "caption"), "")
+    rows = [row for section in table.children if section.type in ("thead", "tbody") for row in section.children]
+    # Markdown has no table footer: the notes follow the table, a paragraph each.
+    notes = [
+        _md_inline(cell.children)
+        for part in table.children
+        if part.type == "tfoot"
+        for row in part.children
+        for cell in row.children
+    ]
     if not rows:
-        return ""
+        return "\n\n".join(filter(None, [caption, *notes]))
     lines = ["| " + " | ".join(_md_cell(cell) for cell in row.children) + " |" for row in rows]
-    if table.children[0].type != "thead":  # its empty header row was left out, but markdown needs one
+    if not any(
+        part.type == "thead" for part in table.children
+    ):  # its empty header row was left out: markdown needs one
         lines.insert(0, "|" + "  |" * len(rows[0].children))
     rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
     delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
-    return "\n".join([lines[0], delimiter + " |", *lines[1:]])
+    pipes = "\n".join([lines[0], delimiter + " |", *lines[1:]])
+    return "\n\n".join(filter(None, [caption, pipes, *notes]))  # no caption in markdown: a paragraph before
 
 
 def _md_cell(cell: SyntaxTreeNode) -> str:
