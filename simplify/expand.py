@@ -403,22 +403,35 @@ _FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
 # Terms recur from article to article, so their patterns are kept; a thousand covers the common ones and
 # stays full after a few hundred articles, so that a long build's memory levels off (benchmarks/build.py).
 @functools.lru_cache(maxsize=1024)
-def _use_pattern(text: str, exact: bool) -> re.Pattern[str]:
-    """Return the regex of a term's words as a whole, in their own case if ``exact``."""
-    words = r"\s+".join(re.escape(w) for w in text.split())
-    return re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if exact else re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1024)
 def _finder(text: str, exact: bool, folded: bool) -> re.Pattern[str]:
-    """Return a regex that finds every line where ``_use_pattern`` may match, and a few more.
+    """Return the regex of a term's words, in their own case if ``exact`` (:func:`_whole_uses` keeps its uses).
 
-    It has no look-behind (which keeps the regex engine from scanning for the first letter, and
-    costs a long page tens of milliseconds a term), and with ``folded`` it is the lower-cased words,
-    matched in case against the lower-cased source.
+    It has no look-around: a look-behind keeps the regex engine from scanning for the first letter (a
+    long page's search for a term costs tens of milliseconds more), and look-arounds make the regex five
+    times as costly to compile (a long page meets a few dozen terms no earlier page had). With ``folded``
+    it is the lower-cased words, matched in case against the lower-cased source.
     """
     words = r"\s+".join(re.escape(w.lower() if folded else w) for w in text.split())
     return re.compile(words, 0 if exact or folded else re.IGNORECASE)
+
+
+def _whole_uses(finder: re.Pattern[str], line: str) -> Iterator[tuple[int, int]]:
+    r"""Yield the spans of ``finder``'s matches in ``line`` that stand whole, leftmost first, none overlapping.
+
+    A use is no part of a longer word or path: no word character or "/" before it, no word character,
+    hyphen or apostrophe after it (as ``(?<![\w/])`` and ``(?![\w\-'’])`` would say; ``\w`` is
+    ``isalnum()`` or "_").
+    """
+    pos = 0
+    while (m := finder.search(line, pos)) is not None:
+        start, end = m.span()
+        before = line[start - 1] if start else " "
+        after = line[end] if end < len(line) else " "
+        if before.isalnum() or before in "_/" or after.isalnum() or after in "_-'’":
+            pos = start + 1
+            continue
+        yield start, end
+        pos = end
 
 
 def _uses(
@@ -431,7 +444,7 @@ def _uses(
     in ``text``'s own case; ``link_first`` skips uses outside links until a link's text is met (a
     linked use is the text of its link).
     """
-    pattern = _use_pattern(text, exact)
+    pattern = _finder(text, exact, folded=False)
     lines, starts = source.lines, source.starts
     if after[0] > len(lines) or not text.strip():
         return  # an empty link ("[](...)") names a term but is no use of it
@@ -449,8 +462,7 @@ def _uses(
             continue
         line = lines[row - 1]
         protected = _protected(line)
-        for m in pattern.finditer(line):
-            start, end = m.span(1)
+        for start, end in _whole_uses(pattern, line):
             if (row, start) < after or protected.covers(start, end):
                 continue
             link = protected.link_around(start, end)

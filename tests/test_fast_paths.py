@@ -260,10 +260,11 @@ def test_term_words_are_the_regex_tokens_on_every_block_of_the_real_pages() -> N
 
 def _reference_place(source: str, text: str, line: int, linked: bool) -> tuple[int, int] | None:
     """The search of expand._uses as first written: the term's whole regex, tried on each line from ``line`` on."""
-    from simplify.expand import _protected, _Source, _use_pattern
+    from simplify.expand import _protected, _Source
 
     src = _Source(source)
-    pattern = _use_pattern(text, linked)
+    words = r"\s+".join(re.escape(w) for w in text.split())
+    pattern = re.compile(rf"(?<![\w/])({words})(?![\w\-'’])", 0 if linked else re.IGNORECASE)
     for row in range(line, len(src.lines) + 1):
         if row in src.closed:
             continue
@@ -313,6 +314,11 @@ def _reference_place(source: str, text: str, line: int, linked: bool) -> tuple[i
                 "(",
                 ")",
                 "é",
+                "'",
+                "’",
+                "_",
+                "1",
+                "²",
             ]
         ),
         max_size=25,
