@@ -529,7 +529,10 @@ def _place(
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
-        if not use.linked and in_a_name(reading.text, reading.seen(start), at):
+        begins = reading.seen(start)
+        if any(s <= begins and at <= e for s, e in reading.keys):
+            continue  # inside a key ("CT = computed tomography"), which would then define nothing
+        if not use.linked and in_a_name(reading.text, begins, at):
             continue
         if _goes_on(reading.text, at, lang):
             inside_a_phrase = inside_a_phrase or (row, end)
@@ -667,6 +670,7 @@ class _Reading:
     starts: Sequence[int]  # where each word starts
     short_ends: Sequence[int]  # each "," or ";" before white space
     not_plain: Sequence[int]  # each digit or formula sign
+    keys: tuple[tuple[int, int], ...]  # each abbreviation a key defines, short form to long: "CT = computed tomography"
 
     def seen(self, column: int) -> int:
         """Return where the character at ``column`` of the line is in ``text`` (or would be, if left out)."""
@@ -721,7 +725,10 @@ def _read(line: str) -> _Reading:
     ends, starts, short_ends, not_plain = (
         array("q", (m.start() for m in regex.finditer(text))) for regex in (_CLAUSE_END, _WORDS, _SHORT_END, _NOT_PLAIN)
     )
-    return _Reading(text, raw, kept, opens, closes, parentheses, rise, depth, ends, starts, short_ends, not_plain)
+    keys: tuple[tuple[int, int], ...] = ()
+    if "=" in text:  # most lines define no key: no need to look
+        keys = tuple((a.start, a.long_end) for a in find_abbreviations(text) if "=" in text[a.end : a.long_start])
+    return _Reading(text, raw, kept, opens, closes, parentheses, rise, depth, ends, starts, short_ends, not_plain, keys)
 
 
 @dataclass(frozen=True, slots=True)

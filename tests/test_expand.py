@@ -542,6 +542,12 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) clinic opened.",
             "cells) can hurt",
         ),
+        # Nor inside a key, which would then define nothing: at the next use.
+        (
+            "CT = computed tomography; WDG = wide gap.\n\nThe computed tomography was clear.",
+            "The computed tomography (a scan that uses x-rays",
+            "tomography (a scan that uses x-rays and a computer to make pictures of the inside of the body);",
+        ),
         # A definition that would bring an abbreviation nothing explains stays in the word list only ...
         ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
         # ... unless the article defines it.

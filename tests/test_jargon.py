@@ -198,6 +198,12 @@ ABBREVIATIONS = [
     ("It grew (see below).", []),
     ("In 2021 (Roe and Doe) wrote.", []),
     ("A big bad wolf (XYZ) howled.", []),  # the letters are not in the words
+    # Square brackets, as inside a parenthesis: the long form starts after the parenthesis opens.
+    ("It rose (wobble index [WI], 1.4) in all.", [("WI", "wobble index")]),
+    # A key under a table or a figure: "SF = long form", each up to a semicolon or a full stop.
+    ("QX = quixotic xenograft; ZR = zonal rash.", [("QX", "quixotic xenograft"), ("ZR", "zonal rash")]),
+    ("A zonal rash (ZR) and QX = quixotic xenograft", [("ZR", "zonal rash"), ("QX", "quixotic xenograft")]),
+    ("n = 12; HR = 0.5; bid = twice daily", []),  # numbers and letters that spell nothing
 ]
 
 
