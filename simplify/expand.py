@@ -21,7 +21,7 @@ from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
-from simplify.jargon.report import JargonReport, TermUse, in_a_name, undefined_abbreviations
+from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
@@ -478,9 +478,10 @@ def _place(
     A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
     use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
     ``has_room`` says is full, nor an unlinked use that is part of a name or a title ("New England
-    Journal of Medicine": it does not mean the term). Nor can a use next to a
-    parenthesis of the article, so that no definition doubles up parentheses or splits the article's
-    own abbreviation definitions (which ``check`` would then no longer find):
+    Journal of Medicine": it does not mean the term) or capitals that are no acronym there ("stage IV",
+    an author's initials: :func:`no_acronym`). Nor can a use next to a parenthesis of the article,
+    so that no definition doubles up parentheses or splits the article's own abbreviation definitions
+    (which ``check`` would then no longer find):
 
     - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
       explains the term already, so there is no inline definition (the word list still has it);
@@ -532,7 +533,7 @@ def _place(
         begins = reading.seen(start)
         if any(s <= begins and at <= e for s, e in reading.keys):
             continue  # inside a key ("CT = computed tomography"), which would then define nothing
-        if not use.linked and in_a_name(reading.text, begins, at):
+        if not use.linked and (in_a_name(reading.text, begins, at) or no_acronym(reading.text, begins, at)):
             continue
         if _goes_on(reading.text, at, lang):
             inside_a_phrase = inside_a_phrase or (row, end)
