@@ -486,7 +486,8 @@ def _place(
     - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
       explains the term already, so there is no inline definition (the word list still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
-      definition goes at the next use of either name, where the reader meets "the FDA" again;
+      definition goes at the next use of either name, where the reader meets "the FDA" again (of the
+      term's name only where the long form has more words: "Coffin-Siris syndrome (CSS)" is no syndrome);
     - inside the long form of an abbreviation ("magnetic resonance imaging (MRI)"), inside a
       parenthesis (opened on this line or an earlier one of the paragraph) or right after one, or
       directly followed by any other ("neutropenia (in 51.9% of patients)"): the definition goes at
@@ -516,7 +517,13 @@ def _place(
         if aside is not None and aside.gap == 0:
             if aside.explains:
                 return None
-            if aside.short in defined and aside.short not in also:
+            # The abbreviation names the term only if it stands for all the term's words and no more: the
+            # "PA" of "phenylacetic acid (PA)" is no acid to explain.
+            if (
+                aside.short in defined
+                and aside.short not in also
+                and len(_WORDS.findall(use.text)) >= defined[aside.short]
+            ):
                 also.add(aside.short)
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)

@@ -467,6 +467,12 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A second CT (a scan that uses x-rays",
             "tomography (a scan",
         ),
+        # An abbreviation of more words than the term's stands for more than the term: at the term's next use.
+        (
+            "A painful widgetoma (PW) grew. Later the PW was gone. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "PW (a lump",
+        ),
         # The same over a line break inside the paragraph.
         (
             "The Food and Drug Administration\n(FDA) approved the drug. Later the FDA said more.",
