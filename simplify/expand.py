@@ -21,7 +21,7 @@ from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
-from simplify.jargon.report import JargonReport, TermUse, in_a_name, undefined_abbreviations
+from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
@@ -490,14 +490,16 @@ def _place(
     A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
     use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
     ``has_room`` says is full, nor an unlinked use that is part of a name or a title ("New England
-    Journal of Medicine": it does not mean the term). Nor can a use next to a
-    parenthesis of the article, so that no definition doubles up parentheses or splits the article's
-    own abbreviation definitions (which ``check`` would then no longer find):
+    Journal of Medicine": it does not mean the term) or capitals that are no acronym there ("stage IV",
+    an author's initials: :func:`no_acronym`). Nor can a use next to a parenthesis of the article,
+    so that no definition doubles up parentheses or splits the article's own abbreviation definitions
+    (which ``check`` would then no longer find):
 
     - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
       explains the term already, so there is no inline definition (the word list still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
-      definition goes at the next use of either name, where the reader meets "the FDA" again;
+      definition goes at the next use of either name, where the reader meets "the FDA" again (of the
+      term's name only where the long form has more words: "Coffin-Siris syndrome (CSS)" is no syndrome);
     - inside the long form of an abbreviation ("magnetic resonance imaging (MRI)"), inside a
       parenthesis (opened on this line or an earlier one of the paragraph) or right after one, or
       directly followed by any other ("neutropenia (in 51.9% of patients)"): the definition goes at
@@ -527,7 +529,13 @@ def _place(
         if aside is not None and aside.gap == 0:
             if aside.explains:
                 return None
-            if aside.short in defined and aside.short not in also:
+            # The abbreviation names the term only if it stands for all the term's words and no more: the
+            # "PA" of "phenylacetic acid (PA)" is no acid to explain.
+            if (
+                aside.short in defined
+                and aside.short not in also
+                and len(_WORDS.findall(use.text)) >= defined[aside.short]
+            ):
                 also.add(aside.short)
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)
@@ -541,7 +549,10 @@ def _place(
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
-        if not use.linked and in_a_name(reading.text, reading.seen(start), at):
+        begins = reading.seen(start)
+        if any(s <= begins and at <= e for s, e in reading.keys):
+            continue  # inside a key ("CT = computed tomography"), which would then define nothing
+        if not use.linked and (in_a_name(reading.text, begins, at) or no_acronym(reading.text, begins, at)):
             continue
         if _goes_on(reading.text, at, lang):
             inside_a_phrase = inside_a_phrase or (row, end)
@@ -679,6 +690,7 @@ class _Reading:
     starts: Sequence[int]  # where each word starts
     short_ends: Sequence[int]  # each "," or ";" before white space
     not_plain: Sequence[int]  # each digit or formula sign
+    keys: tuple[tuple[int, int], ...]  # each abbreviation a key defines, short form to long: "CT = computed tomography"
 
     def seen(self, column: int) -> int:
         """Return where the character at ``column`` of the line is in ``text`` (or would be, if left out)."""
@@ -733,7 +745,10 @@ def _read(line: str) -> _Reading:
     ends, starts, short_ends, not_plain = (
         array("q", (m.start() for m in regex.finditer(text))) for regex in (_CLAUSE_END, _WORDS, _SHORT_END, _NOT_PLAIN)
     )
-    return _Reading(text, raw, kept, opens, closes, parentheses, rise, depth, ends, starts, short_ends, not_plain)
+    keys: tuple[tuple[int, int], ...] = ()
+    if "=" in text:  # most lines define no key: no need to look
+        keys = tuple((a.start, a.long_end) for a in find_abbreviations(text) if "=" in text[a.end : a.long_start])
+    return _Reading(text, raw, kept, opens, closes, parentheses, rise, depth, ends, starts, short_ends, not_plain, keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -368,6 +368,10 @@ OWN_TERMS = """
   en:
     name: WDG
     definition: A widget growth in the gut.
+"9100012":
+  en:
+    name: IV
+    definition: Into a vein.
 """
 NCI_TERMS = [
     (
@@ -463,6 +467,12 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A second CT (a scan that uses x-rays",
             "tomography (a scan",
         ),
+        # An abbreviation of more words than the term's stands for more than the term: at the term's next use.
+        (
+            "A painful widgetoma (PW) grew. Later the PW was gone. A widgetoma can hurt.",
+            "A widgetoma (a lump made of widget cells) can hurt.",
+            "PW (a lump",
+        ),
         # The same over a line break inside the paragraph.
         (
             "The Food and Drug Administration\n(FDA) approved the drug. Later the FDA said more.",
@@ -542,6 +552,18 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) clinic opened.",
             "cells) can hurt",
         ),
+        # Nor inside a key, which would then define nothing: at the next use.
+        (
+            "CT = computed tomography; WDG = wide gap.\n\nThe computed tomography was clear.",
+            "The computed tomography (a scan that uses x-rays",
+            "tomography (a scan that uses x-rays and a computer to make pictures of the inside of the body);",
+        ),
+        # Nor at a numeral ("stage IV") that the page's own letters do not stand for: at the next use.
+        (
+            "Drugs went in a vein (IV). The tumor was stage IV. A nurse put in an IV today.",
+            "put in an IV (into a vein) today",
+            "stage IV (",
+        ),
         # A definition that would bring an abbreviation nothing explains stays in the word list only ...
         ("The gene panel came back clear.", "The gene panel came back clear.", "gene panel ("),
         # ... unless the article defines it.
@@ -561,6 +583,25 @@ def test_definitions_never_double_up_parentheses_or_split_abbreviations(
         assert "benign" in {e.name for e in expansions}  # still in the word list
     assert _undefined_abbreviations(out, own_tools) <= _undefined_abbreviations(source, own_tools)
     assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "explained"),
+    [
+        # The page spells the acronym out as the glossary's entry does (most of its words): the entry explains it.
+        ("A widget dense growth (WDG) hurt. Later the WDG shrank.", True),
+        ("WDG = widget growth of the gut.\n\nLater the WDG shrank.", True),
+        # The page means something else by the letters: the glossary's entry explains none of its uses.
+        ("A wobbly drum gasket (WDG) broke. Later the WDG was fixed.", False),
+        ("WDG = wobbly drum gasket.\n\nLater the WDG was fixed.", False),
+    ],
+)
+def test_an_acronym_the_page_spells_out_otherwise_is_not_the_glossary_term(
+    own_tools: JargonTools, body: str, explained: bool
+) -> None:
+    _, out, expansions = _expand_text(body, own_tools, presentation="both")
+    assert ("WDG" in {e.name for e in expansions}) is explained
+    assert ("(a widget growth in the gut)" in out) is explained
 
 
 def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: JargonTools) -> None:

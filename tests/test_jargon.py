@@ -198,6 +198,12 @@ ABBREVIATIONS = [
     ("It grew (see below).", []),
     ("In 2021 (Roe and Doe) wrote.", []),
     ("A big bad wolf (XYZ) howled.", []),  # the letters are not in the words
+    # Square brackets, as inside a parenthesis: the long form starts after the parenthesis opens.
+    ("It rose (wobble index [WI], 1.4) in all.", [("WI", "wobble index")]),
+    # A key under a table or a figure: "SF = long form", each up to a semicolon or a full stop.
+    ("QX = quixotic xenograft; ZR = zonal rash.", [("QX", "quixotic xenograft"), ("ZR", "zonal rash")]),
+    ("A zonal rash (ZR) and QX = quixotic xenograft", [("ZR", "zonal rash"), ("QX", "quixotic xenograft")]),
+    ("n = 12; HR = 0.5; bid = twice daily", []),  # numbers and letters that spell nothing
 ]
 
 
@@ -348,8 +354,24 @@ _TABLE = "| Place | Count |\n| --- | --- |\n| QX-Quixotia | 5 |\n| ZR-Zarland | 
         # ... nor where the page explains the word itself, in other words than the term's.
         ("The inner QX (the small opening at the top) shut.", []),
         ("The QX (quite a xenograft of cells) grew.", [("31", "QX", 6)]),
-        # A page that defines the acronym means the term wherever it writes it.
+        # A page that defines the acronym means the term wherever it writes it ...
         ("A quixotic xenograft (QX) grew.\n\n" + _TABLE, [("31", "quixotic xenograft", 6)]),
+        ("QX = quixotic xenograft.\n\nThe QX grew.", [("31", "QX", 6)]),
+        # ... unless it defines it as something else: then the term is nowhere, in a key or in parentheses ...
+        ("A quiet xylophone (QX) played.\n\nThe QX was loud.", []),
+        ("QX = quiet xylophone; ZR = zonal rash.\n\nThe QX was loud.", []),
+        # ... nor in a longer code it defines ("QX-B"), where the acronym alone still is the term.
+        ("The QX-B (quick x-ray board) met.\n\nA QX grew.", [("31", "QX", 8)]),
+        # A numeral that numbers a stage or a group is none, even where the page defines the letters ...
+        ("The tumor was stage IV.\n\nAn intravenous (IV) line went in.", [("32", "intravenous", 8)]),
+        ("It was grade II, III or IV.\n\nAn intravenous (IV) line went in.", [("32", "intravenous", 8)]),
+        (
+            "| Stage | Spread |\n| --- | --- |\n| IV | Far |\n\nAn intravenous (IV) line went in.",
+            [("32", "intravenous", 10)],
+        ),
+        # ... and nor are a person's initials in a list of authors.
+        ("Adapted from Roe QX, Doe ZR. Tumors, 2020.\n\nA QX grew.", [("31", "QX", 8)]),
+        ("As Roe QX et al. showed,\na QX grew.", [("31", "QX", 7)]),
     ],
 )
 def test_a_short_acronym_that_stands_for_something_else_is_no_use_of_the_term(

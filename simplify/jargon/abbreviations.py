@@ -1,7 +1,8 @@
 """Abbreviations defined in text, by Schwartz and Hearst's algorithm (PSB 2003), both ways round.
 
-"long form (SF)" is the paper's pattern; "SF (long form)" its reverse, used when the parentheses
-hold more words than a short form may have. The long form is found by matching the short form's
+"long form (SF)" is the paper's pattern (square brackets too, as inside a parenthesis: "(long form [SF])");
+"SF (long form)" its reverse, used when the parentheses hold more words than a short form may have; and
+"SF = long form", the key under a table or a figure. The long form is found by matching the short form's
 characters right to left in the words before it, the first character at the start of a word.
 """
 
@@ -10,9 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PAREN = re.compile(r"\(([^()]*)\)")
-# Where a long form cannot reach back past: the end of a sentence or clause, or an earlier aside.
-_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[)\]]")
+_PAREN = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
+# Where a long form cannot reach back past: the end of a sentence or clause, an earlier aside, or the opening
+# of the aside it stands in ("(prevalence ratio [PR], 2.9)").
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[()\[\]]")
+# A key's "SF =", and where its long form ends: "AD = autosomal dominant; AR = autosomal recessive."
+_KEY = re.compile(r"(?<![\w&-])([^\W_][\w&-]*)[ \t]?=[ \t]?(?=[^\W_])")
+_KEY_END = re.compile(r"[;=|\n]|\.(?:\s|$)")
 _SHORT_END = re.compile(r"[;,]\s")  # "(FDA; 1990)": the short form ends at ";"
 
 
@@ -93,11 +98,14 @@ def _last_spaced(phrase: str, text: str) -> tuple[int, int] | None:
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Return the abbreviations ``text`` defines, "long form (SF)" and "SF (long form)", in text order."""
     out: list[Abbreviation] = []
-    if "(" not in text:
+    if "=" in text:
+        out.extend(_keys(text))
+    if "(" not in text and "[" not in text:
         return out
     scanned = 0  # the end of the last parenthesis, itself a clause end: the text before it is read
     for m in _PAREN.finditer(text):
-        inner = m.group(1)
+        group = 1 if m.group(1) is not None else 2
+        inner = m.group(group)
         short = _SHORT_END.split(inner, maxsplit=1)[0].strip()
         start = m.start()
         clause_start = scanned
@@ -109,7 +117,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if _valid_short(short) and window:
             long = _pair(short, window)
             if long is not None:
-                s0 = m.start(1) + inner.index(short)
+                s0 = m.start(group) + inner.index(short)
                 # The long form was read with its white space folded; find it as written (line breaks).
                 where = _last_spaced(long, before)
                 if where is not None:
@@ -126,6 +134,23 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         long = _pair(candidate, short)
         if long is not None and long == short:
             s0 = clause_start + window.rindex(candidate)
-            l0 = m.start(1) + inner.index(short)
+            l0 = m.start(group) + inner.index(short)
             out.append(Abbreviation(candidate, long, s0, s0 + len(candidate), l0, l0 + len(long)))
+    return sorted(out, key=lambda a: a.start) if "=" in text else out
+
+
+def _keys(text: str) -> list[Abbreviation]:
+    """Return the abbreviations a key defines ("SF = long form; ..."): the letters spell the whole long form."""
+    out = []
+    for m in _KEY.finditer(text):
+        short = m.group(1)
+        end = _KEY_END.search(text, m.end())
+        long = text[m.end() : end.start() if end else len(text)].rstrip()
+        if (
+            _valid_short(short)
+            and any(c.isupper() for c in short)
+            and len(long.split()) <= min(len(short) + 5, len(short) * 2)
+            and _pair(short, long) == long
+        ):
+            out.append(Abbreviation(short, long, m.start(1), m.end(1), m.end(), m.end() + len(long)))
     return out

@@ -87,6 +87,8 @@ def page(article: Article, lang: str = "en") -> Page:
     everyday = frozenset(t for t, names in texts.items() if all(_everyday(n, common) for n in names))
     n = sum(len(words(b.text)) for b in blocks)
     defined = defined_in(abbreviation_uses(blocks))
+    # Without the glossary's definitions, what the page means by an abbreviation it defines is not known here
+    # (report.other_meanings): none of the terms editors link is among them on these pages.
     tentative = tuple(maybe_no_use(article, blocks, defined))
     return Page(article.path, tuple(b.text for b in blocks), n, frozenset(texts), everyday, tentative)
 

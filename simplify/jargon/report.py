@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import groupby
+from itertools import groupby, zip_longest
 from typing import TYPE_CHECKING
 
 from simplify.glossary.model import cdr_id
@@ -107,6 +107,36 @@ class JargonReport:
 def abbreviation_uses(blocks: Iterable[Block]) -> list[AbbreviationUse]:
     """Return the abbreviations that ``blocks`` define ("long form (ABBR)"), with their lines."""
     return [AbbreviationUse(a, block.line_at(a.start)) for block in blocks for a in find_abbreviations(block.text)]
+
+
+def other_meanings(
+    abbreviations: Iterable[AbbreviationUse], matcher: TermMatcher, resolver: Resolver | None = None
+) -> set[str]:
+    """Return the short forms ``abbreviations`` define as something no glossary term named in them means.
+
+    A page that writes "Coffin-Siris syndrome (CSS)" or "PFS-R = Revised Piper Fatigue Scale" means neither
+    the glossary's CSS (a measure of survival) nor its PFS. A term means a long form if the matcher finds it
+    there or if ``resolver``'s glossary says so in words (:meth:`Resolver.stands_for`). The short forms come
+    without a plural "s" (:func:`_singular`).
+    """
+    long_forms: dict[str, set[str]] = {}
+    for use in abbreviations:
+        long_forms.setdefault(use.abbreviation.short, set()).add(use.abbreviation.long)
+    other = set()
+    for short, forms in long_forms.items():
+        if not _singular(short).isupper():
+            continue  # a word ("median (range ...)"), not an acronym
+        named = {m.term_id for m in matcher.find(short)}
+        if not named or named.intersection(m.term_id for form in forms for m in matcher.find(form)):
+            continue
+        if resolver is None or not any(resolver.stands_for(t, form, matcher.lang) for t in named for form in forms):
+            other.add(_singular(short))
+    return other
+
+
+def _singular(short: str) -> str:
+    """Return a short form without its plural "s": "TKIs" is "TKI"."""
+    return short[:-1] if len(short) > 2 and short[-1] == "s" and short[-2].isupper() else short
 
 
 def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
@@ -245,6 +275,7 @@ def in_a_name(text: str, start: int, end: int) -> bool:
 # it names a term only where it stands for one in running text (:func:`maybe_no_use`).
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
 _NUMERAL = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{2,3})")  # II to XXXIX
+_STAGE = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})[A-D]?\d?")  # a stage in a table: "I", "IIIA", "IVB"
 # The page's own explanation in parentheses right after a word: "internal OS (the opening between ...)".
 _EXPLAINED = re.compile(r" ?\(([a-z][^()\d]*)\)")
 # A pronunciation respelling in parentheses: words of hyphenated syllables, each all lower case or (stressed)
@@ -254,6 +285,23 @@ _RESPELLING = re.compile(rf"\(({_SYLLABLES}(?: {_SYLLABLES})*)\)")
 _RESPELLED = re.compile(r"(?:[a-z]+-[A-Z]+|[A-Z]+-[a-z]+)-(?:[a-z]+|[A-Z]+)")
 # A table cell that is a code: a few capitals or digits, alone or before what they stand for ("PA-Pennsylvania").
 _CODE_CELL = re.compile(r"[A-Z0-9]{1,4}(?:[-–=:]\s*\S.*)?")
+# The parts of a code that hyphens join to an acronym: "PFS-R", "ICD-10-CM", "ECS-CP" (not "ER-positive").
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z0-9][A-Za-z0-9]*-)+$")
+_CODE_AFTER = re.compile(r"(?:-[A-Z0-9][A-Za-z0-9]*)+(?![\w-])")
+_CODE_REACH = 30
+# What a Roman numeral numbers ("stage IV", "grades II and III", "Group IV:"): it is no acronym there, whatever
+# else the page means by the letters ("intravenous (IV)").
+_NUMBERED = re.compile(
+    r"\b(?:stage|grade|phase|type|group|class|level|category|tier|part|step|arm|cohort|cycle|block|course|figure"
+    r"|table|numeral)s?\s+(?:[IVX]+[A-D]?\d?(?:\s*(?:,|or|and|to|through|[-–/]))+\s*)*$",
+    re.IGNORECASE,
+)
+# A person's initials after the surname ("Roe JQ"), in a list of authors: "et al" follows, or a comma or a full
+# stop does and the surname opens the list (after "from", "by" or at the start) or follows an author.
+_SURNAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s+$"
+_AUTHOR = re.compile(rf"\b{_SURNAME}")
+_LISTED_AUTHOR = re.compile(rf"(?:^|(?:\bfrom|\bby|[,;])\s+){_SURNAME}")
+_AFTER_INITIALS = re.compile(r"(\s+et\s+al\b)|[,.;]")
 
 
 def _respellings(text: str) -> list[tuple[int, int]]:
@@ -261,18 +309,43 @@ def _respellings(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _RESPELLING.finditer(text) if _RESPELLED.search(m.group(1))]
 
 
-def _code_cells(article: Article) -> set[str]:
+def _code_cells(article: Article) -> tuple[set[str], set[str]]:
     """Return the texts of the table cells that stand in a column of codes (states, stages, modes of inheritance).
 
     In such a column at least two cells are codes, and every other is empty or a label in capitals ("TOTAL").
+    Also return the cells that are stages: Roman numerals ("II", "IVA") in a column headed "Stage" or of two
+    different ones or more (a page may give each stage a table of its own).
     """
     cells: set[str] = set()
+    stages: set[str] = set()
     for table in article.tables:
-        for column in zip(*table.rows, strict=False):
+        for header, column in zip_longest(table.header, zip(*table.rows, strict=False), fillvalue=""):
             codes = [cell for cell in column if _CODE_CELL.fullmatch(cell)]
             if len(codes) >= 2 and all(not cell or cell.isupper() or cell in codes for cell in column):
                 cells.update(codes)
-    return cells
+            numerals = {cell for cell in column if _STAGE.fullmatch(cell)}
+            if len(numerals) >= 2 or numerals and header.lower().startswith("stage"):
+                stages.update(numerals)
+    return cells, stages
+
+
+def code_at(text: str, start: int, end: int) -> str:
+    """Return the code that ``text[start:end]``, an acronym, is part of: "PFS-R" for "PFS", else the acronym."""
+    before = _CODE_BEFORE.search(text, max(0, start - _CODE_REACH), start)
+    after = _CODE_AFTER.match(text, end)
+    return text[before.start() if before else start : after.end() if after else end]
+
+
+def no_acronym(text: str, start: int, end: int) -> bool:
+    """Return True if the capitals at ``text[start:end]`` are no acronym: a numeral ("stage IV") or initials."""
+    word = text[start:end]
+    if _NUMERAL.fullmatch(word):
+        return _NUMBERED.search(text, max(0, start - _NAME_REACH), start) is not None
+    after = _AFTER_INITIALS.match(text, end)
+    if len(word) > 3 or not word.isupper() or after is None:
+        return False
+    author = _AUTHOR if after.group(1) else _LISTED_AUTHOR
+    return author.search(text, max(0, start - _NAME_REACH), start) is not None
 
 
 def _initials(short: str, long: str) -> bool:
@@ -286,18 +359,20 @@ def _initials(short: str, long: str) -> bool:
 
 
 def maybe_no_use(
-    article: Article, blocks: Sequence[Block], defined: Container[str]
+    article: Article, blocks: Sequence[Block], defined: Container[str], other: Container[str] = frozenset()
 ) -> list[Callable[[int, int], bool] | None]:
     """Return, for each of ``blocks``, what says whether a term found at (start, end) of its text may be no use of it.
 
     Such are the words of a term in a name or title ("Journal of Medicine"; not in a heading, in title case as
-    often as not), any in a pronunciation respelling, and an acronym of two or three capitals that the article
-    neither defines (``defined``) nor has as the text of a glossary link, where it stands for something else:
-    a Roman numeral ("stage IV"), a cell of a table column of codes ("PA-Pennsylvania"), or a word the page
-    explains in its own words right after it ("internal OS (the opening ...)").
+    often as not), any in a pronunciation respelling, capitals that are no acronym (:func:`no_acronym`, and a
+    stage in a table), an acronym in a code the article defines as something else (``other``,
+    :func:`other_meanings`) unless a glossary link has it as its text, and an acronym of two or three capitals
+    that the article neither defines (``defined``) nor has as the text of a glossary link, where it stands for
+    something else: a Roman numeral ("stage IV"), a cell of a table column of codes ("PA-Pennsylvania"), or a
+    word the page explains in its own words right after it ("internal OS (the opening ...)").
     """
     linked = {link.text for block in blocks for link in block.links if link.kind in (LinkKind.GLOSSARY, LinkKind.DRUG)}
-    codes = _code_cells(article)
+    codes, stages = _code_cells(article)
     return [
         partial(
             _maybe_no_use,
@@ -305,8 +380,10 @@ def maybe_no_use(
             _respellings(block.text),
             block.kind is not BlockKind.HEADING,
             block.kind is BlockKind.TABLE_CELL and block.text in codes,
+            block.kind is BlockKind.TABLE_CELL and block.text in stages,
             defined,
             linked,
+            other,
         )
         for block in blocks
     ]
@@ -317,8 +394,10 @@ def _maybe_no_use(
     respellings: list[tuple[int, int]],
     names: bool,
     code: bool,
+    stage: bool,
     defined: Container[str],
     linked: Container[str],
+    other: Container[str],
     start: int,
     end: int,
 ) -> bool:
@@ -327,6 +406,10 @@ def _maybe_no_use(
     if any(s <= start and end <= e for s, e in respellings):
         return True
     word = text[start:end]
+    if _singular(word).isupper() and (
+        stage or no_acronym(text, start, end) or _singular(code_at(text, start, end)) in other
+    ):
+        return word not in linked
     if not _SHORT_ACRONYM.fullmatch(word) or word in defined or word in linked:
         return False
     if code or _NUMERAL.fullmatch(word):
@@ -406,7 +489,7 @@ def find_jargon(
     defined = defined_in(abbreviations)
 
     unlinked: dict[str, TermUse] = {}
-    uncertain = maybe_no_use(article, blocks, defined)
+    uncertain = maybe_no_use(article, blocks, defined, other_meanings(abbreviations, matcher, resolver))
     for block, spans, terms, matches in zip(
         blocks, covered, named, matcher.find_all(texts, tentative=uncertain), strict=True
     ):

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_MEANING_WORD = re.compile(r"[^\W\d_]{4,}")  # a word that carries meaning: "and", "of", "in" do not
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 def slug(name: str) -> str:
@@ -90,6 +92,24 @@ class Resolver:
                 if name and key in {slug(form) for form in (name, *plurals_of(root)[name])}:
                     return term_id
         return ids[0]
+
+    def stands_for(self, term_id: str, long_form: str, lang: str) -> bool:
+        """Return True if entry ``term_id`` may mean ``long_form``: its names and definitions hold half its words.
+
+        NCI defines an acronym's entry in words ("OS": "... Also called overall survival"), so an abbreviation a
+        page spells out means the entry of that name only if the words are the entry's. A word counts where its
+        stem (all but its last three letters, four at least) is in them, spaces and hyphens left out:
+        "pathological" in "pathologic", "non-steroidal" in "nonsteroidal".
+        """
+        entry = self.glossary.get(term_id)
+        words = _MEANING_WORD.findall(long_form.casefold())
+        if entry is None or not words:
+            return entry is not None
+        root = lang_root(lang)
+        names = entry.names_in(root)
+        said = [*(names.all() if names else ()), *(d.text for d in entry.definitions if d.lang == root)]
+        letters = _NOT_LETTER.sub("", " ".join(said).casefold())
+        return 2 * sum(w[: max(4, len(w) - 3)] in letters for w in words) >= len(words)
 
     def _concept(self, term_id: str) -> str:
         entry = self.glossary.get(term_id)
