@@ -372,6 +372,14 @@ OWN_TERMS = """
   en:
     name: IV
     definition: Into a vein.
+"9100013":
+  en:
+    name: GZM
+    definition: A kind of blood cell that eats germs.
+"9100014":
+  en:
+    name: WXG
+    definition: A gene that tells cells when to grow.
 """
 NCI_TERMS = [
     (
@@ -602,6 +610,28 @@ def test_an_acronym_the_page_spells_out_otherwise_is_not_the_glossary_term(
     _, out, expansions = _expand_text(body, own_tools, presentation="both")
     assert ("WDG" in {e.name for e in expansions}) is explained
     assert ("(a widget growth in the gut)" in out) is explained
+
+
+@pytest.mark.parametrize(
+    ("body", "term", "explained"),
+    [
+        ("The GZM count went up.", "GZM", True),  # no gene here: the glossary's cell
+        ("Changes in *GZM* raise the risk. The GZM test came back.", "GZM", False),  # italics: a gene's symbol
+        ("Changes in _GZM_ raise the risk.", "GZM", False),
+        ("People with GZM mutations need checks.", "GZM", False),  # a gene word after it
+        ("The GZM gene was tested.", "GZM", False),
+        ("GZM pathogenic variants were found.", "GZM", False),
+        ("A GZM family had the test.", "GZM", True),  # a family with it, as often as a family of genes
+        ("A *WXG/GZM* rearrangement was found.", "GZM", False),  # a fusion of two genes: each is a gene
+        ("Changes in *WXG* raise the risk.", "WXG", True),  # the glossary's entry is the gene
+        ("*GZM cells* were counted.", "GZM", True),  # italics around more than a symbol: emphasis
+    ],
+)
+def test_a_gene_s_symbol_is_not_the_glossary_term_of_that_name_unless_it_is_a_gene(
+    own_tools: JargonTools, body: str, term: str, explained: bool
+) -> None:
+    _, _, expansions = _expand_text(body, own_tools, presentation="both")
+    assert (term in {e.name for e in expansions}) is explained
 
 
 def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: JargonTools) -> None:

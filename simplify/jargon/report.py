@@ -134,6 +134,27 @@ def other_meanings(
     return other
 
 
+def gene_meanings(
+    article: Article, blocks: Iterable[Block], matcher: TermMatcher, resolver: Resolver | None
+) -> set[str]:
+    """Return the gene symbols the page writes whose glossary term of that name is no gene.
+
+    A symbol is in italics, as genes are written ("*APC*", "*RET/PTC*"), or a gene word follows it ("APC
+    gene", "APC mutations"): the page's *APC* is a gene, and the glossary's APC, a cell of the immune
+    system, explains none of its uses (:meth:`Resolver.names_a_gene`).
+    """
+    if resolver is None:
+        return set()
+    symbols = {m.group(2) for m in _ITALIC_SYMBOL.finditer(article.source)}
+    symbols.update(m.group(1) for block in blocks for m in _GENE_SYMBOL.finditer(block.text))
+    other = set()
+    for part in {part for symbol in symbols for part in symbol.split("/")}:
+        named = {m.term_id for m in matcher.find(part)}
+        if named and not any(resolver.names_a_gene(t, matcher.lang) for t in named):
+            other.add(part)
+    return other
+
+
 def _singular(short: str) -> str:
     """Return a short form without its plural "s": "TKIs" is "TKI"."""
     return short[:-1] if len(short) > 2 and short[-1] == "s" and short[-2].isupper() else short
@@ -275,6 +296,13 @@ def in_a_name(text: str, start: int, end: int) -> bool:
 # it names a term only where it stands for one in running text (:func:`maybe_no_use`).
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
 _NUMERAL = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{2,3})")  # II to XXXIX
+# A gene's symbol: in italics ("*BRCA1*", "_RET/PTC_"), or with a gene word after it ("APC gene"; not "family"
+# or "variants" alone: "an FAP family", "APL variants" are a family with the condition and kinds of the disease).
+_SYMBOL = r"[A-Z][A-Z0-9]{1,9}(?:/[A-Z][A-Z0-9]{1,9})*"
+_ITALIC_SYMBOL = re.compile(rf"(?<![\w*])([*_])({_SYMBOL})\1(?![\w*])")
+_GENE_SYMBOL = re.compile(
+    rf"(?<![\w/-])({_SYMBOL})(?=\s+(?:genes?|fusions?|rearrangements?|mutations?|pathogenic\s+variants?)\b)"
+)
 _STAGE = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})[A-D]?\d?")  # a stage in a table: "I", "IIIA", "IVB"
 # The page's own explanation in parentheses right after a word: "internal OS (the opening between ...)".
 _EXPLAINED = re.compile(r" ?\(([a-z][^()\d]*)\)")
@@ -489,7 +517,8 @@ def find_jargon(
     defined = defined_in(abbreviations)
 
     unlinked: dict[str, TermUse] = {}
-    uncertain = maybe_no_use(article, blocks, defined, other_meanings(abbreviations, matcher, resolver))
+    other = other_meanings(abbreviations, matcher, resolver) | gene_meanings(article, blocks, matcher, resolver)
+    uncertain = maybe_no_use(article, blocks, defined, other)
     for block, spans, terms, matches in zip(
         blocks, covered, named, matcher.find_all(texts, tentative=uncertain), strict=True
     ):

@@ -27,6 +27,13 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _MEANING_WORD = re.compile(r"[^\W\d_]{4,}")  # a word that carries meaning: "and", "of", "in" do not
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+# What an entry for a gene's symbol speaks of, in English and Spanish definitions: the gene, what it makes, or
+# a condition named as the gene is ("NF1", "FAP").
+_GENE_WORDS = re.compile(
+    r"\b(?:genes?|genetic|proteins?|enzymes?|molecules?|conditions?|syndromes?|disorders?"
+    r"|gen[ée]tic[oa]s?|prote[íi]nas?|enzimas?|mol[ée]culas?|afecci[óo]n|afecciones|s[íi]ndromes?|trastornos?)\b",
+    re.IGNORECASE,
+)
 
 
 def slug(name: str) -> str:
@@ -110,6 +117,18 @@ class Resolver:
         said = [*(names.all() if names else ()), *(d.text for d in entry.definitions if d.lang == root)]
         letters = _NOT_LETTER.sub("", " ".join(said).casefold())
         return 2 * sum(w[: max(4, len(w) - 3)] in letters for w in words) >= len(words)
+
+    def names_a_gene(self, term_id: str, lang: str) -> bool:
+        """Return True if entry ``term_id`` may be what a gene's symbol names: a gene, what it makes, or a condition.
+
+        Its definitions say so in words ("A gene that ...", "A protein ...", "A genetic condition ..."); an entry
+        with no definition in ``lang`` is given the benefit of the doubt.
+        """
+        entry = self.glossary.get(term_id)
+        if entry is None:
+            return True
+        said = [d.text for d in entry.definitions if d.lang == lang_root(lang)]
+        return not said or any(_GENE_WORDS.search(text) for text in said)
 
     def _concept(self, term_id: str) -> str:
         entry = self.glossary.get(term_id)
