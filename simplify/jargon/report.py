@@ -145,8 +145,15 @@ def gene_meanings(
     """
     if resolver is None:
         return set()
-    symbols = {m.group(2) for m in _ITALIC_SYMBOL.finditer(article.source)}
-    symbols.update(m.group(1) for block in blocks for m in _GENE_SYMBOL.finditer(block.text))
+    source = article.source
+    symbols = {
+        m.group(2)
+        for m in _ITALIC_SYMBOL.finditer(source)
+        if not m.start() or not (source[m.start() - 1].isalnum() or source[m.start() - 1] in "_*")
+    }
+    for block in blocks:
+        if any(word in block.text for word in _GENE_WORD_HINTS):  # a regex search of every block costs more
+            symbols.update(m.group(1) for m in _GENE_SYMBOL.finditer(block.text))
     other = set()
     for part in {part for symbol in symbols for part in symbol.split("/")}:
         named = {m.term_id for m in matcher.find(part)}
@@ -299,7 +306,10 @@ _NUMERAL = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{2,3})")  # II to XXXIX
 # A gene's symbol: in italics ("*BRCA1*", "_RET/PTC_"), or with a gene word after it ("APC gene"; not "family"
 # or "variants" alone: "an FAP family", "APL variants" are a family with the condition and kinds of the disease).
 _SYMBOL = r"[A-Z][A-Z0-9]{1,9}(?:/[A-Z][A-Z0-9]{1,9})*"
-_ITALIC_SYMBOL = re.compile(rf"(?<![\w*])([*_])({_SYMBOL})\1(?![\w*])")
+# (The look-behind of an italic symbol, no word character or "*" before it, is checked apart: one in the regex
+# keeps the engine from scanning for the "*" or "_".)
+_ITALIC_SYMBOL = re.compile(rf"([*_])({_SYMBOL})\1(?![\w*])")
+_GENE_WORD_HINTS = ("gene", "fusion", "rearrangement", "mutation", "pathogenic")  # each gene word holds one
 _GENE_SYMBOL = re.compile(
     rf"(?<![\w/-])({_SYMBOL})(?=\s+(?:genes?|fusions?|rearrangements?|mutations?|pathogenic\s+variants?)\b)"
 )
