@@ -25,6 +25,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "nci-pages"
 HTML_BAR_MS = 50.0
 PDF_BAR_S = 1.5
 MEMORY_BAR_MB = 500.0
+SIZE_BANDS = ((0, 20), (20, 40), (40, 60), (60, 100), (100, 200), (200, float("inf")))  # KB of markdown
 
 
 def main() -> int:
@@ -120,6 +121,16 @@ def main() -> int:
         f"HTML under {HTML_BAR_MS:g} ms: {under} of {len(html_ms)} pages; every page up to {all_under / 1024:.0f} KB "
         f"of markdown is; median cost {per_kb:.2f} ms per KB (largest page {by_size[-1][0] / 1024:.0f} KB)"
     )
+    # Where the bar holds and where it does not, by the size of the page's markdown.
+    print("by size of markdown: pages, under the bar, median and max ms")
+    for smallest, largest in SIZE_BANDS:
+        band = [ms for size, ms in by_size if smallest * 1024 <= size < largest * 1024]
+        if band:
+            limit = f"{smallest}-{largest} KB" if largest < float("inf") else f"{smallest} KB and more"
+            print(
+                f"  {limit:>16}: {len(band):3d} pages, {sum(ms < HTML_BAR_MS for ms in band):3d} under, "
+                f"median {statistics.median(band):6.1f}, max {max(band):6.1f}"
+            )
     print(
         f"PDF: first call {first_pdf:.2f} s (loads fonts); two-page handouts: median {pdf_median:.2f} s "
         f"over {len(two_page)} (min {low:.2f}, max {high:.2f})"
