@@ -1012,3 +1012,25 @@ def test_two_articles_of_one_name_both_get_their_handouts(tmp_path: Path) -> Non
     assert re.fullmatch(r"same-[0-9a-f]{6}\.en\.md", apart) and len(list(out.iterdir())) == 2
     assert "Text of one" in (out / "same.en.md").read_text() and "Text of two" in (out / apart).read_text()
     assert "has its handouts' name" in result.output
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Table 1. Doses\n\n| a | b |\n| --- | --- |\n|  |  |\n| --- | --- |\n| Q = a quart. | |\n| 1 | 2 |",
+        "- Table 2. Doses\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |",
+        "> Table 3. Doses\n>\n> | a |\n> | --- |\n> | 1 |",
+    ],
+)
+def test_a_captioned_table_s_tokens_nest_at_their_levels(body: str) -> None:
+    """Whoever walks the tokens by level (as markdown-it's own tools do) meets the caption inside its table."""
+    from simplify.handout.body import body_tokens
+
+    tokens = body_tokens(article(f"# P\n\nLead.\n\n{body}"))
+    assert any(tok.type == "caption_open" for tok in tokens)
+    depth = 0
+    for tok in tokens:
+        depth += min(tok.nesting, 0)
+        assert tok.level == depth, (tok.type, tok.level, depth)
+        depth += max(tok.nesting, 0)
+    assert depth == 0

@@ -462,8 +462,8 @@ def _captioned(tokens: list[Token]) -> list[Token]:
             opening, inline, closing = tokens[i : i + 3]
             opening.type, opening.tag, opening.hidden = "caption_open", "caption", False
             closing.type, closing.tag, closing.hidden = "caption_close", "caption", False
+            inline.level = tok.level + 2  # before ``tok`` (the opening) moves a level in
             opening.level = closing.level = tok.level + 1
-            inline.level = tok.level + 2
             out += [tokens[i + 3], opening, inline, closing]
             i += 4
             continue
