@@ -1012,3 +1012,61 @@ def test_two_articles_of_one_name_both_get_their_handouts(tmp_path: Path) -> Non
     assert re.fullmatch(r"same-[0-9a-f]{6}\.en\.md", apart) and len(list(out.iterdir())) == 2
     assert "Text of one" in (out / "same.en.md").read_text() and "Text of two" in (out / apart).read_text()
     assert "has its handouts' name" in result.output
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Table 1. Doses\n\n| a | b |\n| --- | --- |\n|  |  |\n| --- | --- |\n| Q = a quart. | |\n| 1 | 2 |",
+        "- Table 2. Doses\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |",
+        "> Table 3. Doses\n>\n> | a |\n> | --- |\n> | 1 |",
+    ],
+)
+def test_a_captioned_table_s_tokens_nest_at_their_levels(body: str) -> None:
+    """Whoever walks the tokens by level (as markdown-it's own tools do) meets the caption inside its table."""
+    from simplify.handout.body import body_tokens
+
+    tokens = body_tokens(article(f"# P\n\nLead.\n\n{body}"))
+    assert any(tok.type == "caption_open" for tok in tokens)
+    depth = 0
+    for tok in tokens:
+        depth += min(tok.nesting, 0)
+        assert tok.level == depth, (tok.type, tok.level, depth)
+        depth += max(tok.nesting, 0)
+    assert depth == 0
+
+
+_NOTES = "| Name | Dose |\n| --- | --- |\n|  |  |\n| --- | --- |\n| Q = a quart. | |\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "foot", "body"),
+    [
+        # The group's name that opens the data stays above its data: in emphasis ...
+        ("| **Adults** | |\n| Drug A | 1 |", ["Q = a quart."], ["Adults", "Drug A 1"]),
+        ("| *Adults* | |\n| Drug A | 1 |", ["Q = a quart."], ["Adults", "Drug A 1"]),
+        ("| **Adults** | |\n| Drug A | |\n| Drug B | 2 |", ["Q = a quart."], ["Adults", "Drug A", "Drug B 2"]),
+        # ... or a name that ends no sentence, right before a row of data.
+        ("| All adults | |\n| Drug A | 1 |", ["Q = a quart."], ["All adults", "Drug A 1"]),
+        ("| Adults: | |\n| Drug A | 1 |", ["Q = a quart."], ["Adults:", "Drug A 1"]),
+        # A note is a sentence, or ends with a citation or a parenthesis.
+        ("| From our notes. | |\n| Drug A | 1 |", ["Q = a quart.", "From our notes."], ["Drug A 1"]),
+        ("| From our notes (2020) | |\n| Drug A | 1 |", ["Q = a quart.", "From our notes (2020)"], ["Drug A 1"]),
+        # A label of notes is followed by notes, not data.
+        ("| Notes: | |\n| R = a rule. | |\n| Drug A | 1 |", ["Q = a quart.", "Notes:", "R = a rule."], ["Drug A 1"]),
+        ("| *R* = a rule. | |\n| Drug A | 1 |", ["Q = a quart.", "R = a rule."], ["Drug A 1"]),
+    ],
+)
+def test_the_group_name_that_opens_a_scraped_table_s_data_is_no_note(
+    rows: str, foot: list[str], body: list[str]
+) -> None:
+    html = body_html(article(f"# P\n\nLead.\n\n{_NOTES}{rows}"))
+    words = [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
+    assert words == ["Name Dose", *body, *foot]
+
+
+def test_a_one_column_table_has_no_notes_to_move() -> None:
+    """Every row of one column has words in its first cell only: the data would all go to the foot."""
+    html = body_html(article("# P\n\nLead.\n\n| Steps |\n| --- |\n| --- |\n| Rest. |\n| Walk. |"))
+    assert "<tfoot>" not in html and "colspan" not in html
+    assert html.index("Rest.") > html.index("<tbody>") and html.index("Walk.") < html.index("</tbody>")

@@ -393,3 +393,33 @@ def test_the_measure_counts_uses_as_the_report_does() -> None:
     assert linked.truth == {"31"}
     assert measure(_short(), [linked], {"31"}).found == 1
     assert measure(_short(), [plain], {"31"}).extra_per_1k == 0  # the codes are no extra terms
+
+
+def test_a_code_is_read_only_as_far_as_a_code_reaches_either_way() -> None:
+    """A code longer than that is none: the acronym alone is looked up, on both sides alike."""
+    from simplify.jargon.report import code_at
+
+    assert code_at("The QX-B-2 met.", 4, 6) == "QX-B-2"
+    assert code_at("The A-QX met.", 6, 8) == "A-QX"
+    chain = "-B" * 20
+    assert code_at(f"QX{chain} met.", 0, 2) == "QX"
+    assert code_at(f"{chain[1:]}-QX met.", len(chain), len(chain) + 2) == "QX"
+
+
+def test_finding_jargon_takes_time_that_grows_with_the_text_not_its_square() -> None:
+    """Articles are untrusted: each acronym of a long hyphenated run ("IV-IV-...") must cost about the same."""
+    import time
+
+    matcher = TermMatcher.build(SHORT, "en")
+
+    def seconds(size: int) -> float:
+        article = parse(f"---\ntitle: T\nlanguage: en\n---\n\n{'IV-' * (size // 3)}IV\n", path="p.md")
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            find_jargon(article, matcher)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = seconds(4_000), seconds(40_000)
+    assert large < 25 * small, (small, large)  # 10 times the text; the square would be 100 times the time

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from html import escape
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -402,26 +403,28 @@ def _tidied_table(table: list[Token]) -> list[Token]:
     rows with words in their first cell only, then the data. Rows of dashes and empty rows are no
     content, printed they are rows of empty boxes; the notes become the table's footer, a cell wide as
     the table each, after the data they explain. A first-cell-only row among the data (a group's name)
-    stays where it is.
+    stays where it is, and so does the group's name that opens the data, right after the notes: one in
+    emphasis ("**Stage**"), or one that ends no sentence right before a row of data ("All women"). A table
+    of one column has no notes of this kind: every row has words in its first cell only.
     """
-    rows: list[tuple[int, int]] = []
+    rows: list[tuple[int, int, list[Token], list[str]]] = []
     for i, tok in enumerate(table):
         if tok.type == "tr_open" and i > 0 and any(t.type == "tbody_open" for t in table[:i]):
-            rows.append((i, _close_of(table, i)))
+            end = _close_of(table, i)
+            cells = [t for t in table[i:end] if t.type == "inline"]
+            rows.append((i, end, cells, [c.content.strip() if has_text(c) else "" for c in cells]))
     if not rows:
         return table
     dropped: set[int] = set()
     notes: list[list[Token]] = []
     in_notes = False
-    for start, end in rows:
-        cells = [t for t in table[start:end] if t.type == "inline"]
-        words = [c.content.strip() if has_text(c) else "" for c in cells]
+    for k, (start, end, cells, words) in enumerate(rows):
         if not any(words):
             dropped.update(range(start, end + 1))
         elif all(_DASHES.fullmatch(w) for w in words if w):
             dropped.update(range(start, end + 1))
-            in_notes = True
-        elif in_notes and words[0] and not any(words[1:]):
+            in_notes = len(cells) > 1
+        elif in_notes and words[0] and not any(words[1:]) and not _opens_the_data(rows, k):
             dropped.update(range(start, end + 1))
             cell_open, inline, cell_close = table[start + 1 : start + 4]
             cell_open.attrSet("colspan", str(len(cells)))
@@ -440,6 +443,25 @@ def _tidied_table(table: list[Token]) -> list[Token]:
         foot.append(Token("tfoot_close", "tfoot", -1, level=body.level, block=True))
         kept[-1:-1] = foot
     return kept
+
+
+def _opens_the_data(rows: Sequence[tuple[int, int, list[Token], list[str]]], k: int) -> bool:
+    """Return True if row ``k``, first-cell-only after a table's notes, is the name of the data's first group.
+
+    cancer.gov's notes are sentences, or end with a citation or a parenthesis; a group's name is in emphasis
+    as often as not.
+    """
+    words, cell = rows[k][3][0], rows[k][2][0]
+    shown = [c for c in cell.children or () if c.type != "text" or c.content.strip()]
+    if shown and shown[0].type in ("em_open", "strong_open") and _close_of(shown, 0) == len(shown) - 1:
+        return True
+    following = next((row[3] for row in islice(rows, k + 1, None) if any(row[3])), None)
+    return (
+        following is not None
+        and any(following[1:])
+        and not all(_DASHES.fullmatch(w) for w in following if w)
+        and not words.rstrip("*_").endswith((".", ")", "]"))
+    )
 
 
 def _captioned(tokens: list[Token]) -> list[Token]:
@@ -462,8 +484,8 @@ def _captioned(tokens: list[Token]) -> list[Token]:
             opening, inline, closing = tokens[i : i + 3]
             opening.type, opening.tag, opening.hidden = "caption_open", "caption", False
             closing.type, closing.tag, closing.hidden = "caption_close", "caption", False
+            inline.level = tok.level + 2  # before ``tok`` (the opening) moves a level in
             opening.level = closing.level = tok.level + 1
-            inline.level = tok.level + 2
             out += [tokens[i + 3], opening, inline, closing]
             i += 4
             continue

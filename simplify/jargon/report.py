@@ -368,9 +368,16 @@ def _code_cells(article: Article) -> tuple[set[str], set[str]]:
 
 
 def code_at(text: str, start: int, end: int) -> str:
-    """Return the code that ``text[start:end]``, an acronym, is part of: "PFS-R" for "PFS", else the acronym."""
+    """Return the code that ``text[start:end]``, an acronym, is part of: "PFS-R" for "PFS", else the acronym.
+
+    A code reaches at most ``_CODE_REACH`` characters either side of the acronym; a longer run is none.
+    """
     before = _CODE_BEFORE.search(text, max(0, start - _CODE_REACH), start)
-    after = _CODE_AFTER.match(text, end)
+    # Read as far on as back, one character more: a match that takes it in may have been cut short there, and
+    # unbounded, every acronym of a long hyphenated run ("IV-IV-...") would read the run to its end.
+    after = _CODE_AFTER.match(text, end, end + _CODE_REACH + 1)
+    if after and after.end() > end + _CODE_REACH:
+        after = None
     return text[before.start() if before else start : after.end() if after else end]
 
 
