@@ -128,6 +128,7 @@ def _from_blocks(blocks: BlockTokens) -> list[Token] | None:
     for tok in blocks.tokens:
         if tok.map:
             tok.map = [line + blocks.offset for line in tok.map]
+    blocks.offset = 0  # they count from the article's first line now, should they be read again
     state = StateCore("", _markdown(), {})
     state.tokens = blocks.tokens
     _after_blocks().process(state)
@@ -582,7 +583,8 @@ def _md_block(node: SyntaxTreeNode) -> str:
 
 
 def _md_table(table: SyntaxTreeNode) -> str:
-    """Return a table as a GFM pipe table: its first row is the header row markdown needs."""
+    """Return a table as a GFM pipe table (its first row is the header row markdown needs), its caption as a
+    paragraph before it and its notes as paragraphs after it: markdown has neither."""
     caption = next((_md_inline(part.children) for part in table.children if part.type == "caption"), "")
     rows = [row for section in table.children if section.type in ("thead", "tbody") for row in section.children]
     # Markdown has no table footer: the notes follow the table, a paragraph each.
