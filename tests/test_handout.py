@@ -1070,3 +1070,36 @@ def test_a_one_column_table_has_no_notes_to_move() -> None:
     html = body_html(article("# P\n\nLead.\n\n| Steps |\n| --- |\n| --- |\n| Rest. |\n| Walk. |"))
     assert "<tfoot>" not in html and "colspan" not in html
     assert html.index("Rest.") > html.index("<tbody>") and html.index("Walk.") < html.index("</tbody>")
+
+
+@pytest.mark.parametrize(
+    ("table", "rows"),
+    [
+        # Notes first, then an empty row and the dashes, then the data (an empty header row, left out).
+        (
+            "|  |  |\n| --- | --- |\n| Q = a quart. | |\n| From our notes. | |\n|  |  |\n| --- | --- |\n"
+            "| **Adults:** | |\n| Drug A | 1 |",
+            ["Adults:", "Drug A 1", "Q = a quart.", "From our notes."],
+        ),
+        # A group's name before the dashes ends no sentence: it opens the data, and the notes follow the dashes.
+        (
+            "| Name | Dose |\n| --- | --- |\n| Age 55 or older: | |\n|  |  |\n| --- | --- |\n"
+            "| Q = a quart. | |\n| Drug A | 1 |",
+            ["Name Dose", "Age 55 or older:", "Drug A 1", "Q = a quart."],
+        ),
+        # No dashes after them: the rows that open the body are its data (a group's name), and stay.
+        (
+            "| Name | Dose |\n| --- | --- |\n| Adults | |\n| Drug A | 1 |",
+            ["Name Dose", "Adults", "Drug A 1"],
+        ),
+        # Data before the dashes: nothing above them is a note.
+        (
+            "| Name | Dose |\n| --- | --- |\n| Drug A | 1 |\n| Adults | |\n| --- | --- |\n| Drug B | 2 |",
+            ["Name Dose", "Drug A 1", "Adults", "Drug B 2"],
+        ),
+    ],
+)
+def test_notes_that_open_a_scraped_table_before_its_dashes_go_to_its_foot(table: str, rows: list[str]) -> None:
+    html = body_html(article(f"# P\n\nLead.\n\n{table}"))
+    words = [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
+    assert words == rows

@@ -401,12 +401,13 @@ def _tidied_table(table: list[Token]) -> list[Token]:
 
     cancer.gov writes a table's notes (what its abbreviations stand for, where it is adapted from) in a
     footer placed before the body, and the scraped markdown keeps that order: a row of "---" cells, then
-    rows with words in their first cell only, then the data. Rows of dashes and empty rows are no
-    content, printed they are rows of empty boxes; the notes become the table's footer, a cell wide as
-    the table each, after the data they explain. A first-cell-only row among the data (a group's name)
-    stays where it is, and so does the group's name that opens the data, right after the notes: one in
-    emphasis ("**Stage**"), or one that ends no sentence right before a row of data ("All women"). A table
-    of one column has no notes of this kind: every row has words in its first cell only.
+    rows with words in their first cell only, then the data (or the notes first, then the dashes). Rows
+    of dashes and empty rows are no content, printed they are rows of empty boxes; the notes become the
+    table's footer, a cell wide as the table each, after the data they explain. A first-cell-only row
+    among the data (a group's name) stays where it is, and so does the group's name that opens the data,
+    right after the notes: one in emphasis ("**Stage**"), or one that ends no sentence right before a row
+    of data ("All women"). A table of one column has no notes of this kind: every row has words in its
+    first cell only.
     """
     rows: list[tuple[int, int, list[Token], list[str]]] = []
     for i, tok in enumerate(table):
@@ -418,11 +419,18 @@ def _tidied_table(table: list[Token]) -> list[Token]:
         return table
     dropped: set[int] = set()
     notes: list[list[Token]] = []
-    in_notes = False
+    # Some footers come first and end at the row of dashes instead: the body opens with notes, then dashes
+    # (where it opens with a group's name, "Age 55 or older:", the notes come after the dashes).
+    first_dashes = next((k for k, row in enumerate(rows) if _dash_row(row[3])), None)
+    in_notes = (
+        first_dashes is not None
+        and len(rows[0][2]) > 1
+        and all(not any(words) or _note(words) for _, _, _, words in rows[:first_dashes])
+    )
     for k, (start, end, cells, words) in enumerate(rows):
         if not any(words):
             dropped.update(range(start, end + 1))
-        elif all(_DASHES.fullmatch(w) for w in words if w):
+        elif _dash_row(words):
             dropped.update(range(start, end + 1))
             in_notes = len(cells) > 1
         elif in_notes and words[0] and not any(words[1:]) and not _opens_the_data(rows, k):
@@ -446,6 +454,11 @@ def _tidied_table(table: list[Token]) -> list[Token]:
     return kept
 
 
+def _dash_row(words: Sequence[str]) -> bool:
+    """Return True if a row with words (its cells' texts) is a row of dashes: a scraped table's second delimiter."""
+    return any(words) and all(_DASHES.fullmatch(w) for w in words if w)
+
+
 def _opens_the_data(rows: Sequence[tuple[int, int, list[Token], list[str]]], k: int) -> bool:
     """Return True if row ``k``, first-cell-only after a table's notes, is the name of the data's first group.
 
@@ -457,12 +470,17 @@ def _opens_the_data(rows: Sequence[tuple[int, int, list[Token], list[str]]], k: 
     if shown and shown[0].type in ("em_open", "strong_open") and _close_of(shown, 0) == len(shown) - 1:
         return True
     following = next((row[3] for row in islice(rows, k + 1, None) if any(row[3])), None)
-    return (
-        following is not None
-        and any(following[1:])
-        and not all(_DASHES.fullmatch(w) for w in following if w)
-        and not words.rstrip("*_").endswith((".", ")", "]"))
-    )
+    return following is not None and any(following[1:]) and not _dash_row(following) and not _ends_a_note(words)
+
+
+def _note(words: Sequence[str]) -> bool:
+    """Return True if a row's cells (their texts) are one note: words in the first cell only, ending as notes end."""
+    return bool(words[0]) and not any(words[1:]) and _ends_a_note(words[0])
+
+
+def _ends_a_note(text: str) -> bool:
+    """Return True if a table's first-cell-only row ends as cancer.gov's notes do: a sentence, a citation, an aside."""
+    return text.rstrip("*_").endswith((".", ")", "]"))
 
 
 def _captioned(tokens: list[Token]) -> list[Token]:
