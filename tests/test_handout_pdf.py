@@ -334,6 +334,67 @@ def test_a_tall_table_row_breaks_rather_than_leave_a_page_near_empty(handouts: A
     assert {n: round(filled(page), 2) for n, page in enumerate(pages[:-1], 1) if filled(page) < 0.5} == {}
 
 
+def first_lines(path: Path) -> list[str]:
+    """Return the first line of text of every page but the first, normalized, without its list bullet."""
+    lines = []
+    for page in pdf_pages(path)[1:]:
+        top = min(y_min for _, _, y_min, _, _ in page.words)
+        lines.append(normalized("".join(word for word, _, y_min, _, _ in page.words if y_min < top + 2)).lstrip("•"))
+    return lines
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("name", "large_print"),
+    [
+        ("about-cancer-treatment-drugs-cladribine.md", True),
+        ("about-cancer-treatment-side-effects-nutrition-clear-liquids.md", True),
+        ("types-bladder-symptoms.md", False),
+    ],
+)
+def test_no_page_starts_with_the_last_item_of_a_list_alone_or_the_write_in_line(
+    name: str, large_print: bool, handouts: Any, corpus: list[Path], tmp_path: Path
+) -> None:
+    """A lone "possible side effects." at the top of a page, or "Write your own questions here:" away from them."""
+    from simplify import articles
+
+    page = next(p for p in corpus if p.name == name)
+    path, html = make(handouts, articles.load(str(page)), tmp_path, large_print=large_print)
+    lists = re.findall(r"<[uo]l\b[^>]*>(.*?)</[uo]l>", html, re.S)
+    last_items = [
+        normalized(Page(items[-1]).text) for ul in lists if len(items := re.findall(r"<li.*?</li>", ul, re.S)) > 1
+    ]
+    write_in = normalized(Page(re.findall(r'<p class="write-in">.*?</p>', html, re.S)[0]).text)
+    alone = [line for line in first_lines(path) if any(item.startswith(line) for item in [*last_items, write_in])]
+    assert alone == []
+
+
+@pytest.mark.parametrize(("heading_words", "drawn"), [(2, "on every page"), (20, "once"), (45, "once")])
+def test_a_header_row_repeats_on_every_page_of_its_table_unless_it_is_tall(
+    heading_words: int, drawn: str, handouts: Any, tmp_path: Path
+) -> None:
+    """Eight columns of long headings at 18 pt took two thirds of each page: 14 pages held three rows.
+
+    A header with no room for a row under it was not drawn at all.
+    """
+    from simplify import articles
+
+    head = "| " + " | ".join(f"Col{n} " + " ".join(["words"] * heading_words) for n in range(3)) + " |"
+    cell = " ".join(f"result {n} is kept short and plain." for n in range(8))
+    rows = "\n".join(f"| {cell} | {cell} | {cell} |" for _ in range(8))
+    body = f"# Results\n\nThe results.\n\n{head}\n|{' --- |' * 3}\n{rows}\n"
+    results = articles.parse(f"---\ntitle: Results\nlanguage: en\n---\n\n{body}", path="results.md")
+    path = handouts.write(results, tmp_path, formats=["pdf"], large_print=True)[0].path
+    pages = pdf_pages(path)
+    with_rows = [n for n, page in enumerate(pages, 1) if any(word == "result" for word, *_ in page.words)]
+    with_heading = [n for n, page in enumerate(pages, 1) if any(word == "Col0" for word, *_ in page.words)]
+    assert len(with_rows) > 2
+    if drawn == "on every page":
+        assert with_heading == with_rows
+    else:  # above the first row, or the page before it
+        assert len(with_heading) == 1 and with_heading[0] in (with_rows[0] - 1, with_rows[0])
+
+
 def past_the_margins(path: Path) -> list[str]:
     """Return the words drawn outside the page's text area, left or right (cut off, or nearly, on paper)."""
     return [

@@ -75,8 +75,10 @@ def html_to_pdf(html: str) -> bytes:
     run past the right margin and be cut off: it is laid out again on landscape pages of its own
     (class "wide", handout.css). One that cannot fit those either (ten columns of trial data) is laid
     out in equal columns that may break a word anywhere (word-break, as WeasyPrint's overflow-wrap does
-    not break a word made of several inline boxes, such as "*FUS*::*DDIT3*"). Only pages with such a
-    table are laid out more than once.
+    not break a word made of several inline boxes, such as "*FUS*::*DDIT3*"). A header row taller than
+    a quarter of the page (eight columns of long headings at 18 pt) is drawn once rather than on every
+    page, where it left room for three lines of data a page. Only pages with such a table are laid out
+    more than once.
     """
     weasyprint = _weasyprint()
 
@@ -90,11 +92,16 @@ def html_to_pdf(html: str) -> bytes:
     if wide := _tables_past_the_margin(document):
         page = weasyprint.HTML(string=_marked_wide(html, wide), url_fetcher=no_fetch)
         document = page.render(font_config=_font_config(), **options)
+    css: list[Any] = []
     if too_wide := _tables_past_the_margin(document):
         fit = ", ".join(f"#{name}" for name in too_wide)
         cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
-        css = weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ word-break: break-all; }}")
-        document = page.render(font_config=_font_config(), stylesheets=[css], **options)
+        css.append(weasyprint.CSS(string=f"{fit} {{ table-layout: fixed; }} {cells} {{ word-break: break-all; }}"))
+        document = page.render(font_config=_font_config(), stylesheets=css, **options)
+    if tall := _headers_too_tall_to_repeat(document):
+        heads = ", ".join(f"#{name} > thead" for name in tall)
+        css.append(weasyprint.CSS(string=f"{heads} {{ display: table-row-group; }}"))
+        document = page.render(font_config=_font_config(), stylesheets=css, **options)
     pdf: bytes = document.write_pdf(**options)
     return pdf
 
@@ -117,6 +124,30 @@ def _tables_past_the_margin(document: Any) -> list[str]:
             box = stack.pop()
             if isinstance(box, TableBox):
                 if box.position_x + box.margin_width() > right + 1 and box.element is not None:
+                    found[box.element.get("id", "")] = None
+                continue
+            stack.extend(getattr(box, "children", ()))
+    found.pop("", None)  # a table of a user's template, without an id: left as it is
+    return list(found)
+
+
+def _headers_too_tall_to_repeat(document: Any) -> list[str]:
+    """Return the ids of the tables whose header rows take more than a quarter of a page's text area.
+
+    WeasyPrint leaves out a header that leaves no room for a row under it: its words were lost.
+    """
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    found: dict[str, None] = {}
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, TableBox):
+                head = next((group for group in box.children if group.is_header), None)
+                if box.element is not None and (
+                    head.height > page._page_box.height / 4 if head else box.element.find("thead") is not None
+                ):
                     found[box.element.get("id", "")] = None
                 continue
             stack.extend(getattr(box, "children", ()))
