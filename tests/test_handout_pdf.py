@@ -572,3 +572,21 @@ def test_hostile_markup_does_not_reach_the_pdf(handouts: Any, tmp_path: Path) ->
                 assert not uri.lower().startswith(("javascript", "data")), uri
                 assert action is None or action.get("/S") != "/JavaScript"
         assert "/JavaScript" not in (pdf.Root.get("/Names") or {})
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_table_cells_keep_their_words_whole_where_the_table_has_room(
+    large_print: bool, handouts: Any, tmp_path: Path
+) -> None:
+    """A long second column squeezed the first, whose words were hyphenated though whole ones fit ("Radio-therapy")."""
+    from simplify import articles
+
+    long = " ".join(["the treatment goes on for some weeks and then it stops"] * 4)
+    rows = "\n".join(f"| {name} | {long} |" for name in ("Radiotherapy afterwards", "Chemotherapy first"))
+    body = f"# Choices\n\nThe choices.\n\n| Choice | What happens |\n| --- | --- |\n{rows}\n"
+    choices = articles.parse(f"---\ntitle: Choices\nlanguage: en\n---\n\n{body}", path="choices.md")
+    path, _ = make(handouts, choices, tmp_path, large_print=large_print)
+    words = [word for page in pdf_pages(path) for word, *_ in page.words]
+    assert {"Radiotherapy", "Chemotherapy", "afterwards"} <= set(words)
+    assert not [word for word in words if word.endswith(("-", "‐"))]  # no line ends inside a word
+    assert past_the_margins(path) == []

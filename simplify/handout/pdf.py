@@ -71,8 +71,10 @@ def _font_config() -> Any:
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF of a self-contained handout page (no address is ever fetched).
 
-    A table whose words cannot fit across the page even hyphenated (seven columns at 18 pt, say) would
-    run past the right margin and be cut off: it is laid out again on landscape pages of its own
+    Table cells keep their words whole ("Lumpectomy", not "Lumpec-tomy" in a column that had room), and a
+    table that runs past the right margin so is laid out again with its words hyphenated. One whose words
+    cannot fit across the page even hyphenated (seven columns at 18 pt, say) would still run past the margin
+    and be cut off: it is laid out again on landscape pages of its own
     (class "wide", handout.css). One that cannot fit those either (ten columns of trial data) is laid
     out in equal columns that may break a word anywhere (word-break, as WeasyPrint's overflow-wrap does
     not break a word made of several inline boxes, such as "*FUS*::*DDIT3*"). A header row taller than
@@ -88,11 +90,16 @@ def html_to_pdf(html: str) -> bytes:
     options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "custom_metadata": True, "uncompressed_pdf": False}
     html = _korean_words_kept_whole(html)
     page = weasyprint.HTML(string=html, url_fetcher=no_fetch)
-    document = page.render(font_config=_font_config(), **options)
+    # Stylesheets given here are the user's: "!important" makes them win over handout.css's "hyphens: auto".
+    css: list[Any] = [weasyprint.CSS(string="th, td { hyphens: manual !important; }")]
+    document = page.render(font_config=_font_config(), stylesheets=css, **options)
+    if crowded := _tables_past_the_margin(document):
+        cells = ", ".join(f"#{name} th, #{name} td" for name in crowded)
+        css.append(weasyprint.CSS(string=f"{cells} {{ hyphens: auto !important; }}"))
+        document = page.render(font_config=_font_config(), stylesheets=css, **options)
     if wide := _tables_past_the_margin(document):
         page = weasyprint.HTML(string=_marked_wide(html, wide), url_fetcher=no_fetch)
-        document = page.render(font_config=_font_config(), **options)
-    css: list[Any] = []
+        document = page.render(font_config=_font_config(), stylesheets=css, **options)
     if too_wide := _tables_past_the_margin(document):
         fit = ", ".join(f"#{name}" for name in too_wide)
         cells = ", ".join(f"#{name} th, #{name} td" for name in too_wide)
