@@ -88,9 +88,26 @@ _CARD_LINES = 6  # image, blank, title, blank, text: a card is no longer than th
 
 
 def mended(text: str) -> str:
-    """Return markdown with the scraping's damage mended: cards (:func:`mended_cards`) and headings whose
-    title fell to the next line (:func:`mended_headings`). Line numbers still hold."""
-    return mended_headings(mended_cards(text))
+    """Return markdown with the scraping's damage mended: cards (:func:`mended_cards`), headings whose
+    title fell to the next line (:func:`mended_headings`) and a field whose value did (:func:`mended_fields`).
+    Line numbers still hold."""
+    return mended_fields(mended_headings(mended_cards(text)))
+
+
+# A drug page's "FDA Approved" field, its value a paragraph of its own ("Yes") in the scraped markdown; the
+# label may hold a definition simplify put in ("FDA (...) Approved").
+_FIELD = re.compile(r"(?m)^(FDA\b[^\n]*?\bApproved)[ \t]*\n[ \t]*\n((?:Yes|No)\b[^\n]*)$")
+
+
+def mended_fields(text: str) -> str:
+    """Return markdown with each field's value put after its label ("FDA Approved: Yes"), its own line left blank.
+
+    Scraped, a drug page's field list is two paragraphs (102 drug pages of the corpus): a label, then a
+    value ("Yes") that reads as nothing on its own.
+    """
+    if "Approved" not in text:
+        return text
+    return _FIELD.sub(lambda m: f"{m.group(1)}: {m.group(2)}\n\n", text)
 
 
 def mended_headings(text: str) -> str:

@@ -285,3 +285,21 @@ def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
             assert headings["About This PDQ Summary"] is Role.BOILERPLATE
             assert "Purpose of This Summary" not in headings  # kept raw inside its boilerplate section
     assert pdq_admin >= 100
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("FDA Approved\n\nYes\n\nMore.", "FDA Approved: Yes\n\n\n\nMore."),
+        ("FDA Approved\n\nNo longer sold here.\n", "FDA Approved: No longer sold here.\n\n\n"),
+        # A definition simplify put in the label: still the label.
+        ("FDA (a U.S. agency) Approved\n\nYes", "FDA (a U.S. agency) Approved: Yes\n\n"),
+        ("FDA Approved\n\nYesterday it was.", "FDA Approved\n\nYesterday it was."),  # no value: a sentence
+        ("The FDA Approved it.\n\nYes", "The FDA Approved it.\n\nYes"),  # not a label alone on its line
+    ],
+)
+def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: str) -> None:
+    from simplify.boilerplate import mended_fields
+
+    assert mended_fields(text) == mended
+    assert mended_fields(text).count("\n") == text.count("\n")  # line numbers still hold
