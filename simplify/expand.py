@@ -25,6 +25,7 @@ from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym,
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
+from simplify.text.respell import filled
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
@@ -246,16 +247,18 @@ def plan(
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
         spoken = entry.pronunciation(lang)
+        name = entry.name(lang) or use.text
         out.append(
             Expansion(
                 term_id=use.term_id,
                 text=use.text,
                 line=use.line,
                 linked=use.linked,
-                name=entry.name(lang) or use.text,
+                name=name,
                 definition=definition.text,
                 short=short,
-                pronunciation=spoken.respelling if spoken else None,
+                # NCI's "(… skan)" leaves out words read as written: the reader is shown them.
+                pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
                 at=at,
             )
         )
