@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
+from simplify.glossary.model import Entry
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
@@ -230,12 +231,15 @@ def plan(
 
     out: list[Expansion] = []
     seen: set[str] = set()
+    concepts = _Concepts(lang)
     for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
         entry = glossary.get(use.term_id)
         definition = entry.definition(lang) if entry else None
         if entry is None or definition is None or use.term_id in seen:
             continue
         seen.add(use.term_id)
+        if not concepts.add(entry, definition.text):
+            continue  # "CAT scan" after "CT scan": one concept, explained once
         own = glossary.project_entry(use.term_id)
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
@@ -263,6 +267,43 @@ def plan(
             )
         )
     return tuple(out)
+
+
+class _Concepts:
+    """The concepts a plan explains, each known by the words of its definition, the entry's own names left out.
+
+    NCI gives each name of a concept an entry of its own ("CT scan", "CAT scan"; a drug and its brand),
+    with one definition that names the entry where it names the concept ("... Femara lowers ...") and
+    lists the other names in another order ("Also called ...").
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.kept: dict[str, list[tuple[Entry, str]]] = {}  # by the first sentence, own names left out
+
+    def add(self, entry: Entry, definition: str) -> bool:
+        """Return True if ``entry`` names a concept not met yet, and keep it; False if it is one already kept."""
+        key = " ".join(self._unnamed(_first_sentence(definition, self.lang), entry))
+        for other, said in self.kept.get(key, ()):
+            if sorted(self._unnamed(definition, entry, other)) == sorted(self._unnamed(said, other, entry)):
+                return False
+        self.kept.setdefault(key, []).append((entry, definition))
+        return True
+
+    def _unnamed(self, text: str, *entries: Entry) -> list[str]:
+        """Return the words of ``text``, each name of ``entries`` one word "∅"."""
+        names = {n for e in entries if (found := e.names_in(self.lang)) for n in (*found.all(), *found.brands)}
+        for name in sorted(names, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\u2205", text, flags=re.IGNORECASE)
+        return _CONCEPT_WORDS.findall(text.casefold())
+
+
+_CONCEPT_WORDS = re.compile(r"[^\W_]+|\u2205")
+
+
+def _first_sentence(text: str, lang: str) -> str:
+    spans = split_sentences(text, lang)
+    return text[spans[0][0] : spans[0][1]] if spans else text
 
 
 def _brings_abbreviation(text: str, defined: Container[str], glossary: Glossary, lang: str) -> bool:
