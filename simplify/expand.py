@@ -539,7 +539,8 @@ def _place(
     so that no definition doubles up parentheses or splits the article's own abbreviation definitions
     (which ``check`` would then no longer find):
 
-    - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
+    - directly followed by the article's own plain explanation ("benign (not cancer)"), or opening a
+      sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ..."): the article
       explains the term already, so there is no inline definition (the word list still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
       definition goes at the next use of either name, where the reader meets "the FDA" again (of the
@@ -584,12 +585,14 @@ def _place(
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)
             continue
+        reading = source.reading(row)
+        if _defines(source, row, reading.seen(start), reading.seen(end), lang):
+            return None
         if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room((row, end)):
             continue  # inside the long form of a defined abbreviation, or no room left
         line = source.lines[row - 1]
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
             continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
-        reading = source.reading(row)
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
@@ -603,6 +606,39 @@ def _place(
             continue
         return row, end
     return inside_a_phrase
+
+
+# What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
+# "is a", "are the", "is when".
+_DEFINED_BY = {
+    "en": re.compile(r"\s*:\s|\s+(?:is|are)\s+(?:a|an|the|when|one|any)\s", re.IGNORECASE),
+    "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
+}
+# Where such a sentence starts, up to the term: after a clause end or at the line's start, maybe a list
+# marker, then maybe the article of a term said in general.
+_DEFINED_START = {
+    lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
+    for lang, article in {"en": "a|an", "es": "un|una"}.items()
+}
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bool:
+    """Return True if the term at ``begins``..``ends`` of line ``row``'s reading opens a sentence that defines it.
+
+    "Biopsy is the removal of ..." and "- **Biopsy**: the removal of ..." explain the term in the
+    article's own words: a definition in parentheses would say it twice.
+    """
+    defined_by, start = _DEFINED_BY.get(lang), _DEFINED_START.get(lang)
+    text = source.reading(row).text
+    if defined_by is None or start is None or not defined_by.match(text, ends):
+        return False
+    opening = start.search(text, 0, begins)
+    if opening is None:
+        return False
+    if opening.start() or not source.continues(row - 1):
+        return True
+    return bool(_SENTENCE_END.search(source.reading(row - 1).text))  # a line that goes on with its paragraph
 
 
 # Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a
