@@ -19,12 +19,14 @@ from dataclasses import dataclass
 
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
+from simplify.glossary.model import Entry
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
+from simplify.text.respell import filled
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
@@ -229,12 +231,15 @@ def plan(
 
     out: list[Expansion] = []
     seen: set[str] = set()
+    concepts = _Concepts(lang)
     for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
         entry = glossary.get(use.term_id)
         definition = entry.definition(lang) if entry else None
         if entry is None or definition is None or use.term_id in seen:
             continue
         seen.add(use.term_id)
+        if not concepts.add(entry, definition.text):
+            continue  # "CAT scan" after "CT scan": one concept, explained once
         own = glossary.project_entry(use.term_id)
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
@@ -246,20 +251,59 @@ def plan(
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
         spoken = entry.pronunciation(lang)
+        name = entry.name(lang) or use.text
         out.append(
             Expansion(
                 term_id=use.term_id,
                 text=use.text,
                 line=use.line,
                 linked=use.linked,
-                name=entry.name(lang) or use.text,
+                name=name,
                 definition=definition.text,
                 short=short,
-                pronunciation=spoken.respelling if spoken else None,
+                # NCI's "(… skan)" leaves out words read as written: the reader is shown them.
+                pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
                 at=at,
             )
         )
     return tuple(out)
+
+
+class _Concepts:
+    """The concepts a plan explains, each known by the words of its definition, the entry's own names left out.
+
+    NCI gives each name of a concept an entry of its own ("CT scan", "CAT scan"; a drug and its brand),
+    with one definition that names the entry where it names the concept ("... Femara lowers ...") and
+    lists the other names in another order ("Also called ...").
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.kept: dict[str, list[tuple[Entry, str]]] = {}  # by the first sentence, own names left out
+
+    def add(self, entry: Entry, definition: str) -> bool:
+        """Return True if ``entry`` names a concept not met yet, and keep it; False if it is one already kept."""
+        key = " ".join(self._unnamed(_first_sentence(definition, self.lang), entry))
+        for other, said in self.kept.get(key, ()):
+            if sorted(self._unnamed(definition, entry, other)) == sorted(self._unnamed(said, other, entry)):
+                return False
+        self.kept.setdefault(key, []).append((entry, definition))
+        return True
+
+    def _unnamed(self, text: str, *entries: Entry) -> list[str]:
+        """Return the words of ``text``, each name of ``entries`` one word "∅"."""
+        names = {n for e in entries if (found := e.names_in(self.lang)) for n in (*found.all(), *found.brands)}
+        for name in sorted(names, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\u2205", text, flags=re.IGNORECASE)
+        return _CONCEPT_WORDS.findall(text.casefold())
+
+
+_CONCEPT_WORDS = re.compile(r"[^\W_]+|\u2205")
+
+
+def _first_sentence(text: str, lang: str) -> str:
+    spans = split_sentences(text, lang)
+    return text[spans[0][0] : spans[0][1]] if spans else text
 
 
 def _brings_abbreviation(text: str, defined: Container[str], glossary: Glossary, lang: str) -> bool:
@@ -495,7 +539,8 @@ def _place(
     so that no definition doubles up parentheses or splits the article's own abbreviation definitions
     (which ``check`` would then no longer find):
 
-    - directly followed by the article's own plain explanation ("benign (not cancer)"): the article
+    - directly followed by the article's own plain explanation ("benign (not cancer)"), or opening a
+      sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ..."): the article
       explains the term already, so there is no inline definition (the word list still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
       definition goes at the next use of either name, where the reader meets "the FDA" again (of the
@@ -540,12 +585,14 @@ def _place(
                 more = _uses(source, aside.short, aside.end, exact=True, link_first=False)
                 uses = heapq.merge(uses, more)
             continue
+        reading = source.reading(row)
+        if _defines(source, row, reading.seen(start), reading.seen(end), lang):
+            return None
         if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room((row, end)):
             continue  # inside the long form of a defined abbreviation, or no room left
         line = source.lines[row - 1]
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
             continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
-        reading = source.reading(row)
         at = reading.seen(end)
         if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
             continue
@@ -559,6 +606,39 @@ def _place(
             continue
         return row, end
     return inside_a_phrase
+
+
+# What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
+# "is a", "are the", "is when".
+_DEFINED_BY = {
+    "en": re.compile(r"\s*:\s|\s+(?:is|are)\s+(?:a|an|the|when|one|any)\s", re.IGNORECASE),
+    "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
+}
+# Where such a sentence starts, up to the term: after a clause end or at the line's start, maybe a list
+# marker, then maybe the article of a term said in general.
+_DEFINED_START = {
+    lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
+    for lang, article in {"en": "a|an", "es": "un|una"}.items()
+}
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bool:
+    """Return True if the term at ``begins``..``ends`` of line ``row``'s reading opens a sentence that defines it.
+
+    "Biopsy is the removal of ..." and "- **Biopsy**: the removal of ..." explain the term in the
+    article's own words: a definition in parentheses would say it twice.
+    """
+    defined_by, start = _DEFINED_BY.get(lang), _DEFINED_START.get(lang)
+    text = source.reading(row).text
+    if defined_by is None or start is None or not defined_by.match(text, ends):
+        return False
+    opening = start.search(text, 0, begins)
+    if opening is None:
+        return False
+    if opening.start() or not source.continues(row - 1):
+        return True
+    return bool(_SENTENCE_END.search(source.reading(row - 1).text))  # a line that goes on with its paragraph
 
 
 # Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a

@@ -380,6 +380,18 @@ OWN_TERMS = """
   en:
     name: WXG
     definition: A gene that tells cells when to grow.
+"9100015":
+  en:
+    name: zorbix
+    definition: A drug that shrinks widget lumps. Zorbix blocks a widget protein. Also called Zorbalin and zorbicin.
+"9100016":
+  en:
+    name: Zorbalin
+    definition: A drug that shrinks widget lumps. Zorbalin blocks a widget protein. Also called zorbicin and zorbix.
+"9100017":
+  en:
+    name: quenmab
+    definition: A drug that shrinks widget lumps. Quenmab blocks a gizmo protein. Also called Quenza.
 """
 NCI_TERMS = [
     (
@@ -632,6 +644,44 @@ def test_a_gene_s_symbol_is_not_the_glossary_term_of_that_name_unless_it_is_a_ge
 ) -> None:
     _, _, expansions = _expand_text(body, own_tools, presentation="both")
     assert (term in {e.name for e in expansions}) is explained
+
+
+@pytest.mark.parametrize(
+    ("body", "inline"),
+    [
+        # A sentence that opens with the term to say what it is explains it: no definition there or later.
+        ("A widgetoma is a slow lump. A widgetoma can hurt.", False),
+        ("Widgetoma is when widget cells pile up.\n\nA widgetoma can hurt.", False),
+        ("- **Widgetoma**: widget cells that pile up.\n- A widgetoma can hurt.", False),
+        ("- **[Widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001):** widget cells.", False),
+        ("It grew. Widgetomas are the most common lumps.", False),
+        ("It grew. A widgetoma is a lump that grows.", False),
+        # Not where the term does not open the sentence, or the sentence does not say what it is.
+        ("The doctor said the widgetoma is a worry.", True),
+        ("A widgetoma is growing. It can hurt.", True),
+        ("- **Widgetoma** was found in the scan.", True),
+        ("Doctors found a\nwidgetoma is a worry.", True),
+    ],
+)
+def test_a_term_the_sentence_defines_gets_no_second_definition(own_tools: JargonTools, body: str, inline: bool) -> None:
+    _, out, expansions = _expand_text(body, own_tools)
+    assert [e.name for e in expansions] == ["widgetoma"]  # in the word list either way
+    assert ("(a lump made of widget cells)" in out) is inline, out
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # A drug and its brand: one concept, explained at the name the reader meets first.
+        ("Zorbix (Zorbalin) shrank the lump. Later Zorbalin was stopped.", ["zorbix"]),
+        ("Zorbalin shrank the lump.\n\nZorbix is its other name.", ["Zorbalin"]),
+        # The same first sentence, another drug: both explained.
+        ("Zorbix and quenmab shrank the lump.", ["zorbix", "quenmab"]),
+    ],
+)
+def test_one_concept_under_two_names_is_explained_once(own_tools: JargonTools, body: str, names: list[str]) -> None:
+    _, _, expansions = _expand_text(body, own_tools, presentation="both")
+    assert [e.name for e in expansions] == names
 
 
 def test_a_full_paragraph_explains_its_terms_at_their_next_use(own_tools: JargonTools) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from simplify.text import SyllableCounter, count_syllables
 from simplify.text.respell import (
+    filled,
     load_nci_respellings,
     nci_pronunciations,
     respelling_syllables,
@@ -157,6 +158,29 @@ def test_cmudict_counts_the_first_pronunciation() -> None:
 def test_composite_word_takes_its_least_trusted_source() -> None:
     assert SyllableCounter().explain("covid-19") == (3, "rule")
     assert SyllableCounter(respellings={"lenalidomide": 5}).explain("lenalidomide-based") == (6, "glossary")
+
+
+@pytest.mark.parametrize(
+    ("respelling", "term", "said"),
+    [
+        ("(WIJ-it)", "widget", "(WIJ-it)"),  # no gap: as it is
+        ("(… WIJ-it)", "blue widget", "(blue WIJ-it)"),
+        ("(... WIJ-it)", "big blue widget", "(big blue WIJ-it)"),  # one gap, two words
+        ("(WIJ-it...)", "widget box", "(WIJ-it box)"),
+        ("(WIJ-it … BOKS)", "widget 3 box", "(WIJ-it 3 BOKS)"),
+        ("(…GIZ-moh)", "WX gizmo", "(WX GIZ-moh)"),  # a gap touching the word
+        # Too few words for the gap: it is part of a hyphenated word.
+        ("(BLOO … WIJ-it)", "blue-green widget", "(BLOO green WIJ-it)"),
+        ("(… WIJ-it)", "blue-green widget", "(blue-green WIJ-it)"),  # a whole hyphenated word
+        ("(WIJ-it … GIZ-moh … BOKS)", "widget and gizmo in box", "(WIJ-it and GIZ-moh in BOKS)"),
+        # Which words a gap stands for is a guess: no respelling rather than a wrong one.
+        ("(WIJ-it … GIZ-moh … BOKS)", "widget and the gizmo in a box", None),
+        ("(BLOO … GIZ-moh …)", "blue-green gizmo box", None),
+        ("(… WIJ-it)", "widget", None),
+    ],
+)
+def test_a_respelling_gap_is_filled_with_the_words_it_stands_for(respelling: str, term: str, said: str | None) -> None:
+    assert filled(respelling, term) == said
 
 
 def test_respelling_fills_what_cmudict_lacks() -> None:

@@ -23,6 +23,9 @@ _CHUNK = re.compile(r"[^\W_]+")
 # A term word worth a glossary entry: letters, with inner hyphens or apostrophes.
 _TERM_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+# A term's words with the separator before each, and the same with hyphenated words in their parts.
+_TERM_PIECES_BY_WORD = re.compile(r"[\s/]*[^\s/]+")
+_TERM_PIECES = re.compile(r"[\s/-]*[^\s/-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,37 @@ def respelling_words(respelling: str) -> list[int | None]:
             if chunks:
                 words.append(len(chunks))
     return words
+
+
+def filled(respelling: str, term: str) -> str | None:
+    """Return ``respelling`` with each ellipsis replaced by the words of ``term`` it stands for, or None if unclear.
+
+    A reader cannot say "(… in-TES-tin)"; "(small in-TES-tin)" says that the first word is read as
+    written. The gaps stand for the term's words that the respelled words leave over, counted first in
+    words and, where that leaves none, in the parts of hyphenated words ("SEH-kund … THAYR-uh-pee"
+    for "second-line therapy"). Several gaps are clear only when each stands for one whole word.
+    """
+    parts = [[w for w in _WORD_SEPARATOR.split(part.strip(" ()")) if w] for part in _ELLIPSIS.split(respelling)]
+    gaps = len(parts) - 1
+    if not gaps:
+        return respelling
+    if gaps > 1 and "-" in term:
+        return None  # "(AN-tee … MAH-noh-KLOH-nul …)": a gap may be part of a hyphenated word or all of it
+    for pieces in (_TERM_PIECES_BY_WORD.findall(term), _TERM_PIECES.findall(term)):
+        left = len(pieces) - sum(map(len, parts))
+        if left == gaps or (gaps == 1 and left >= 1):
+            words: list[str] = []
+            at = 0
+            for i, part in enumerate(parts):
+                words += part
+                at += len(part)
+                if i < gaps:
+                    size = left // gaps
+                    words.append("".join(pieces[at : at + size]).strip(" -/"))
+                    at += size
+            said = " ".join(words)
+            return f"({said})" if respelling.lstrip().startswith("(") else said
+    return None
 
 
 def respelling_syllables(respelling: str) -> int:
