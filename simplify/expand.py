@@ -78,6 +78,14 @@ _CLAUSE_BREAKS = {
         r"|mientras)\s)"
     ),
 }
+# After a comma, more of a list: items of a few words, each with its comma, then the "and" of the last one
+# ("anal, | cervical, vulvar, and vaginal"). Right after the comma, that "and" goes on with the list unless the
+# text cut off after it opened with an "and" of its own: that item closed the list (", and coughs, | and ...").
+_LIST_AHEAD = {
+    lang: re.compile(rf"(?:\s*[^\s,;:.]+(?:\s+[^\s,;:.]+){{0,3}},)*\s*(?:[^\s,;:.]+\s+){{0,3}}?(?:{words})\s")
+    for lang, words in {"en": "and|or", "es": "y|e|o|u"}.items()
+}
+_LIST_AND = {"en": re.compile(r"\s*(?:and|or)\s"), "es": re.compile(r"\s*(?:y|e|o|u)\s")}
 _PUNCTUATION_BREAKS = re.compile(r"[,;:](?=\s)|\s(?=[—–]\s)")  # for a language with no table above
 # Words a shortened definition must not end on: what they start is cut off.
 _WEAK_ENDS = {
@@ -174,11 +182,22 @@ def _clause(text: str, max_words: int, lang: str) -> str | None:
     Words that cannot end a phrase ("and", "the", "so" of "so that") go with the clause cut off.
     """
     weak = _WEAK_ENDS.get(lang, frozenset())
+    ahead, conjunction = _LIST_AHEAD.get(lang), _LIST_AND.get(lang)
     best = None
+    item = 0  # where the text since the last boundary starts
     for m in _CLAUSE_BREAKS.get(lang, _PUNCTUATION_BREAKS).finditer(text):
         words = text[: m.start()].rstrip(",;:—– ").split()
         if len(words) > max_words:
             break
+        before, item = text[item : m.start()], m.end()
+        if (
+            ahead is not None
+            and conjunction is not None
+            and m.group() == ","
+            and ahead.match(text, m.end())
+            and not (conjunction.match(text, m.end()) and conjunction.match(before))
+        ):
+            continue  # inside a list ("anal, cervical, | vulvar, and ..."): it would end on half of it
         while words and words[-1].lower() in weak:
             words.pop()  # they open the clause that is cut off: "... of all ages and | that comes back"
         if len(words) >= MIN_INLINE_WORDS:  # a shorter opening says too little to stand for the definition

@@ -133,6 +133,25 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
             8,
             "Una sustancia que hace que las células…",
         ),
+        # ... but never inside a list, where it would name half of it ("foods, cleaning products").
+        (
+            "A group in the government whose job is to check that foods, cleaning products, and toys are safe"
+            " for people to use at home.",
+            16,
+            "A group in the government whose job is to check",
+        ),
+        (
+            "A shot for young people who have a virus that helps stop cancers of the mouth, throat, voice box,"
+            " and gums.",
+            16,
+            "A shot for young people who have a virus",
+        ),
+        (
+            "Un grupo del gobierno que revisa que los alimentos, los juguetes, las cremas y las medicinas sean"
+            " seguros para la gente.",
+            12,
+            "Un grupo del gobierno que revisa",
+        ),
         # ... and only with no boundary is it cut at a word, with "…".
         (
             "A long thin needle with a sharp tip on one end and a grip for the hand on the other end of it.",
