@@ -310,14 +310,38 @@ class _Concepts:
         return True
 
     def _unnamed(self, text: str, *entries: Entry) -> list[str]:
-        """Return the words of ``text``, each name of ``entries`` one word "∅"."""
+        """Return the words of ``text``, case folded, each name of ``entries`` one word "∅"."""
         names = {n for e in entries if (found := e.names_in(self.lang)) for n in (*found.all(), *found.brands)}
-        for name in sorted(names, key=len, reverse=True):
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\u2205", text, flags=re.IGNORECASE)
-        return _CONCEPT_WORDS.findall(text.casefold())
+        text = text.casefold()
+        for name in sorted({n.casefold() for n in names}, key=len, reverse=True):
+            text = _named_out(text, name)
+        return _CONCEPT_WORDS.findall(text)
 
 
 _CONCEPT_WORDS = re.compile(r"[^\W_]+|\u2205")
+
+
+def _named_out(text: str, name: str) -> str:
+    """Return ``text`` with each whole-word ``name`` in it (no word character on either side) made "∅".
+
+    A search in C for each name: a regex of each would be compiled for every entry of every page.
+    """
+    if not name:
+        return text
+    out: list[str] = []
+    done = at = 0
+    while (at := text.find(name, at)) >= 0:
+        end = at + len(name)
+        if (at and _word_char(text[at - 1])) or (end < len(text) and _word_char(text[end])):
+            at += 1
+            continue
+        out += [text[done:at], "\u2205"]
+        done = at = end
+    return "".join(out) + text[done:] if out else text
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regex's \w matches
 
 
 def _first_sentence(text: str, lang: str) -> str:

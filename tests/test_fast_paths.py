@@ -528,3 +528,11 @@ def test_raw_html_or_a_reference_definition_sends_the_body_to_its_own_parse() ->
 
     for body in ("Words.\n\n<div>raw</div>\n", "See [x].\n\n[x]: /types/y\n"):
         assert _from_blocks(articles.parse_with_blocks(_article(body), path="x.md")[1]) is None
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="ab _1-ß∅é ", max_size=30), st.text(alphabet="ab _1-é", min_size=1, max_size=4))
+def test_names_are_taken_out_where_a_whole_word_regex_finds_them(text: str, name: str) -> None:
+    from simplify.expand import _named_out
+
+    assert _named_out(text, name) == re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\u2205", text)
