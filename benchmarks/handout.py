@@ -118,7 +118,7 @@ def main() -> int:
     all_under = max((size for size, _ms in by_size if first_over is None or size < first_over), default=0)
     per_kb = statistics.median(ms / (size / 1024) for size, ms in by_size)
     print(
-        f"HTML under {HTML_BAR_MS:g} ms: {under} of {len(html_ms)} pages; every page up to {all_under / 1024:.0f} KB "
+        f"HTML under {HTML_BAR_MS:g} ms: {under} of {len(html_ms)} pages; every page up to {all_under / 1024:.1f} KB "
         f"of markdown is; median cost {per_kb:.2f} ms per KB (largest page {by_size[-1][0] / 1024:.0f} KB)"
     )
     # Where the bar holds and where it does not, by the size of the page's markdown.
