@@ -52,15 +52,18 @@ def test_fewer_text_stops_give_the_same_tokens(content: str) -> None:
     ]
 
 
-_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[)\]]")
+# As abbreviations.py reads them: square brackets are asides too ("(long form [SF])"), and an aside's
+# opening ends the clause before it.
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|[()\[\]]")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 
 
 def _reference_abbreviations(text: str) -> list[Abbreviation]:
     """Schwartz-Hearst as first written: every clause end found again before each parenthesis."""
     out: list[Abbreviation] = []
-    for m in re.finditer(r"\(([^()]*)\)", text):
-        inner = m.group(1)
+    for m in re.finditer(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]", text):
+        group = 1 if m.group(1) is not None else 2
+        inner = m.group(group)
         short = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
         before = text[: m.start()]
         clause_start = max((e.end() for e in _CLAUSE_END.finditer(before)), default=0)
@@ -68,7 +71,7 @@ def _reference_abbreviations(text: str) -> list[Abbreviation]:
         if _valid_short(short) and window:
             long = _pair(short, window)
             if long is not None:
-                s0 = m.start(1) + inner.index(short)
+                s0 = m.start(group) + inner.index(short)
                 pattern = re.compile(r"\s+".join(re.escape(word) for word in long.split()))
                 spans = [f.span() for f in pattern.finditer(before[clause_start:])]
                 if spans:
@@ -84,7 +87,7 @@ def _reference_abbreviations(text: str) -> list[Abbreviation]:
         long = _pair(candidate, short)
         if long is not None and long == short:
             s0 = clause_start + window.rindex(candidate)
-            l0 = m.start(1) + inner.index(short)
+            l0 = m.start(group) + inner.index(short)
             out.append(Abbreviation(candidate, long, s0, s0 + len(candidate), l0, l0 + len(long)))
     return out
 
@@ -92,7 +95,7 @@ def _reference_abbreviations(text: str) -> list[Abbreviation]:
 _WORDS = st.sampled_from(
     ["computed", "tomography", "Food", "and", "Drug", "Administration", "the", "CT", "FDA", "a", "cell", "x-ray"]
 )
-_GLUE = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", "\xa0", ". ", "; ", ", ", " (", ") ", "] ", ": "])
+_GLUE = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", "\xa0", ". ", "; ", ", ", " (", ") ", " [", "] ", ": "])
 
 
 @settings(max_examples=400)
