@@ -126,9 +126,7 @@ def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lan
     comma, semicolon or dash, "that", "which" ...) that keeps at least a few words, and only a sentence
     with no such boundary is cut at a word, with "…".
     """
-    text = " ".join(definition.split())
-    spans = split_sentences(text, lang)
-    first = _without_abbreviation_definitions(text[spans[0][0] : spans[0][1]] if spans else text)
+    first = _without_abbreviation_definitions(_first_sentence(" ".join(definition.split()), lang))
     whole = _flatten(first)
     if len(whole.split()) <= max_words:
         return whole
@@ -345,6 +343,7 @@ def _word_char(char: str) -> bool:
 
 
 def _first_sentence(text: str, lang: str) -> str:
+    """Return the first sentence of ``text`` (all of it, if it has none the splitter finds)."""
     spans = split_sentences(text, lang)
     return text[spans[0][0] : spans[0][1]] if spans else text
 
@@ -514,7 +513,7 @@ def _whole_uses(finder: re.Pattern[str], line: str) -> Iterator[tuple[int, int]]
         start, end = m.span()
         before = line[start - 1] if start else " "
         after = line[end] if end < len(line) else " "
-        if before.isalnum() or before in "_/" or after.isalnum() or after in "_-'’":
+        if _word_char(before) or before == "/" or _word_char(after) or after in "-'’":
             pos = start + 1
             continue
         yield start, end

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 CANCER_GOV = "https://www.cancer.gov/"
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# The title cancer.gov writes above a table (English and Spanish pages): "Table 3. ...", "Cuadro 3. ...".
 _DASHES = re.compile(r":?-{3,}:?")  # a cell of a scraped table's second delimiter row
+# The title cancer.gov writes above a table (English and Spanish pages): "Table 3. ...", "Cuadro 3. ...".
 _TABLE_TITLE = re.compile(r"(?:Table|Tabla|Cuadro)\s+\d+[A-Za-z]?\.(?:\s|$)")
 # Runs that must read left to right inside right-to-left text: URLs, e-mail addresses, codes of
 # Latin letters and digits, phone numbers, and numbers with their signs, decimals, ranges and percent
@@ -410,8 +410,9 @@ def _tidied_table(table: list[Token]) -> list[Token]:
     first cell only.
     """
     rows: list[tuple[int, int, list[Token], list[str]]] = []
-    for i, tok in enumerate(table):
-        if tok.type == "tr_open" and i > 0 and any(t.type == "tbody_open" for t in table[:i]):
+    body = next((i for i, tok in enumerate(table) if tok.type == "tbody_open"), len(table))
+    for i, tok in enumerate(table[body:], body):
+        if tok.type == "tr_open":
             end = _close_of(table, i)
             cells = [t for t in table[i:end] if t.type == "inline"]
             rows.append((i, end, cells, [c.content.strip() if has_text(c) else "" for c in cells]))
@@ -446,10 +447,10 @@ def _tidied_table(table: list[Token]) -> list[Token]:
     if notes:
         from markdown_it.token import Token
 
-        body = next(t for t in table if t.type == "tbody_open")
-        foot = [Token("tfoot_open", "tfoot", 1, level=body.level, block=True)]
+        level = table[body].level
+        foot = [Token("tfoot_open", "tfoot", 1, level=level, block=True)]
         foot += [tok for row in notes for tok in row]
-        foot.append(Token("tfoot_close", "tfoot", -1, level=body.level, block=True))
+        foot.append(Token("tfoot_close", "tfoot", -1, level=level, block=True))
         kept[-1:-1] = foot
     return kept
 
@@ -616,10 +617,8 @@ def _md_table(table: SyntaxTreeNode) -> str:
     if not rows:
         return "\n\n".join(filter(None, [caption, *notes]))
     lines = ["| " + " | ".join(_md_cell(cell) for cell in row.children) + " |" for row in rows]
-    if not any(
-        part.type == "thead" for part in table.children
-    ):  # its empty header row was left out: markdown needs one
-        lines.insert(0, "|" + "  |" * len(rows[0].children))
+    if all(part.type != "thead" for part in table.children):  # its empty header row was left out, but markdown
+        lines.insert(0, "|" + "  |" * len(rows[0].children))  # needs one
     rules = {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}
     delimiter = "| " + " | ".join(rules.get(str(cell.attrs.get("style", "")), "---") for cell in rows[0].children)
     pipes = "\n".join([lines[0], delimiter + " |", *lines[1:]])

@@ -9,6 +9,7 @@ extra): ``score`` and ``check`` never import it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -120,20 +121,11 @@ def _marked_wide(html: str, ids: list[str]) -> str:
 
 def _tables_past_the_margin(document: Any) -> list[str]:
     """Return the ids of the tables laid out wider than the page's text area."""
-    from weasyprint.formatting_structure.boxes import TableBox
-
     found: dict[str, None] = {}
-    for page in document.pages:
+    for page, box in _table_boxes(document):
         root = page._page_box.children[0]  # the html element's box: the page's text area
-        right = root.content_box_x() + root.width
-        stack = [root]
-        while stack:
-            box = stack.pop()
-            if isinstance(box, TableBox):
-                if box.position_x + box.margin_width() > right + 1 and box.element is not None:
-                    found[box.element.get("id", "")] = None
-                continue
-            stack.extend(getattr(box, "children", ()))
+        if box.position_x + box.margin_width() > root.content_box_x() + root.width + 1:
+            found[box.element.get("id", "")] = None
     found.pop("", None)  # a table of a user's template, without an id: left as it is
     return list(found)
 
@@ -143,23 +135,28 @@ def _headers_too_tall_to_repeat(document: Any) -> list[str]:
 
     WeasyPrint leaves out a header that leaves no room for a row under it: its words were lost.
     """
+    found: dict[str, None] = {}
+    for page, box in _table_boxes(document):
+        head = next((group for group in box.children if group.is_header), None)
+        if head.height > page._page_box.height / 4 if head else box.element.find("thead") is not None:
+            found[box.element.get("id", "")] = None
+    found.pop("", None)  # a table of a user's template, without an id: left as it is
+    return list(found)
+
+
+def _table_boxes(document: Any) -> Iterator[tuple[Any, Any]]:
+    """Yield each page of a laid-out document with each box of an HTML table on it (a part of it, if it breaks)."""
     from weasyprint.formatting_structure.boxes import TableBox
 
-    found: dict[str, None] = {}
     for page in document.pages:
         stack = [page._page_box]
         while stack:
             box = stack.pop()
             if isinstance(box, TableBox):
-                head = next((group for group in box.children if group.is_header), None)
-                if box.element is not None and (
-                    head.height > page._page_box.height / 4 if head else box.element.find("thead") is not None
-                ):
-                    found[box.element.get("id", "")] = None
+                if box.element is not None:
+                    yield page, box
                 continue
             stack.extend(getattr(box, "children", ()))
-    found.pop("", None)  # a table of a user's template, without an id: left as it is
-    return list(found)
 
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
