@@ -603,7 +603,8 @@ def _place(
     a paragraph of many uses is read in about the time it takes to read it once.
     """
     # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
-    uses = _uses(source, use.text, (use.line, 0), exact=use.linked or cased(use.text), link_first=use.linked)
+    text = use.text if use.linked else _unowned(use.text)  # after "the widgetoma's growth", "a widgetoma"
+    uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on
@@ -643,6 +644,8 @@ def _place(
             continue  # inside a key ("CT = computed tomography"), which would then define nothing
         if not use.linked and (in_a_name(reading.text, begins, at) or no_acronym(reading.text, begins, at)):
             continue
+        if _owns(reading.text, begins, at):
+            continue  # "NCI's (...) program": what it owns comes next
         if _goes_on(reading.text, at, lang):
             inside_a_phrase = inside_a_phrase or (row, end)
             continue
@@ -713,6 +716,19 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     return word not in ends and not (lang == "en" and word.endswith(("ed", "ly")))
 
 
+def _owns(text: str, start: int, end: int) -> bool:
+    """Return True if ``text[start:end]`` is an owner, "NCI's" or "patients' ", whose phrase goes on."""
+    return text.endswith(("'s", "\u2019s"), start, end) or (
+        text.endswith("s", start, end) and _PLURAL_OWNER.match(text, end) is not None
+    )
+
+
+def _unowned(text: str) -> str:
+    """Return ``text`` without the "'s" of an owner: the word the reader meets again."""
+    return text[:-2] if len(text) > 2 and text.endswith(("'s", "\u2019s")) else text
+
+
+_PLURAL_OWNER = re.compile(r"['\u2019][ \t]+[^\W\d_]")  # "the patients' families"
 _MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses
 _WORDS = re.compile(r"[^\W_]+")
 _IN_WORD = re.compile(r"[^\W_]{2}")  # a place inside a word

@@ -818,3 +818,15 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
     out = render(article, plan(article, report, own_tools.glossary, None, opts), None, opts)
     assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) también" in out
     assert "genes completo salió" in out
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_no_definition_between_an_owner_and_what_it_owns(own_tools: JargonTools, apostrophe: str) -> None:
+    """ "The widgetoma's (a lump ...) growth" splits the phrase: the definition goes at a later use, or in the list only."""
+    _, out, expansions = _expand_text(f"The widgetoma{apostrophe}s growth was slow.\n", own_tools)
+    (widgetoma,) = [e for e in expansions if e.name == "widgetoma"]
+    assert not widgetoma.inline and "(a lump" not in out
+    _, out, _ = _expand_text(
+        f"The widgetoma{apostrophe}s growth was slow. A widgetoma can be removed.\n\nA widgetoma was seen.\n", own_tools
+    )
+    assert "A widgetoma (a lump made of widget cells) can be removed." in out
