@@ -822,7 +822,7 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
 def test_no_definition_between_an_owner_and_what_it_owns(own_tools: JargonTools, apostrophe: str) -> None:
-    """ "The widgetoma's (a lump ...) growth" splits the phrase: the definition goes at a later use, or in the list only."""
+    """An owner ("the widgetoma's growth") takes no definition: it goes at a later use, or in the list only."""
     _, out, expansions = _expand_text(f"The widgetoma{apostrophe}s growth was slow.\n", own_tools)
     (widgetoma,) = [e for e in expansions if e.name == "widgetoma"]
     assert not widgetoma.inline and "(a lump" not in out
