@@ -261,7 +261,11 @@ def plan(
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
         at = None
-        if options.presentation != "list" and not _brings_abbreviation(short, defined, glossary, lang):
+        if (
+            options.presentation != "list"
+            and not _brings_abbreviation(short, defined, glossary, lang)
+            and not _opening_only(use, entry, lang)
+        ):
             at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of)
             if at is not None:
                 taken.add(at)
@@ -284,6 +288,20 @@ def plan(
             )
         )
     return tuple(out)
+
+
+def _opening_only(use: TermUse, entry: Entry, lang: str) -> bool:
+    """Return True if a link says only the opening words of its term's names: no definition goes after it.
+
+    In "your [personal] and [family health history]" the first link is to "personal health history":
+    its definition after "personal" would read as the meaning of that word. The word list has it.
+    """
+    names = entry.names_in(lang)
+    if not use.linked or names is None:
+        return False
+    said = _WORDS.findall(use.text.casefold())
+    whole = [_WORDS.findall(name.casefold()) for name in names.all()]
+    return said not in whole and any(len(w) > len(said) and w[: len(said)] == said for w in whole)
 
 
 class _Concepts:

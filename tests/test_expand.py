@@ -830,3 +830,14 @@ def test_no_definition_between_an_owner_and_what_it_owns(own_tools: JargonTools,
         f"The widgetoma{apostrophe}s growth was slow. A widgetoma can be removed.\n\nA widgetoma was seen.\n", own_tools
     )
     assert "A widgetoma (a lump made of widget cells) can be removed." in out
+
+
+def test_a_link_that_says_only_the_opening_of_its_term_takes_no_definition(own_tools: JargonTools) -> None:
+    """ "[gene] and protein panels", the link to "gene panel": after "gene" the definition would define "gene"."""
+    link = "(/Common/PopUps/popDefinition.aspx?id=CDR0009100007)"
+    dna = "Deoxyribonucleic acid (DNA) holds genes."
+    _, out, expansions = _expand_text(f"{dna} Both [gene]{link} and protein panels were done.\n", own_tools)
+    (panel,) = [e for e in expansions if e.term_id == "9100007"]
+    assert not panel.inline and "(a test" not in out and panel.name == "gene panel"
+    _, out, _ = _expand_text(f"{dna} A [gene panel]{link} was done.\n", own_tools)
+    assert "(a test that looks for changes in the DNA of many genes at once)" in out
