@@ -614,7 +614,8 @@ def _place(
     follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use in the
     same block (``block_of`` a line) can take the definition: it does not split the reader's phrase
     where the paragraph says the word again, and it is not moved away from where the reader first
-    meets the word (nor into another paragraph's room).
+    meets the word (nor into another paragraph's room). It is never taken where the next word has a
+    parenthesis of the article after it ("inherited (...) defect (primary immunodeficiency)").
 
     ``defined`` holds the abbreviations the article defines, with the words of their long forms.
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
@@ -665,7 +666,8 @@ def _place(
         if _owns(reading.text, begins, at):
             continue  # "NCI's (...) program": what it owns comes next
         if _goes_on(reading.text, at, lang):
-            inside_a_phrase = inside_a_phrase or (row, end)
+            if not _ASIDE_NEXT.match(reading.text, at):  # "inherited (...) defect (primary ...)": two asides in a row
+                inside_a_phrase = inside_a_phrase or (row, end)
             continue
         return row, end
     return inside_a_phrase
@@ -721,6 +723,7 @@ _PHRASE_ENDS = {
         " otra otras ayuda ayudan causa causan incluye incluyen",
     }.items()
 }
+_ASIDE_NEXT = re.compile(r"\s+[^\s()]+[ \t]*\(")  # the next word and then the article's own parenthesis
 _NEXT_WORD = re.compile(r"\s+[\[*_]*([^\W\d_][^\W_]*(?:['’-][^\W_]+)*)")
 
 

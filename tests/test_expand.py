@@ -841,3 +841,12 @@ def test_a_link_that_says_only_the_opening_of_its_term_takes_no_definition(own_t
     assert not panel.inline and "(a test" not in out and panel.name == "gene panel"
     _, out, _ = _expand_text(f"{dna} A [gene panel]{link} was done.\n", own_tools)
     assert "(a test that looks for changes in the DNA of many genes at once)" in out
+
+
+def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTools) -> None:
+    """ "benign (not cancer) widgetoma (a rare kind)" would read as two asides in a row: the list has it."""
+    _, out, expansions = _expand_text("A benign widgetoma (a rare kind) grew.\n", own_tools)
+    (benign,) = [e for e in expansions if e.name == "benign"]
+    assert not benign.inline and "benign widgetoma (a rare kind)" in out
+    _, out, _ = _expand_text("A benign widgetoma grew.\n", own_tools)
+    assert "benign (not cancer) widgetoma" in out
