@@ -21,6 +21,7 @@ from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
 from simplify.jargon.abbreviations import find_abbreviations
+from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import cased
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
@@ -266,7 +267,8 @@ def plan(
             and not _brings_abbreviation(short, defined, glossary, lang)
             and not _opening_only(use, entry, lang)
         ):
-            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of)
+            forms = _other_forms(use, entry, lang_root(article.lang))
+            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of, forms=forms)
             if at is not None:
                 taken.add(at)
                 block = block_of(at[0])
@@ -288,6 +290,18 @@ def plan(
             )
         )
     return tuple(out)
+
+
+def _other_forms(use: TermUse, entry: Entry, lang: str) -> tuple[str, ...]:
+    """Return the other forms a later use of the term may take: its name in ``lang`` and the name's plurals.
+
+    Only a name in small letters: "ALL" is no "all", and "tumor (rare)" may be explained at "Tumors".
+    """
+    name = entry.name(lang)
+    if name is None or cased(name):
+        return ()
+    said = _unowned(use.text).casefold()
+    return tuple(form for form in dict.fromkeys((name, *plurals_of(lang)[name])) if form.casefold() != said)
 
 
 def _opening_only(use: TermUse, entry: Entry, lang: str) -> bool:
@@ -507,16 +521,17 @@ _FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
 # Terms recur from article to article, so their patterns are kept; a thousand covers the common ones and
 # stays full after a few hundred articles, so that a long build's memory levels off (benchmarks/build.py).
 @functools.lru_cache(maxsize=1024)
-def _finder(text: str, exact: bool, folded: bool) -> re.Pattern[str]:
-    """Return the regex of a term's words, in their own case if ``exact`` (:func:`_whole_uses` keeps its uses).
+def _finder(forms: Sequence[str], exact: bool, folded: bool) -> re.Pattern[str]:
+    """Return the regex of a term's forms, in their own case if ``exact`` (:func:`_whole_uses` keeps its uses).
 
     It has no look-around: a look-behind keeps the regex engine from scanning for the first letter (a
     long page's search for a term costs tens of milliseconds more), and look-arounds make the regex five
     times as costly to compile (a long page meets a few dozen terms no earlier page had). With ``folded``
     it is the lower-cased words, matched in case against the lower-cased source.
     """
-    words = r"\s+".join(re.escape(w.lower() if folded else w) for w in text.split())
-    return re.compile(words, 0 if exact or folded else re.IGNORECASE)
+    # The longest first: "tumor" found in "tumors" is no whole use, and the search would go on past it.
+    each = sorted({r"\s+".join(re.escape(w.lower() if folded else w) for w in f.split()) for f in forms}, key=len)
+    return re.compile("|".join(reversed(each)), 0 if exact or folded else re.IGNORECASE)
 
 
 def _whole_uses(finder: re.Pattern[str], line: str) -> Iterator[tuple[int, int]]:
@@ -539,25 +554,32 @@ def _whole_uses(finder: re.Pattern[str], line: str) -> Iterator[tuple[int, int]]
 
 
 def _uses(
-    source: _Source, text: str, after: tuple[int, int], *, exact: bool, link_first: bool
+    source: _Source,
+    text: str,
+    after: tuple[int, int],
+    *,
+    exact: bool,
+    link_first: bool,
+    also: Sequence[str] = (),
 ) -> Iterator[tuple[int, int, int]]:
     """Yield (line, column just after, column of the start) of each use of ``text`` in running text from ``after`` on.
 
     A use in a link's text ends at the link's closing parenthesis ("[multiple myeloma](/types/myeloma)"),
     and is a use only if it is the whole link text; other uses end at their last word. ``exact`` matches
     in ``text``'s own case; ``link_first`` skips uses outside links until a link's text is met (a
-    linked use is the text of its link).
+    linked use is the text of its link). A use of a form in ``also`` ("tumors" after "tumor") counts too.
     """
-    pattern = _finder(text, exact, folded=False)
+    forms = (text, *also)
+    pattern = _finder(forms, exact, folded=False)
     lines, starts = source.lines, source.starts
     if after[0] > len(lines) or not text.strip():
         return  # an empty link ("[](...)") names a term but is no use of it
     # One search over the rest of the source finds the next line worth reading (a line by line
     # search costs a regex call per line, and a long page's last terms are looked for to its end).
     haystack, folded = source.text, False
-    if not exact and text.isascii() and source.folded is not None:
+    if not exact and all(form.isascii() for form in forms) and source.folded is not None:
         haystack, folded = source.folded, True
-    finder = _finder(text, exact, folded)
+    finder = _finder(forms, exact, folded)
     pos = starts[after[0] - 1]
     while (found := finder.search(haystack, pos)) is not None:
         row = bisect.bisect_right(starts, found.start())
@@ -588,10 +610,12 @@ def _place(
     *,
     lang: str,
     block_of: Callable[[int], int],
+    forms: Sequence[str] = (),
 ) -> tuple[int, int] | None:
     """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
 
-    A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
+    The uses are those of the first use's words and of ``forms``, the term's other forms ("tumors"
+    after "tumor"). A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
     use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
     ``has_room`` says is full, nor an unlinked use that is part of a name or a title ("New England
     Journal of Medicine": it does not mean the term) or capitals that are no acronym there ("stage IV",
@@ -623,7 +647,7 @@ def _place(
     """
     # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
     text = use.text if use.linked else _unowned(use.text)  # after "the widgetoma's growth", "a widgetoma"
-    uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked)
+    uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked, also=forms)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on

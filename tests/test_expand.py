@@ -850,3 +850,16 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
     assert not benign.inline and "benign widgetoma (a rare kind)" in out
     _, out, _ = _expand_text("A benign widgetoma grew.\n", own_tools)
     assert "benign (not cancer) widgetoma" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "explained"),
+    [
+        ("Widgetomas (in 5% of people) grew. A widgetoma can be removed.", "A widgetoma (a lump"),
+        ("The widgetoma (in 5% of people) grew. Widgetomas can be removed.", "Widgetomas (a lump"),
+    ],
+)
+def test_a_definition_goes_at_the_next_use_in_another_number(own_tools: JargonTools, body: str, explained: str) -> None:
+    """The first use takes none (an aside follows it): the next one does, singular or plural."""
+    _, out, _ = _expand_text(body + "\n", own_tools)
+    assert explained in out
