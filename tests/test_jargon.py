@@ -297,6 +297,13 @@ UNDEFINED_ABBREVIATIONS = [
     ("The QZX2 test was done.", ["QZX2"]),
     # A glossary term explains the abbreviation at every use, digits and all, not only where it was found.
     ("The HER2 test was done.\n\nLater the HER2 test came back.", []),
+    # No long form to spell out: a substage, a trial's or a drug's code, a protein change.
+    ("Stage IIIB and IVA1 came back after IVF. So did IID.", ["IVF"]),
+    ("The NCT01234567 and QZX-0123 trials gave QZX4567 to people with V600E or T790M.", []),
+    ("The QZX-12 trial.", ["QZX-12"]),
+    # Nor do an author's initials ("In: Amin MB, ...") or a state in an address.
+    ("In: Zorbikov QB, Marlow QC, et al., eds.: A book. New York, NY: A press; Farmington, CT 06032.", []),
+    ("In Hodgkin Lymphoma, CT scans and the QR were done.", ["CT", "QR"]),
 ]
 
 

@@ -247,7 +247,20 @@ def _rare_key(word: str) -> str:
 
 def _is_abbreviation(token: str, common: Container[str]) -> bool:
     letters = sum(c.isalpha() for c in token)
-    return letters >= 2 and not ROMAN.fullmatch(token) and token.lower() not in common
+    return (
+        letters >= 2
+        and not ROMAN.fullmatch(token)
+        and not _NO_LONG_FORM.fullmatch(token)
+        and token.lower() not in common
+    )
+
+
+# Capitals that have no long form to spell out: a stage with its substage ("IIIB", "IVA1"), a code with
+# a number of three digits or more (a trial's, a drug's, a cell line's: "NCT00003389", "KEYNOTE-024",
+# "AZD3965", "MDA-MB-231") and a protein change, one amino acid for another ("V600E", "T790M").
+_NO_LONG_FORM = re.compile(
+    r".*\d{3}.*|(?:I{1,3}|IV)[ABC]\d?|I{2,3}D|IVD|NCT\d{8}|[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY]"
+)
 
 
 def _common(rare: RareWords) -> Container[str]:
@@ -267,7 +280,11 @@ def undefined_abbreviations(text: str, defined: Container[str], lang: str) -> It
 
 def _undefined(text: str, defined: Container[str], common: Container[str]) -> Iterator[re.Match[str]]:
     for m in _ABBREVIATION.finditer(text):
-        if m.group(1) not in defined and _is_abbreviation(m.group(1), common):
+        if (
+            m.group(1) not in defined
+            and _is_abbreviation(m.group(1), common)
+            and not no_acronym(text, m.start(1), m.end(1))
+        ):
             yield m
 
 
@@ -338,8 +355,14 @@ _NUMBERED = re.compile(
 # stop does and the surname opens the list (after "from", "by" or at the start) or follows an author.
 _SURNAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s+$"
 _AUTHOR = re.compile(rf"\b{_SURNAME}")
-_LISTED_AUTHOR = re.compile(rf"(?:^|(?:\bfrom|\bby|[,;])\s+){_SURNAME}")
+_LISTED_AUTHOR = re.compile(rf"(?:^|(?:\bfrom|\bby|[,;:])\s+){_SURNAME}")  # "In: Amin MB, ..."
 _AFTER_INITIALS = re.compile(r"(\s+et\s+al\b)|[,.;]")
+# A state in an address ("New York, NY: Springer", "Farmington, CT 06032"): after a place's name and a comma.
+_US_STATE = re.compile(
+    r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]"
+)
+_PLACE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,\s+$")
+_PLACE_AFTER = re.compile(r"\s*(?:[,.;:)]|\d{5}\b|$)")
 
 
 def _respellings(text: str) -> list[tuple[int, int]]:
@@ -382,10 +405,16 @@ def code_at(text: str, start: int, end: int) -> str:
 
 
 def no_acronym(text: str, start: int, end: int) -> bool:
-    """Return True if the capitals at ``text[start:end]`` are no acronym: a numeral ("stage IV") or initials."""
+    """Return True if the capitals at ``text[start:end]`` are no acronym: a numeral ("stage IV"), initials, a state."""
     word = text[start:end]
     if _NUMERAL.fullmatch(word):
         return _NUMBERED.search(text, max(0, start - _NAME_REACH), start) is not None
+    if (
+        _US_STATE.fullmatch(word)
+        and _PLACE_BEFORE.search(text, max(0, start - _NAME_REACH), start)
+        and _PLACE_AFTER.match(text, end)
+    ):
+        return True
     after = _AFTER_INITIALS.match(text, end)
     if len(word) > 3 or not word.isupper() or after is None:
         return False
