@@ -521,7 +521,7 @@ _FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
 # Terms recur from article to article, so their patterns are kept; a thousand covers the common ones and
 # stays full after a few hundred articles, so that a long build's memory levels off (benchmarks/build.py).
 @functools.lru_cache(maxsize=1024)
-def _finder(forms: Sequence[str], exact: bool, folded: bool) -> re.Pattern[str]:
+def _finder(forms: tuple[str, ...], exact: bool, folded: bool) -> re.Pattern[str]:
     """Return the regex of a term's forms, in their own case if ``exact`` (:func:`_whole_uses` keeps its uses).
 
     It has no look-around: a look-behind keeps the regex engine from scanning for the first letter (a
@@ -615,13 +615,13 @@ def _place(
     """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
 
     The uses are those of the first use's words and of ``forms``, the term's other forms ("tumors"
-    after "tumor"). A use in a heading, code or HTML cannot (a term first met in a heading is explained at its next
-    use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
+    after "tumor"). A use in a heading, code or HTML cannot (a term first met in a heading is explained
+    at its next use below it), nor one the word goes on after ("[PDQ](...)®"), nor one in a paragraph that
     ``has_room`` says is full, nor an unlinked use that is part of a name or a title ("New England
     Journal of Medicine": it does not mean the term) or capitals that are no acronym there ("stage IV",
-    an author's initials: :func:`no_acronym`). Nor can a use next to a parenthesis of the article,
-    so that no definition doubles up parentheses or splits the article's own abbreviation definitions
-    (which ``check`` would then no longer find):
+    an author's initials: :func:`no_acronym`), nor an owner ("NCI's program": :func:`_owns`). Nor can
+    a use next to a parenthesis of the article, so that no definition doubles up parentheses or splits
+    the article's own abbreviation definitions (which ``check`` would then no longer find):
 
     - directly followed by the article's own plain explanation ("benign (not cancer)"), or opening a
       sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ..."): the article
