@@ -236,6 +236,7 @@ def plan(
         b.line for b in article.blocks if b.kind is BlockKind.HEADING
     }
     source = _Source(article.source, closed, set(starts))
+    cells = {b.line for b in article.blocks if b.kind is BlockKind.TABLE_CELL}
     defined = report.defined
     long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
@@ -268,7 +269,7 @@ def plan(
             and not _opening_only(use, entry, lang)
         ):
             forms = _other_forms(use, entry, lang_root(article.lang))
-            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of, forms=forms)
+            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of, forms=forms, cells=cells)
             if at is not None:
                 taken.add(at)
                 block = block_of(at[0])
@@ -611,6 +612,7 @@ def _place(
     lang: str,
     block_of: Callable[[int], int],
     forms: Sequence[str] = (),
+    cells: Container[int] = (),
 ) -> tuple[int, int] | None:
     """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
 
@@ -641,6 +643,9 @@ def _place(
     meets the word (nor into another paragraph's room). It is never taken where the next word has a
     parenthesis of the article after it ("inherited (...) defect (primary immunodeficiency)").
 
+    A use in a table's row (a line of ``cells``) is taken only if no use in running text can take the
+    definition: a cell is narrow, and a definition there crowds its table (often off the page).
+
     ``defined`` holds the abbreviations the article defines, with the words of their long forms.
     Each use costs a few bisections in what :class:`_Reading` worked out once for its line, so that
     a paragraph of many uses is read in about the time it takes to read it once.
@@ -651,6 +656,7 @@ def _place(
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on
+    in_a_table: tuple[int, int] | None = None  # the first use in a table that can take it
     while (found := next(uses, None)) is not None:
         row, end, start = found
         if inside_a_phrase is not None and block_of(row) != block_of(inside_a_phrase[0]):
@@ -689,12 +695,15 @@ def _place(
             continue
         if _owns(reading.text, begins, at):
             continue  # "NCI's (...) program": what it owns comes next
+        if row in cells:
+            in_a_table = in_a_table or (row, end)
+            continue
         if _goes_on(reading.text, at, lang):
             if not _ASIDE_NEXT.match(reading.text, at):  # "inherited (...) defect (primary ...)": two asides in a row
                 inside_a_phrase = inside_a_phrase or (row, end)
             continue
         return row, end
-    return inside_a_phrase
+    return inside_a_phrase or in_a_table
 
 
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or

@@ -863,3 +863,12 @@ def test_a_definition_goes_at_the_next_use_in_another_number(own_tools: JargonTo
     """The first use takes none (an aside follows it): the next one does, singular or plural."""
     _, out, _ = _expand_text(body + "\n", own_tools)
     assert explained in out
+
+
+def test_a_definition_goes_in_a_table_only_if_running_text_has_no_place_for_it(own_tools: JargonTools) -> None:
+    """A cell is narrow: the definition goes at a use in running text, even a later one, if there is one."""
+    table = "| Stage | What |\n| --- | --- |\n| I | A widgetoma grew. |\n"
+    _, out, _ = _expand_text(f"{table}\nLater a widgetoma was removed.\n", own_tools)
+    assert "| A widgetoma grew. |" in out and "Later a widgetoma (a lump made of widget cells) was" in out
+    _, out, _ = _expand_text(table, own_tools)
+    assert "| A widgetoma (a lump made of widget cells) grew. |" in out
