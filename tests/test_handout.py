@@ -204,6 +204,17 @@ def test_key_points_pass_over_what_opens_a_drug_page() -> None:
     assert key_points(article(body)) == ("Widgetamab is also being studied in other widget cancers.",)
 
 
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
+def test_key_points_pass_over_a_link_and_what_is_behind_it(dash: str) -> None:
+    """ "[A widget dictionary](...) - Its longer widget facts." points to a page; it is no message."""
+    body = (
+        f"# Widgetamab\n\n## More\n\n[A widget dictionary](https://example.org/d) {dash} Its longer widget facts.\n\n"
+        f"Facts on [Widgetamab](https://example.org/w) {dash} A plain summary of the widget drug.\n\n"
+        "Widgetamab is a pill you take daily for widgetoma."
+    )
+    assert key_points(article(body)) == ("Widgetamab is a pill you take daily for widgetoma.",)
+
+
 @pytest.mark.parametrize(
     ("body", "warned"),
     [

@@ -153,8 +153,18 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
 
 
 def _only_a_link(block: Block) -> bool:
-    """Return True if a paragraph is one link and nothing else: a pointer to another page, not a message."""
-    return len(block.links) == 1 and block.links[0].text.split() == block.text.split()
+    """Return True if a paragraph points to another page rather than saying something: a link alone, or
+    a link and what is behind it ("[Definition from the NCI Drug Dictionary](...) - Detailed ...")."""
+    if len(block.links) == 1 and block.links[0].text.split() == block.text.split():
+        return True
+    return any(
+        (at := block.text.find(link.text)) >= 0 and _DESCRIBED.match(block.text, at + len(link.text)) is not None
+        for link in block.links
+        if link.text.strip()
+    )
+
+
+_DESCRIBED = re.compile(r"\s+[-\u2013\u2014]\s")  # "[a page] - what it holds"
 
 
 def is_key_point(sentence: str) -> bool:
