@@ -100,14 +100,31 @@ _FIELD = re.compile(r"(?m)^(FDA\b[^\n]*?\bApproved)[ \t]*\n[ \t]*\n((?:Yes|No)\b
 
 
 def mended_fields(text: str) -> str:
-    """Return markdown with each field's value put after its label ("FDA Approved: Yes"), its own line left blank.
+    """Return markdown with each field's value put after its label ("FDA Approved: Yes"), its own lines left blank.
 
     Scraped, a drug page's field list is two paragraphs (102 drug pages of the corpus): a label, then a
-    value ("Yes") that reads as nothing on its own.
+    value ("Yes") that reads as nothing on its own. The brand names are one a line ("Eligard", "Lupron
+    Depot"), which a paragraph would run together: they are listed with commas.
     """
-    if "Approved" not in text:
+    if "Approved" in text:
+        text = _FIELD.sub(lambda m: f"{m.group(1)}: {m.group(2)}\n\n", text)
+    if _BRANDS_LABEL not in text:
         return text
-    return _FIELD.sub(lambda m: f"{m.group(1)}: {m.group(2)}\n\n", text)
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.strip() != _BRANDS_LABEL or number + 2 >= len(lines) or lines[number + 1].strip():
+            continue
+        end = number + 2
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        names = [name.strip() for name in lines[number + 2 : end]]
+        if all(len(name) <= _BRAND_CHARS and not name.endswith(".") and not _NOT_A_TITLE.match(name) for name in names):
+            lines[number:end] = [f"{_BRANDS_LABEL}: {', '.join(names)}", *[""] * (end - number - 1)]
+    return "\n".join(lines)
+
+
+_BRANDS_LABEL = "US Brand Name(s)"
+_BRAND_CHARS = 60  # a brand name is short; a longer line is a sentence that follows
 
 
 def mended_headings(text: str) -> str:

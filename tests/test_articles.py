@@ -296,6 +296,14 @@ def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
         ("FDA (a U.S. agency) Approved\n\nYes", "FDA (a U.S. agency) Approved: Yes\n\n"),
         ("FDA Approved\n\nYesterday it was.", "FDA Approved\n\nYesterday it was."),  # no value: a sentence
         ("The FDA Approved it.\n\nYes", "The FDA Approved it.\n\nYes"),  # not a label alone on its line
+        # Brand names one a line, which a paragraph would run together ("Widgix Widget Depot").
+        ("US Brand Name(s)\n\nWidgix\nWidget Depot\n\nMore.", "US Brand Name(s): Widgix, Widget Depot\n\n\n\n\nMore."),
+        ("US Brand Name(s)\n\nWidgix", "US Brand Name(s): Widgix\n\n"),
+        (
+            "US Brand Name(s)\n\nSee the list of widget drugs below.",
+            "US Brand Name(s)\n\nSee the list of widget drugs below.",
+        ),
+        ("US Brand Name(s)\n\n- Widgix", "US Brand Name(s)\n\n- Widgix"),  # a list is a list already
     ],
 )
 def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: str) -> None:
