@@ -299,11 +299,19 @@ UNDEFINED_ABBREVIATIONS = [
     ("The HER2 test was done.\n\nLater the HER2 test came back.", []),
     # No long form to spell out: a substage, a trial's or a drug's code, a protein change.
     ("Stage IIIB and IVA1 came back after IVF. So did IID.", ["IVF"]),
-    ("The NCT01234567 and QZX-0123 trials gave QZX4567 to people with V600E or T790M.", []),
-    ("The QZX-12 trial.", ["QZX-12"]),
-    # Nor do an author's initials ("In: Amin MB, ...") or a state in an address.
+    ("The NCT01234567 and QZXW-0123 trials gave QZX4567 to people with V600E or T790M.", []),
+    # Codes of fewer letters stand for words ("CA-125", "CD117"), as does "A1C".
+    ("The QZX-12 trial, the QZ-125 and QZ125 tests and the A1C.", ["QZX-12", "QZ-125", "QZ125", "A1C"]),
+    # Nor do an author's initials in a citation or a state in an address.
     ("In: Zorbikov QB, Marlow QC, et al., eds.: A book. New York, NY: A press; Farmington, CT 06032.", []),
+    ("Zorbikov QB, Marlow QC: A paper. Zorbikov QD et al. said so.", []),
+    # Lists of tests and sites are no citations or addresses.
     ("In Hodgkin Lymphoma, CT scans and the QR were done.", ["CT", "QR"]),
+    (
+        "Ultrasound, CT, and MRI were done. Sites: Breast QCIS, Lung QCC, and Skin QBC.",
+        ["CT", "MRI", "QCIS", "QCC", "QBC"],
+    ),
+    ("Tests done: Blood QBC, and a scan. Care team: Nurse NP, a doctor.", ["QBC", "NP"]),
 ]
 
 

@@ -255,11 +255,14 @@ def _is_abbreviation(token: str, common: Container[str]) -> bool:
     )
 
 
-# Capitals that have no long form to spell out: a stage with its substage ("IIIB", "IVA1"), a code with
-# a number of three digits or more (a trial's, a drug's, a cell line's: "NCT00003389", "KEYNOTE-024",
-# "AZD3965", "MDA-MB-231") and a protein change, one amino acid for another ("V600E", "T790M").
+# Capitals that have no long form to spell out: a stage with its substage ("IIIB", "IVA1"), a code of three
+# letters or more and a number of three digits or more (a trial's, a drug's, a cell line's: "NCT00003389",
+# "KEYNOTE-024", "AZD3965", "MDA-MB-231"; not "CA-125" or "CD117", which stand for words) and a protein
+# change, one amino acid for another ("V600E", "T790M"; not "A1C").
 _NO_LONG_FORM = re.compile(
-    r".*\d{3}.*|(?:I{1,3}|IV)[ABC]\d?|I{2,3}D|IVD|NCT\d{8}|[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY]"
+    r"(?:I{1,3}|IV)[ABC]\d?|I{2,3}D|IVD"  # a substage
+    r"|[A-Z]{3,}(?:-[A-Z]+)*-?\d{3,}[A-Z]?"  # a code
+    r"|[ACDEFGHIKLMNPQRSTVWY]\d{2,4}[ACDEFGHIKLMNPQRSTVWY]"  # a protein change
 )
 
 
@@ -283,7 +286,8 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
         if (
             m.group(1) not in defined
             and _is_abbreviation(m.group(1), common)
-            and not no_acronym(text, m.start(1), m.end(1))
+            and not _a_state(text, m.start(1), m.end(1))
+            and not _cited(text, m.start(1), m.end(1))
         ):
             yield m
 
@@ -355,14 +359,18 @@ _NUMBERED = re.compile(
 # stop does and the surname opens the list (after "from", "by" or at the start) or follows an author.
 _SURNAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s+$"
 _AUTHOR = re.compile(rf"\b{_SURNAME}")
-_LISTED_AUTHOR = re.compile(rf"(?:^|(?:\bfrom|\bby|[,;:])\s+){_SURNAME}")  # "In: Amin MB, ..."
+_LISTED_AUTHOR = re.compile(rf"(?:^|(?:\bfrom|\bby|\bIn:|[,;])\s+){_SURNAME}")  # "In: Amin MB, ..."
 _AFTER_INITIALS = re.compile(r"(\s+et\s+al\b)|[,.;]")
-# A state in an address ("New York, NY: Springer", "Farmington, CT 06032"): after a place's name and a comma.
+# What only a citation has after an author's initials: "et al", or the next author ("Amin MB, Edge SB").
+_CITED_AFTER = re.compile(r"\s+et\s+al\b|[,;]\s+(?:et\s+al\b|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s+[A-Z]{1,3}\b)")
+_TITLE_AFTER = re.compile(r"[:;]\s")  # the last author's initials, then the title: "Roe JQ: A study."
+# A state in an address ("New York, NY: Springer", "Farmington, CT 06032"): after a place's name and a comma,
+# before a publisher's colon or a ZIP code ("Ultrasound, CT, and MRI" is a list of tests).
 _US_STATE = re.compile(
     r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]"
 )
 _PLACE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,\s+$")
-_PLACE_AFTER = re.compile(r"\s*(?:[,.;:)]|\d{5}\b|$)")
+_PLACE_AFTER = re.compile(r"[ \t]*(?::\s|\d{5}\b)")
 
 
 def _respellings(text: str) -> list[tuple[int, int]]:
@@ -409,17 +417,36 @@ def no_acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if _NUMERAL.fullmatch(word):
         return _NUMBERED.search(text, max(0, start - _NAME_REACH), start) is not None
-    if (
-        _US_STATE.fullmatch(word)
-        and _PLACE_BEFORE.search(text, max(0, start - _NAME_REACH), start)
-        and _PLACE_AFTER.match(text, end)
-    ):
+    if _a_state(text, start, end):
         return True
     after = _AFTER_INITIALS.match(text, end)
     if len(word) > 3 or not word.isupper() or after is None:
         return False
     author = _AUTHOR if after.group(1) else _LISTED_AUTHOR
     return author.search(text, max(0, start - _NAME_REACH), start) is not None
+
+
+def _a_state(text: str, start: int, end: int) -> bool:
+    """Return True if the capitals at ``text[start:end]`` are a US state in an address ("New York, NY: ...")."""
+    return (
+        _US_STATE.fullmatch(text, start, end) is not None
+        and _PLACE_BEFORE.search(text, max(0, start - _NAME_REACH), start) is not None
+        and _PLACE_AFTER.match(text, end) is not None
+    )
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Return True if the capitals at ``text[start:end]`` are an author's initials in a citation ("Roe JQ, et al.").
+
+    Stricter than :func:`no_acronym`, which only keeps a term's definition off them: here the check would
+    otherwise let an acronym in a list ("Lung SCC, and ...") go unreported.
+    """
+    if end - start > 3:
+        return False
+    before = max(0, start - _NAME_REACH)
+    if _CITED_AFTER.match(text, end):
+        return _AUTHOR.search(text, before, start) is not None
+    return _TITLE_AFTER.match(text, end) is not None and _LISTED_AUTHOR.search(text, before, start) is not None
 
 
 def _initials(short: str, long: str) -> bool:
