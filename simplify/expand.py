@@ -237,6 +237,7 @@ def plan(
     }
     source = _Source(article.source, closed, set(starts))
     cells = {b.line for b in article.blocks if b.kind is BlockKind.TABLE_CELL}
+    body_lang = lang_root(article.lang)  # the words of the text: its terms' names are looked up in it
     defined = report.defined
     long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
@@ -266,9 +267,9 @@ def plan(
         if (
             options.presentation != "list"
             and not _brings_abbreviation(short, defined, glossary, lang)
-            and not _opening_only(use, entry, lang)
+            and not _opening_only(use, entry, body_lang)
         ):
-            forms = _other_forms(use, entry, lang_root(article.lang))
+            forms = _other_forms(entry, body_lang)
             at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of, forms=forms, cells=cells)
             if at is not None:
                 taken.add(at)
@@ -293,16 +294,15 @@ def plan(
     return tuple(out)
 
 
-def _other_forms(use: TermUse, entry: Entry, lang: str) -> tuple[str, ...]:
-    """Return the other forms a later use of the term may take: its name in ``lang`` and the name's plurals.
+def _other_forms(entry: Entry, lang: str) -> tuple[str, ...]:
+    """Return the forms a later use of the term may take besides the first use's: its name in ``lang`` and plurals.
 
     Only a name in small letters: "ALL" is no "all", and "tumor (rare)" may be explained at "Tumors".
     """
     name = entry.name(lang)
     if name is None or cased(name):
         return ()
-    said = _unowned(use.text).casefold()
-    return tuple(form for form in dict.fromkeys((name, *plurals_of(lang)[name])) if form.casefold() != said)
+    return (name, *plurals_of(lang)[name])  # the first use's own words among them are one form in the finder
 
 
 def _opening_only(use: TermUse, entry: Entry, lang: str) -> bool:
@@ -771,9 +771,11 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
 
 
 def _owns(text: str, start: int, end: int) -> bool:
-    """Return True if ``text[start:end]`` is an owner, "NCI's" or "patients' ", whose phrase goes on."""
-    return text.endswith(("'s", "\u2019s"), start, end) or (
-        text.endswith("s", start, end) and _PLURAL_OWNER.match(text, end) is not None
+    """Return True if ``text[start:end]`` is an owner whose phrase goes on: "NCI's", "[NCI](...)'s", "patients' "."""
+    return (
+        text.endswith(("'s", "\u2019s"), start, end)
+        or _OWNER_AFTER.match(text, end) is not None
+        or (text.endswith("s", start, end) and _PLURAL_OWNER.match(text, end) is not None)
     )
 
 
@@ -782,7 +784,8 @@ def _unowned(text: str) -> str:
     return text[:-2] if len(text) > 2 and text.endswith(("'s", "\u2019s")) else text
 
 
-_PLURAL_OWNER = re.compile(r"['\u2019][ \t]+[^\W\d_]")  # "the patients' families"
+_OWNER_AFTER = re.compile(r"['\u2019]s\b")  # after a link: "[NCI](...)'s"
+_PLURAL_OWNER = re.compile(r"['\u2019][ \t]+[^\W\d_]")  # "the [patients](...)' families"
 _MAY_FOLLOW = frozenset(".,;:!?…\"'”’»)]*_—–")  # what may come right after a definition in parentheses
 _WORDS = re.compile(r"[^\W_]+")
 _IN_WORD = re.compile(r"[^\W_]{2}")  # a place inside a word

@@ -456,14 +456,16 @@ def own_tools(tmp_path_factory: pytest.TempPathFactory) -> JargonTools:
     return JargonTools(load_glossary(cache_dir=folder / "cache", project_dir=folder / "project"))
 
 
-def _expand_text(body: str, tools: JargonTools, **options: object) -> tuple[str, str, tuple[Expansion, ...]]:
-    """Return the article's source, its expansion and the plan (inline presentation unless told otherwise)."""
+def _expand_text(
+    body: str, tools: JargonTools, lang: str | None = None, **options: object
+) -> tuple[str, str, tuple[Expansion, ...]]:
+    """Return the English article's source, its expansion for ``lang`` and the plan (inline unless told otherwise)."""
     source = "---\ntitle: T\nlanguage: en\n---\n\n" + body
     article = articles.parse(source, path="t.md")
     report, _ = tools.analyze(article)
     opts = ExpandOptions(**{"presentation": "inline", **options})  # type: ignore[arg-type]
-    expansions = plan(article, report, tools.glossary, None, opts)
-    return source, render(article, expansions, None, opts), expansions
+    expansions = plan(article, report, tools.glossary, lang, opts)
+    return source, render(article, expansions, lang, opts), expansions
 
 
 def _undefined_abbreviations(text: str, tools: JargonTools) -> set[str]:
@@ -821,13 +823,23 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
-def test_no_definition_between_an_owner_and_what_it_owns(own_tools: JargonTools, apostrophe: str) -> None:
+@pytest.mark.parametrize(
+    "owner",
+    [
+        "[widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001){a}s",  # a link, then "'s"
+        "[widgetoma{a}s](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)",  # "'s" in the link
+        "widgetoma{a}s",  # no link: the matcher's use is "widgetoma's"
+        "[widgetomas](/Common/PopUps/popDefinition.aspx?id=CDR0009100001){a}",  # the owners are many
+    ],
+)
+def test_no_definition_between_an_owner_and_what_it_owns(own_tools: JargonTools, apostrophe: str, owner: str) -> None:
     """An owner ("the widgetoma's growth") takes no definition: it goes at a later use, or in the list only."""
-    _, out, expansions = _expand_text(f"The widgetoma{apostrophe}s growth was slow.\n", own_tools)
+    said = owner.format(a=apostrophe)
+    _, out, expansions = _expand_text(f"The {said} growth was slow.\n", own_tools)
     (widgetoma,) = [e for e in expansions if e.name == "widgetoma"]
     assert not widgetoma.inline and "(a lump" not in out
     _, out, _ = _expand_text(
-        f"The widgetoma{apostrophe}s growth was slow. A widgetoma can be removed.\n\nA widgetoma was seen.\n", own_tools
+        f"The {said} growth was slow. A widgetoma can be removed.\n\nA widgetoma was seen.\n", own_tools
     )
     assert "A widgetoma (a lump made of widget cells) can be removed." in out
 
@@ -841,6 +853,9 @@ def test_a_link_that_says_only_the_opening_of_its_term_takes_no_definition(own_t
     assert not panel.inline and "(a test" not in out and panel.name == "gene panel"
     _, out, _ = _expand_text(f"{dna} A [gene panel]{link} was done.\n", own_tools)
     assert "(a test that looks for changes in the DNA of many genes at once)" in out
+    # In another language's handout the link's words are still the article's: "gene" is no "panel de genes".
+    _, out, expansions = _expand_text(f"{dna} Both [gene]{link} and protein panels were done.\n", own_tools, lang="es")
+    assert not next(e for e in expansions if e.term_id == "9100007").inline and "(una prueba" not in out
 
 
 def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTools) -> None:
