@@ -213,6 +213,11 @@ def test_key_points_pass_over_a_link_and_what_is_behind_it(dash: str) -> None:
         "Widgetamab is a pill you take daily for widgetoma."
     )
     assert key_points(article(body)) == ("Widgetamab is a pill you take daily for widgetoma.",)
+    # A dash in a sentence with a link is no pointer.
+    said = f"Ask your doctor about [widget care](https://example.org/c) {dash} it is covered for most people."
+    assert key_points(article(f"# Widgets\n\n{said}")) == (
+        said.replace("[", "").replace("](https://example.org/c)", ""),
+    )
 
 
 @pytest.mark.parametrize(

@@ -153,18 +153,25 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
 
 
 def _only_a_link(block: Block) -> bool:
-    """Return True if a paragraph points to another page rather than saying something: a link alone, or
-    a link and what is behind it ("[Definition from the NCI Drug Dictionary](...) - Detailed ...")."""
+    """Return True if a paragraph points to another page rather than saying something: a link alone, or a
+    link near its start and what is behind it ("[Definition from the NCI Drug Dictionary](...) - Detailed ...",
+    "MedlinePlus Information on [Degarelix](...) - A lay language summary ...")."""
     if len(block.links) == 1 and block.links[0].text.split() == block.text.split():
         return True
-    return any(
-        (at := block.text.find(link.text)) >= 0 and _DESCRIBED.match(block.text, at + len(link.text)) is not None
-        for link in block.links
-        if link.text.strip()
-    )
+    for link in block.links:
+        at = block.text.find(link.text) if link.text.strip() else -1
+        if (
+            0 <= at <= _LEAD_IN_CHARS
+            and len(block.text[:at].split()) <= _LEAD_IN_WORDS
+            and _DESCRIBED.match(block.text, at + len(link.text))
+        ):
+            return True
+    return False
 
 
-_DESCRIBED = re.compile(r"\s+[-\u2013\u2014]\s")  # "[a page] - what it holds"
+_LEAD_IN_WORDS = 3  # "MedlinePlus Information on [...]"
+_LEAD_IN_CHARS = 100  # three words are no longer: a paragraph's later links are not read word by word
+_DESCRIBED = re.compile(r"\s+[-\u2013\u2014]\s+[A-Z]")  # "[a page] - What it holds"
 
 
 def is_key_point(sentence: str) -> bool:
