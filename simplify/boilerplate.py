@@ -118,7 +118,9 @@ def mended_fields(text: str) -> str:
         while end < len(lines) and lines[end].strip():
             end += 1
         names = [name.strip() for name in lines[number + 2 : end]]
-        if all(len(name) <= _BRAND_CHARS and not name.endswith(".") and not _NOT_A_TITLE.match(name) for name in names):
+        if names and all(
+            len(name) <= _BRAND_CHARS and not name.endswith(".") and not _NOT_A_TITLE.match(name) for name in names
+        ):
             lines[number:end] = [f"{_BRANDS_LABEL}: {', '.join(names)}", *[""] * (end - number - 1)]
     return "\n".join(lines)
 

@@ -304,6 +304,7 @@ def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
             "US Brand Name(s)\n\nSee the list of widget drugs below.",
         ),
         ("US Brand Name(s)\n\n- Widgix", "US Brand Name(s)\n\n- Widgix"),  # a list is a list already
+        ("US Brand Name(s)\n\n\nWidgix", "US Brand Name(s)\n\n\nWidgix"),  # no names right under it
     ],
 )
 def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: str) -> None:
