@@ -290,6 +290,12 @@ UNEXPLAINED_WORDS = [
     ("Zorblatic cells grow. Zorblatic cells die.", ["Zorblatic"]),  # only ever first: may be anything
     ("Zorblatic cells grow. The Zorblatic cells and zorblatic ones.", ["Zorblatic"]),  # also in lower case
     ("We saw zorblatic cells. Then Zorblatic cells.", ["zorblatic"]),
+    # No word to explain: a respelling, a name in inner capitals, a footnote letter fused to a common word,
+    # "un-" or "non-" before a common word; before a rare word it still is one.
+    (
+        "Ask ZorbPlus (zor-BLAT-ik) for unapproved and nonsmoking aReprinted Controlb. Then unzorblatic ones.",
+        ["unzorblatic"],
+    ),
 ]
 
 

@@ -182,6 +182,25 @@ def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
     return singular | (keys - singular).intersection(p for w in explained for p in forms[w])
 
 
+def _no_word_to_explain(word: str, is_rare: Callable[[str], bool]) -> bool:
+    """Return True if a rare ``word`` is none a reader needs explained: a respelling ("ny-LOH-tih-nib"), a
+    name in inner capitals ("MedlinePlus"), a common word with a table's footnote letter fused to it
+    ("aReprinted", "Controlb"), or one that "un-" or "non-" makes of a common word ("unapproved")."""
+    if _RESPELLED.search(word) or _INNER_CAPITAL.match(word):
+        return True
+    fused = _FOOTNOTE_BEFORE.fullmatch(word) or _FOOTNOTE_AFTER.fullmatch(word)
+    if fused is not None:
+        return not is_rare(fused.group(1))
+    unmade = _NEGATED.fullmatch(word)
+    return unmade is not None and not is_rare(unmade.group(1))
+
+
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")  # "PubMed"; not "mRNA" or "ctDNA", which are jargon
+_FOOTNOTE_BEFORE = re.compile(r"[a-f]([A-Z][a-z]+)")  # "aReprinted"
+_FOOTNOTE_AFTER = re.compile(r"([A-Z][a-z]+)[a-f]")  # "Controlb"
+_NEGATED = re.compile(r"(?i:un|non-?)([a-z]{4,})")  # "unapproved", "non-smoking"
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:2].islower()
 
@@ -623,7 +642,7 @@ def find_jargon(
     block_words = [words_of(text) for text in texts]
     is_rare = rare.is_rare
     everywhere = set().union(*block_words)
-    rare_words = {w for w in everywhere if is_rare(w) and not w.isupper()}
+    rare_words = {w for w in everywhere if is_rare(w) and not w.isupper() and not _no_word_to_explain(w, is_rare)}
     explained |= _inflected({_rare_key(w) for w in rare_words} - explained, explained, article.lang)
     sentence_starts: Memo[int, set[int]] = Memo(lambda i: _sentence_starts(texts[i], article.lang))
     starts = sentence_starts.__getitem__
