@@ -411,6 +411,10 @@ OWN_TERMS = """
   en:
     name: quenmab
     definition: A drug that shrinks widget lumps. Quenmab blocks a gizmo protein. Also called Quenza.
+"9100018":
+  en:
+    name: PA
+    definition: A health worker who treats people with a doctor's help.
 """
 NCI_TERMS = [
     (
@@ -887,3 +891,9 @@ def test_a_definition_goes_in_a_table_only_if_running_text_has_no_place_for_it(o
     assert "| A widgetoma grew. |" in out and "Later a widgetoma (a lump made of widget cells) was" in out
     _, out, _ = _expand_text(table, own_tools)
     assert "| A widgetoma (a lump made of widget cells) grew. |" in out
+
+
+def test_a_state_in_an_address_is_no_use_of_the_term(own_tools: JargonTools) -> None:
+    """ "Scranton, PA 18503" names a state: "PA" is explained where it means the health worker."""
+    _, out, _ = _expand_text("The clinic in Scranton, PA 18503 opened. A PA saw me there.\n", own_tools)
+    assert "Scranton, PA 18503 opened" in out and "A PA (a health worker who treats people" in out
