@@ -318,6 +318,11 @@ UNDEFINED_ABBREVIATIONS = [
         ["CT", "MRI", "QCIS", "QCC", "QBC"],
     ),
     ("Tests done: Blood QBC, and a scan. Care team: Nurse NP, a doctor.", ["QBC", "NP"]),
+    # A gene's symbol says what it is by the word after it.
+    ("The QZX2 gene, QZX3 mutations and the QZX5 protein were found by the QZX4 test.", ["QZX4"]),
+    # ... from there on, not before.
+    ("QZX2 is rare. The QZX2 gene and QZX3 mutations.\n\nLater QZX3 came back, as did QZX2.", ["QZX2"]),
+    ("The QZX6 gene is rare. QZX6 is studied.", []),
 ]
 
 

@@ -307,8 +307,26 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
             and _is_abbreviation(m.group(1), common)
             and not _a_state(text, m.start(1), m.end(1))
             and not _cited(text, m.start(1), m.end(1))
+            and not _KIND_AFTER.match(text, m.end())
         ):
             yield m
+
+
+def _kinds_named(text: str, known: Container[str]) -> dict[str, int]:
+    """Return where in ``text`` each symbol not in ``known`` is first named a gene's or a protein's."""
+    found: dict[str, int] = {}
+    if not _KIND_WORD.search(text):
+        return found  # most blocks name none: one search in C, not a walk over their capitals
+    for m in _ABBREVIATION.finditer(text):
+        if m.group(1) not in known and m.group(1) not in found and _KIND_AFTER.match(text, m.end()):
+            found[m.group(1)] = m.start()
+    return found
+
+
+# A gene's or a protein's symbol says what it is by the word after it ("the BRCA1 gene", "KRAS mutations"):
+# writers do not spell it out ("breast cancer gene 1"), and the reader is told it is a gene from there on.
+_KIND_AFTER = re.compile(r"\s+(?:genes?|mutations?|variants?|fusions?|proteins?)\b", re.IGNORECASE)
+_KIND_WORD = re.compile(r"\b(?:genes?|mutations?|variants?|fusions?|proteins?)\b", re.IGNORECASE)
 
 
 # Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
@@ -653,12 +671,16 @@ def find_jargon(
         {w for w in rare_words if _capitalised(w) and w.lower() not in everywhere and _rare_key(w) not in explained},
         starts,
     )
+    kinds: dict[str, int] = {}  # a symbol named a gene's ("the BRCA1 gene"): explained from there on
     for i, (block, spans, words_here) in enumerate(zip(blocks, covered, block_words, strict=True)):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
+        kinds = {short: -1 for short in kinds} | _kinds_named(block.text, kinds)
         for m in _undefined(block.text, defined, common):
             short = m.group(1)
             if short in flagged or short.lower() in explained or any(s <= m.start() and m.end() <= e for s, e in spans):
+                continue
+            if kinds.get(short, m.start()) < m.start():
                 continue
             flagged.add(short)
             findings.append(
