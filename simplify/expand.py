@@ -22,7 +22,7 @@ from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
 from simplify.jargon.abbreviations import find_abbreviations
 from simplify.jargon.inflect import plurals_of
-from simplify.jargon.matcher import cased
+from simplify.jargon.matcher import cased, strip_possessive
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
@@ -651,7 +651,7 @@ def _place(
     a paragraph of many uses is read in about the time it takes to read it once.
     """
     # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
-    text = use.text if use.linked else _unowned(use.text)  # after "the widgetoma's growth", "a widgetoma"
+    text = use.text if use.linked else strip_possessive(use.text)  # after "the widgetoma's growth", "a widgetoma"
     uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked, also=forms)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
@@ -777,11 +777,6 @@ def _owns(text: str, start: int, end: int) -> bool:
         or _OWNER_AFTER.match(text, end) is not None
         or (text.endswith("s", start, end) and _PLURAL_OWNER.match(text, end) is not None)
     )
-
-
-def _unowned(text: str) -> str:
-    """Return ``text`` without the "'s" of an owner: the word the reader meets again."""
-    return text[:-2] if len(text) > 2 and text.endswith(("'s", "\u2019s")) else text
 
 
 _OWNER_AFTER = re.compile(r"['\u2019]s\b")  # after a link: "[NCI](...)'s"

@@ -177,7 +177,8 @@ def _tokens_of(text: str) -> list[str]:
 _cached_key = Memo(_key).__getitem__
 
 
-def _strip_possessive(token: str) -> str:
+def strip_possessive(token: str) -> str:
+    """Return ``token`` without an owner's "'s" ("NCI's" -> "NCI"): the words the matcher reads."""
     return token[:-2] if token[-2:] in ("'s", "’s", "'S", "’S") else token
 
 
@@ -191,7 +192,7 @@ def _cased(token: str) -> bool:
 
 def cased(text: str) -> bool:
     """Return True if ``text`` means what it means only in its own case: a word of it is an acronym ("ALL") or "pH"."""
-    return any(_cased(_strip_possessive(token)) for _, _, token in tokens(text))
+    return any(_cased(strip_possessive(token)) for _, _, token in tokens(text))
 
 
 def _acronym(token: str) -> bool:
@@ -207,7 +208,7 @@ def _recased(name: str, acronyms: dict[str, str]) -> str:
         spelled = acronyms.get(_key(token))
         if spelled is not None and not token.startswith(spelled):
             out += [name[at:start], spelled]
-            at = start + len(_strip_possessive(token))
+            at = start + len(strip_possessive(token))
     return "".join(out) + name[at:] if out else name
 
 
@@ -297,7 +298,7 @@ class TermMatcher:
             """Return a form's tokens (possessive removed) and trie keys, once per distinct form."""
             got = parsed.get(form)
             if got is None:
-                toks = [_strip_possessive(t) for _, _, t in tokens(form)]
+                toks = [strip_possessive(t) for _, _, t in tokens(form)]
                 got = parsed[form] = (toks, tuple(_key(t) for t in toks))
             return got
 
@@ -442,4 +443,4 @@ class TermMatcher:
             return False
         if pattern is None:
             return True
-        return all(p is None or _strip_possessive(words[i + k]) == p for k, p in enumerate(pattern))
+        return all(p is None or strip_possessive(words[i + k]) == p for k, p in enumerate(pattern))

@@ -325,8 +325,9 @@ def _kinds_named(text: str, known: Container[str]) -> dict[str, int]:
 
 # A gene's or a protein's symbol says what it is by the word after it ("the BRCA1 gene", "KRAS mutations"):
 # writers do not spell it out ("breast cancer gene 1"), and the reader is told it is a gene from there on.
-_KIND_AFTER = re.compile(r"\s+(?:genes?|mutations?|variants?|fusions?|proteins?)\b", re.IGNORECASE)
-_KIND_WORD = re.compile(r"\b(?:genes?|mutations?|variants?|fusions?|proteins?)\b", re.IGNORECASE)
+_KINDS = r"(?:genes?|mutations?|variants?|fusions?|proteins?)\b"
+_KIND_AFTER = re.compile(rf"\s+{_KINDS}", re.IGNORECASE)
+_KIND_WORD = re.compile(rf"\b{_KINDS}", re.IGNORECASE)
 
 
 # Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
@@ -671,16 +672,16 @@ def find_jargon(
         {w for w in rare_words if _capitalised(w) and w.lower() not in everywhere and _rare_key(w) not in explained},
         starts,
     )
-    kinds: dict[str, int] = {}  # a symbol named a gene's ("the BRCA1 gene"): explained from there on
+    kinds: set[str] = set()  # symbols an earlier block named a gene's ("the BRCA1 gene"): explained from there on
     for i, (block, spans, words_here) in enumerate(zip(blocks, covered, block_words, strict=True)):
         if block.text.isupper():
             continue  # a heading in capitals: its words are not abbreviations
-        kinds = {short: -1 for short in kinds} | _kinds_named(block.text, kinds)
+        named_here = _kinds_named(block.text, kinds)
         for m in _undefined(block.text, defined, common):
             short = m.group(1)
             if short in flagged or short.lower() in explained or any(s <= m.start() and m.end() <= e for s, e in spans):
                 continue
-            if kinds.get(short, m.start()) < m.start():
+            if short in kinds or named_here.get(short, m.start()) < m.start():
                 continue
             flagged.add(short)
             findings.append(
@@ -692,6 +693,7 @@ def find_jargon(
                     block.line_at(m.start()),
                 )
             )
+        kinds.update(named_here)
         # Most blocks hold no rare word that is still to report: walk a block word by word (for places)
         # only when one is there.
         here = rare_words.intersection(words_here) - names
