@@ -995,6 +995,20 @@ def test_words_to_know_are_words_the_handout_shows(handouts: Any, body: str, lis
     assert "Chemotherapy Works" not in handout.body  # the title is the h1 alone
 
 
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("New medicines can help.", None),  # "medicines" is rarer in print than "medicine", a common word
+        ("New therapies can help.", None),
+        ("Some lymphomas grow slowly.", "lymphoma"),  # a rare word is explained in either number
+        ("The NCI funds research.", "National Cancer Institute"),  # a name's abbreviation is no plural of it
+    ],
+)
+def test_a_common_word_is_not_explained_in_the_plural_either(handouts: Any, body: str, name: str | None) -> None:
+    handout = handouts.gather(article(f"# Research\n\n{body}"))
+    assert [w.name for w in handout.words] == ([name] if name else [])
+
+
 @pytest.mark.shared
 def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
     """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""

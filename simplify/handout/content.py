@@ -20,6 +20,7 @@ from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
+from simplify.jargon.inflect import plurals
 from simplify.lang import lang_root
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
 from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
@@ -29,6 +30,8 @@ from simplify.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
+
+    from simplify.jargon.report import TermUse
 
 KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
@@ -220,9 +223,12 @@ def build(
     # as its h1 ("... - NCI"), is not read for terms.
     dropped = dropped_lines(article)
     report, _ = tools.analyze(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
-    # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it.
+    # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it; nor is
+    # its plural, which is rarer in print than the word ("medicines", "therapies").
     known = RareWords(article.lang, KNOWN_ZIPF)
-    report = replace(report, unlinked=tuple(u for u in report.unlinked if known.is_rare(u.text)))
+    report = replace(
+        report, unlinked=tuple(u for u in report.unlinked if _rare_use(u, tools.glossary, known, article.lang))
+    )
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
@@ -260,6 +266,17 @@ def build(
         machine_translated=machine_translated,
         kept_lang=str(recorded["from"]) if (recorded := recorded_translation(article)) else None,
     )
+
+
+def _rare_use(use: TermUse, glossary: Any, known: RareWords, lang: str) -> bool:
+    """Return True if the words of ``use`` are rare, and so is the name they are a plural of."""
+    if not known.is_rare(use.text):
+        return False
+    entry = glossary.get(use.term_id)
+    name = entry.name(lang_root(lang)) if entry is not None else None
+    if name is None or use.text.lower() not in {p.lower() for p in plurals(name, lang)}:
+        return True
+    return known.is_rare(name)
 
 
 def _grade(value: float | None) -> float | None:
