@@ -121,8 +121,8 @@ _ENUMERATOR = re.compile(r"\d{1,2}|[a-z]")  # "(1) one tumor; or (2) ...": list 
 def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str:
     """Return the form of a definition that goes in parentheses: its first sentence, with no parentheses inside.
 
-    The parentheses of the definition's own asides become commas (dashes around an aside with commas of
-    its own), so the inline form never nests them. A sentence of more than ``max_words`` words drops its
+    The parentheses of the definition's own asides become square brackets, so the inline form never
+    nests them; list markers ("(1)") go. A sentence of more than ``max_words`` words drops its
     asides and mid-sentence examples; if still too long, it ends at the last clause boundary (before a
     comma, semicolon or dash, "that", "which" ...) that keeps at least a few words, and only a sentence
     with no such boundary is cut at a word, with "…".
@@ -151,17 +151,18 @@ def _without_abbreviation_definitions(text: str) -> str:
 
 
 def _flatten(text: str) -> str:
-    """Return ``text`` with its parentheses turned into commas, or dashes around an aside that has commas."""
+    """Return ``text`` with its asides in square brackets, as asides inside an aside are written.
+
+    Commas or dashes for them read as a list or as a new item ("loose, watery stools, bowel movements,
+    that happen often"; "a benign, not cancer, tumor"); "stools [bowel movements]" says what it said.
+    """
     while (m := _INNERMOST.search(text)) is not None:
         inner = " ".join(m.group(1).split())
         before, after = text[: m.start()].rstrip(), text[m.end() :]
         if not inner or _ENUMERATOR.fullmatch(inner):
             text = f"{before} {after.lstrip()}" if before else after.lstrip()
             continue
-        opening, closing = (" — ", " —") if "," in inner else (", ", ",")
-        if after.strip()[:1] in ("", ".", ",", ";", ":", "!", "?", ")"):  # ")": the end of an enclosing aside
-            closing = ""
-        text = f"{before}{opening if before else ''}{inner}{closing}{after}"
+        text = f"{before}{' ' if before else ''}[{inner}]{after}"
     return " ".join(text.replace("(", "").replace(")", "").split())  # a stray parenthesis, as in "1) ..."
 
 
@@ -1029,9 +1030,13 @@ def _partners(line: str, wanted: Container[int]) -> dict[int, int]:
 
 
 def _as_aside(definition: str) -> str:
-    """Return a definition as it reads inside parentheses: no final period, a lower-case start unless an acronym."""
+    """Return a definition as it goes inside parentheses in markdown.
+
+    No final period, a lower-case start unless an acronym, and its own brackets escaped: "[immune]" is
+    text, not a link to a reference the article may define.
+    """
     text = definition.strip().rstrip(".")
     first = text.split(maxsplit=1)[0] if text else ""
     if first[:1].isupper() and (len(first) == 1 or first[1:].islower()):
         text = text[0].lower() + text[1:]
-    return text
+    return text.replace("[", "\\[").replace("]", "\\]")

@@ -73,16 +73,23 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
             25,
             "A check by the U.S. health agency of a new drug.",
         ),
-        # Parentheses inside become commas, or dashes around an aside with commas; list markers go.
-        ("A tube (a narrow pipe) that carries urine.", 25, "A tube, a narrow pipe, that carries urine."),
+        # Parentheses inside become square brackets, as an aside in an aside is written; list markers go.
+        ("A tube (a narrow pipe) that carries urine.", 25, "A tube [a narrow pipe] that carries urine."),
         (
             "Pain in a joint (the knee, hip, or elbow) after a fall.",
             25,
-            "Pain in a joint — the knee, hip, or elbow — after a fall.",
+            "Pain in a joint [the knee, hip, or elbow] after a fall.",
         ),
-        ("A gland in the neck (the thyroid).", 25, "A gland in the neck, the thyroid."),
+        ("A gland in the neck (the thyroid).", 25, "A gland in the neck [the thyroid]."),
+        # In commas, an aside would read as one more item of a list, or cut its phrase in two.
+        (
+            "Loose, watery stools (bowel movements) that happen often.",
+            25,
+            "Loose, watery stools [bowel movements] that happen often.",
+        ),
+        ("A benign (not cancer) tumor of the bone.", 25, "A benign [not cancer] tumor of the bone."),
         ("Either (1) one lump or (2) two lumps.", 25, "Either one lump or two lumps."),
-        # An abbreviation defined in parentheses could not stay defined in commas: the long form says it.
+        # An abbreviation defined in parentheses could not stay defined in brackets: the long form says it.
         (
             "Money from the Widget Health Office (WHO) for research. More.",
             25,
@@ -91,7 +98,7 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
         (
             "A sac (made of skin (the outer layer)) that holds fluid.",
             25,
-            "A sac — made of skin, the outer layer — that holds fluid.",
+            "A sac [made of skin [the outer layer]] that holds fluid.",
         ),
         # Too long: asides and mid-sentence examples go first ...
         (
