@@ -64,6 +64,9 @@ class Expansion:
     short: str  # the inline form
     pronunciation: str | None
     at: tuple[int, int] | None = None  # (line, column) in the source where the inline form goes; None: list only
+    # The words it explains, said first in the parentheses ("(kidney: ...)") where they are not right before
+    # them: the inline form goes after the phrase they open ("acute kidney injury"), not into it.
+    lead: str = ""
 
     @property
     def inline(self) -> bool:
@@ -253,6 +256,7 @@ def plan(
     out: list[Expansion] = []
     seen: set[str] = set()
     concepts = _Concepts(lang)
+    terms = _term_words((*report.linked, *report.unlinked), glossary, body_lang)
     for use in sorted((*report.linked, *report.unlinked), key=lambda u: u.line):
         entry = glossary.get(use.term_id)
         definition = entry.definition(lang) if entry else None
@@ -264,15 +268,26 @@ def plan(
         own = glossary.project_entry(use.term_id)
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
-        at = None
+        at, lead = None, ""
         if (
             options.presentation != "list"
             and not _brings_abbreviation(short, defined, glossary, lang)
             and not _opening_only(use, entry, body_lang)
         ):
             forms = _other_forms(entry, body_lang)
-            at = _place(source, use, long_forms, has_room, lang=lang, block_of=block_of, forms=forms, cells=cells)
-            if at is not None:
+            spot = _place(
+                source,
+                use,
+                long_forms,
+                has_room,
+                lang=lang,
+                block_of=block_of,
+                forms=forms,
+                cells=cells,
+                terms=terms,
+            )
+            if spot is not None:
+                at, lead = spot[:2], _as_lead(spot[2], entry.name(body_lang))
                 taken.add(at)
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
@@ -290,9 +305,29 @@ def plan(
                 # NCI's "(… skan)" leaves out words read as written: the reader is shown them.
                 pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
                 at=at,
+                lead=lead,
             )
         )
     return tuple(out)
+
+
+def _as_lead(words: str, name: str | None) -> str:
+    """Return the article's words for a term as they open a definition: "Kidney" at a sentence's start is "kidney"."""
+    if words and name and name[:1].islower() and words[:1].isupper() and not cased(words):
+        return words[0].lower() + words[1:]
+    return words
+
+
+def _term_words(uses: Iterable[TermUse], glossary: Glossary, lang: str) -> frozenset[str]:
+    """Return the words that name the article's terms, in lower case: as first met, and their names and plurals."""
+    words = set()
+    for use in uses:
+        words.add(strip_possessive(use.text).casefold())
+        entry = glossary.get(use.term_id)
+        name = entry.name(lang) if entry is not None else None
+        if name is not None:
+            words.update(form.casefold() for form in (name, *plurals_of(lang)[name]))
+    return frozenset(words)
 
 
 def _other_forms(entry: Entry, lang: str) -> tuple[str, ...]:
@@ -424,6 +459,8 @@ def render(
         aside = _as_aside(exp.short)
         if mark_lang:
             aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
+        if exp.lead:
+            aside = f"{exp.lead}: {aside}"  # the lead is the article's words, in its language
         lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
@@ -614,8 +651,11 @@ def _place(
     block_of: Callable[[int], int],
     forms: Sequence[str] = (),
     cells: Container[int] = (),
-) -> tuple[int, int] | None:
-    """Return (line, column) where the inline definition of a term goes, or None: at its first use that can take one.
+    terms: Container[str] = (),
+) -> tuple[int, int, str] | None:
+    """Return (line, column, lead) where a term's inline definition goes, or None: at its first use that can take one.
+
+    The lead is "" where the definition follows the term's words, else those words: see below.
 
     The uses are those of the first use's words and of ``forms``, the term's other forms ("tumors"
     after "tumor"). A use in a heading, code or HTML cannot (a term first met in a heading is explained
@@ -639,10 +679,12 @@ def _place(
 
     A use the phrase may go on after ("acute kidney injury", "cancer survivors": a word of its own
     follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use in the
-    same block (``block_of`` a line) can take the definition: it does not split the reader's phrase
-    where the paragraph says the word again, and it is not moved away from where the reader first
-    meets the word (nor into another paragraph's room). It is never taken where the next word has a
-    parenthesis of the article after it ("inherited (...) defect (primary immunodeficiency)").
+    same block (``block_of`` a line) can take the definition, and then the definition goes after the
+    phrase and says which of its words it explains ("acute kidney injury (kidney: ...)"; see
+    :func:`_after_the_phrase`): it splits no phrase, and it is not moved away from where the reader
+    first meets the word (nor into another paragraph's room). Where the phrase goes on with a term of
+    its own (``terms``: the article's terms in any form, in lower case), the place after it may be that
+    term's, and this definition goes right after its word ("a benign (...) bone widgetoma (...)").
 
     A use in a table's row (a line of ``cells``) is taken only if no use in running text can take the
     definition: a cell is narrow, and a definition there crowds its table (often off the page).
@@ -656,8 +698,8 @@ def _place(
     uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked, also=forms)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
-    inside_a_phrase: tuple[int, int] | None = None  # the first use that can take it, where the phrase goes on
-    in_a_table: tuple[int, int] | None = None  # the first use in a table that can take it
+    inside_a_phrase: tuple[int, int, str] | None = None  # the first use that can take it, where the phrase goes on
+    in_a_table: tuple[int, int, str] | None = None  # the first use in a table that can take it
     while (found := next(uses, None)) is not None:
         row, end, start = found
         if inside_a_phrase is not None and block_of(row) != block_of(inside_a_phrase[0]):
@@ -697,13 +739,13 @@ def _place(
         if _owns(reading.text, begins, at):
             continue  # "NCI's (...) program": what it owns comes next
         if row in cells:
-            in_a_table = in_a_table or (row, end)
+            in_a_table = in_a_table or (row, end, "")
             continue
         if _goes_on(reading.text, at, lang):
-            if not _ASIDE_NEXT.match(reading.text, at):  # "inherited (...) defect (primary ...)": two asides in a row
-                inside_a_phrase = inside_a_phrase or (row, end)
+            if inside_a_phrase is None:
+                inside_a_phrase = _in_a_phrase(line, reading, (row, begins, at, end), lang, has_room, terms)
             continue
-        return row, end
+        return row, end, ""
     return inside_a_phrase or in_a_table
 
 
@@ -751,14 +793,75 @@ _PHRASE_ENDS = {
         " it they we you he she i this these those there here each both all most many more less"
         " became become becomes began begins came comes found gave gets got grew grows had keep keeps kept left"
         " makes made means meant put ran runs said saw seem seems showed shows spread spreads took takes told went"
-        " include includes help helps work works need needs cause causes uses",
+        " include includes help helps work works need needs cause causes uses"
+        # adverbs, and verbs that often follow their subject: "a tumor again", "the tumor forms in"
+        " again today tomorrow yesterday too well soon later still even never always already together instead"
+        " however therefore though ago occur occurs develop develops happen happens appear appears affect"
+        " affects return returns start starts stay stays grow die dies kill kills forms shrink shrinks shrank rose"
+        " fell lost",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
         " otra otras ayuda ayudan causa causan incluye incluyen",
     }.items()
 }
-_ASIDE_NEXT = re.compile(r"\s+[^\s()]+[ \t]*\(")  # the next word and then the article's own parenthesis
+_PHRASE_WORDS = 3  # words a phrase may go on after a term with its definition still after it
 _NEXT_WORD = re.compile(r"\s+[\[*_]*([^\W\d_][^\W_]*(?:['’-][^\W_]+)*)")
+
+
+def _in_a_phrase(
+    line: str,
+    reading: _Reading,
+    use: tuple[int, int, int, int],
+    lang: str,
+    has_room: Callable[[tuple[int, int]], bool],
+    terms: Container[str],
+) -> tuple[int, int, str] | None:
+    """Return (line, column, lead) of a definition for a use the phrase goes on after, or None (see :func:`_place`).
+
+    ``use`` is its line, where it starts and ends in ``reading.text``, and its column's end in the line.
+    """
+    row, begins, at, end = use
+    after = _after_the_phrase(line, reading, at, lang)
+    if after is None:
+        return None
+    column, stop = after
+    going_on = reading.text[at:stop].casefold().split()
+    if any(" ".join(going_on[i:j]) in terms for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)):
+        return (row, end, "") if has_room((row, end)) else None
+    return (row, column, reading.text[begins:at]) if has_room((row, column)) else None
+
+
+def _after_the_phrase(line: str, reading: _Reading, at: int, lang: str) -> tuple[int, int] | None:
+    """Return (column in ``line``, place in ``reading.text``) just after the phrase that goes on past a term.
+
+    The term ends at ``at`` in ``reading.text``.
+
+    None where no definition can go there: the phrase goes on for more than :data:`_PHRASE_WORDS` words
+    (which of them the definition explains would be far from clear), it ends inside a link's text, or
+    the article's own parenthesis follows it ("inherited defect (primary immunodeficiency)").
+    """
+    for _ in range(_PHRASE_WORDS):
+        word = _NEXT_WORD.match(reading.text, at)
+        if word is None:
+            return None
+        at = word.end()
+        if not _goes_on(reading.text, at, lang):
+            break
+    else:
+        return None
+    first, column = reading.column(word.start(1)), reading.column(at - 1) + 1
+    protected = _protected(line)
+    link = protected.link_around(first, column)
+    if link is not None:
+        if column != link[1]:
+            return None
+        column = link[2]
+    while column < len(line) and line[column] in "*_":
+        column += 1  # the end of an emphasis
+    rest = line[column:].lstrip(" \t")
+    if rest.startswith("(") or (column < len(line) and not (line[column].isspace() or line[column] in _MAY_FOLLOW)):
+        return None
+    return column, at
 
 
 def _goes_on(text: str, at: int, lang: str) -> bool:

@@ -344,8 +344,7 @@ def test_expand_only_inserts_definitions(tools: JargonTools, body: str) -> None:
     options = ExpandOptions(presentation="inline", max_inline=50)
     expansions = plan(article, report, tools.glossary, None, options)
     out = render(article, expansions, None, options)
-    for e in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0)):
-        out = out.replace(f" ({_as_aside(e.short)})", "", 1)
+    out = _taken_out(out, sorted(expansions, key=lambda e: e.at or (0, 0)))
     assert out == article.source.rstrip("\n") + "\n"
 
 
@@ -487,7 +486,7 @@ def _undefined_abbreviations(text: str, tools: JargonTools) -> set[str]:
 def _taken_out(text: str, expansions: Sequence[Expansion]) -> str:
     for e in expansions:
         if e.inline:
-            text = text.replace(f" ({_as_aside(e.short)})", "", 1)
+            text = text.replace(f" ({e.lead + ': ' if e.lead else ''}{_as_aside(e.short)})", "", 1)
     return text
 
 
@@ -534,8 +533,8 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         # Inside the long form of an abbreviation the article defines: at the next use.
         (
             "A magnetic resonance imaging (MRI) scan was done. The magnetic resonance scan was clear.",
-            "The magnetic resonance (a way to see inside",
-            "A magnetic resonance (a way",
+            "The magnetic resonance scan (magnetic resonance: a way to see inside",
+            "A magnetic resonance (",
         ),
         # The article explains the term in its own parenthesis: no second explanation, here or later.
         ("The lump was benign (not harmful). A benign lump can stay.", "benign (not harmful).", "(not cancer)"),
@@ -597,11 +596,16 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) formed.",
             "can hurt (",
         ),
-        # ... and with no other use in its paragraph, the first still explains it: not pages later.
-        ("A widgetoma clinic opened.", "A widgetoma (a lump made of widget cells) clinic opened.", "opened ("),
+        # ... and with no other use in its paragraph, the first still explains it, not pages later: after the
+        # phrase, saying which of its words it explains.
+        (
+            "A widgetoma clinic opened.",
+            "A widgetoma clinic (widgetoma: a lump made of widget cells) opened.",
+            "opened (",
+        ),
         (
             "A widgetoma clinic opened.\n\nA widgetoma can hurt.",
-            "A widgetoma (a lump made of widget cells) clinic opened.",
+            "A widgetoma clinic (widgetoma: a lump made of widget cells) opened.",
             "cells) can hurt",
         ),
         # Nor inside a key, which would then define nothing: at the next use.
@@ -875,7 +879,39 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
     (benign,) = [e for e in expansions if e.name == "benign"]
     assert not benign.inline and "benign widgetoma (a rare kind)" in out
     _, out, _ = _expand_text("A benign widgetoma grew.\n", own_tools)
-    assert "benign (not cancer) widgetoma" in out
+    assert "benign (not cancer) widgetoma (a lump" in out  # the phrase's end is the widgetoma's place
+    _, out, _ = _expand_text("A benign bone widgetoma grew.\n", own_tools)
+    assert "benign (not cancer) bone widgetoma (a lump" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
+        # A sentence's capital is not the term's: the glossary writes it in small letters.
+        ("Widgetoma clinics opened.", "Widgetoma clinics (widgetoma: a lump made of widget cells) opened."),
+        # After the whole link or emphasis that ends the phrase, never inside it.
+        (
+            "A widgetoma [clinic](https://example.org/c) opened.",
+            "A widgetoma [clinic](https://example.org/c) (widgetoma: a lump made of widget cells) opened.",
+        ),
+        ("A **widgetoma clinic** opened.", "A **widgetoma clinic** (widgetoma: a lump made of widget cells) opened."),
+        # Where the phrase ends inside a link's text, or the article's own aside follows it, or it goes on
+        # too long to say which word is explained: the word list only.
+        (
+            "A widgetoma [clinic for kids](https://example.org/c) opened.",
+            "A widgetoma [clinic for kids](https://example.org/c) opened.",
+        ),
+        ("A widgetoma clinic (in Ohio) opened.", "A widgetoma clinic (in Ohio) opened."),
+        ("A widgetoma clinic day care center opened.", "A widgetoma clinic day care center opened."),
+        # An adverb or a verb after the term ends the phrase: the definition goes right after the term.
+        ("Later the widgetoma shrank.", "Later the widgetoma (a lump made of widget cells) shrank."),
+    ],
+)
+def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
+    """ "acute kidney injury (kidney: ...)", not "acute kidney (...) injury", which reads as a new phrase."""
+    source, out, expansions = _expand_text(body + "\n", own_tools)
+    assert wanted in out, out
+    assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
 
 
 @pytest.mark.parametrize(

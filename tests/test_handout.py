@@ -777,12 +777,16 @@ def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, see
     html = html_path.read_text(encoding="utf-8")
     body = html[html.index('<div class="article" lang="en"') :]
     spans = re.findall(r'<span lang="es">([^<]+)</span>', body)
-    assert spans and all(f'(<span lang="es">{s}</span>)' in body for s in spans)  # each inside its parentheses
+    # Each inside its parentheses, after the English words it explains where they are not right before them.
+    inside = r'\((?:[^()<:]+: )?<span lang="es">{}</span>\)'
+    assert spans and all(re.search(inside.format(re.escape(s)), body) for s in spans)
+    assert re.search(r'\(kidney: <span lang="es">', body)  # "acute kidney injury (kidney: ...)"
     assert "\ue000" not in html + md_path.read_text(encoding="utf-8")
     english = handouts.gather(seed_article)
     spanish = handouts.gather(seed_article, "es")
     assert spanish.grade_handout == spanish.grade_article == english.grade_article
-    assert all(f"({s})" in MarkdownIt("commonmark").render(md_path.read_text(encoding="utf-8")) for s in spans)
+    markdown = MarkdownIt("commonmark").render(md_path.read_text(encoding="utf-8"))
+    assert all(re.search(r"\((?:[^()<:]+: )?" + re.escape(s) + r"\)", markdown) for s in spans)
     ar = handouts.write(seed_article, tmp_path / "ar", langs=["ar"], formats=["html"])
     assert any("glossary words in 'en'" in w for w in ar[0].warnings)
 
