@@ -678,11 +678,11 @@ def _place(
       the next use.
 
     A use the phrase may go on after ("acute kidney injury", "cancer survivors": a word of its own
-    follows, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only if no later use in the
-    same block (``block_of`` a line) can take the definition, and then the definition goes after the
-    phrase and says which of its words it explains ("acute kidney injury (kidney: ...)"; see
-    :func:`_after_the_phrase`): it splits no phrase, and it is not moved away from where the reader
-    first meets the word (nor into another paragraph's room). Where the phrase goes on with a term of
+    follows a term not in the plural, not a small word or a verb of :data:`_PHRASE_ENDS`) is taken only
+    if no later use in the same block (``block_of`` a line) can take the definition, and then the
+    definition goes after the phrase and says which of its words it explains ("acute kidney injury
+    (kidney: ...)"; see :func:`_after_the_phrase`): it splits no phrase, and it is not moved away from
+    where the reader first meets the word (nor into another paragraph's room). Where the phrase goes on with a term of
     its own (``terms``: the article's terms in any form, in lower case), the place after it may be that
     term's, and this definition goes right after its word ("a benign (...) bone widgetoma (...)").
 
@@ -699,6 +699,8 @@ def _place(
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     inside_a_phrase: tuple[int, int, str] | None = None  # the first use that can take it, where the phrase goes on
+    # A plural is the head of its phrase, rarely a word that another one goes on from: "trials confirm".
+    plural = {form.casefold() for form in forms[1:]} - {forms[0].casefold()} if forms else set()
     in_a_table: tuple[int, int, str] | None = None  # the first use in a table that can take it
     while (found := next(uses, None)) is not None:
         row, end, start = found
@@ -741,7 +743,7 @@ def _place(
         if row in cells:
             in_a_table = in_a_table or (row, end, "")
             continue
-        if _goes_on(reading.text, at, lang):
+        if _goes_on(reading.text, at, lang) and reading.text[begins:at].casefold() not in plural:
             if inside_a_phrase is None:
                 inside_a_phrase = _in_a_phrase(line, reading, (row, begins, at, end), lang, has_room, terms)
             continue
@@ -794,11 +796,17 @@ _PHRASE_ENDS = {
         " became become becomes began begins came comes found gave gets got grew grows had keep keeps kept left"
         " makes made means meant put ran runs said saw seem seems showed shows spread spreads took takes told went"
         " include includes help helps work works need needs cause causes uses"
-        # adverbs, and verbs that often follow their subject: "a tumor again", "the tumor forms in"
+        # adverbs, comparatives, and verbs that often follow their subject: "a tumor again", "the tumor forms in"
         " again today tomorrow yesterday too well soon later still even never always already together instead"
-        " however therefore though ago occur occurs develop develops happen happens appear appears affect"
-        " affects return returns start starts stay stays grow die dies kill kills forms shrink shrinks shrank rose"
-        " fell lost",
+        " however therefore though ago greater higher lower larger smaller better worse closest nearest largest"
+        " smallest highest lowest best worst"
+        " occur occurs develop develops happen happens appear appears affect affects return returns start starts"
+        " stay stays grow die dies kill kills forms shrink shrinks shrank rose fell lost begin begins confirm"
+        " confirms contain contains depend depends suggest suggests provide provides increase increases decrease"
+        " decreases lead leads lower lowers raise raises reduce reduces improve improves respond responds remain"
+        " remains involve involves require requires differ differs vary varies tend tends allow allows give gives"
+        " known given used called seen done shown taken being having using causing making taking receiving getting"
+        " showing leading studying",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
         " otra otras ayuda ayudan causa causan incluye incluyen",

@@ -905,6 +905,8 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
         ("A widgetoma clinic day care center opened.", "A widgetoma clinic day care center opened."),
         # An adverb or a verb after the term ends the phrase: the definition goes right after the term.
         ("Later the widgetoma shrank.", "Later the widgetoma (a lump made of widget cells) shrank."),
+        # A plural heads its phrase: what follows it is most often a verb.
+        ("Two widgetomas bloop here.", "Two widgetomas (a lump made of widget cells) bloop here."),
     ],
 )
 def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
