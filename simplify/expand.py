@@ -16,6 +16,7 @@ import sys
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
@@ -287,7 +288,7 @@ def plan(
                 terms=terms,
             )
             if spot is not None:
-                at, lead = spot[:2], _as_lead(spot[2], entry.name(body_lang))
+                at, lead = (spot.row, spot.column), _lead(spot, entry, short, body_lang)
                 taken.add(at)
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
@@ -311,11 +312,35 @@ def plan(
     return tuple(out)
 
 
-def _as_lead(words: str, name: str | None) -> str:
-    """Return the article's words for a term as they open a definition: "Kidney" at a sentence's start is "kidney"."""
-    if words and name and name[:1].islower() and words[:1].isupper() and not cased(words):
-        return words[0].lower() + words[1:]
-    return words
+class _Spot(NamedTuple):
+    """Where a definition goes: after the term's words (``said``), or after the phrase they open (``moved``)."""
+
+    row: int
+    column: int
+    said: str
+    moved: bool = False
+
+
+# A definition of one thing: "tumors (a lump ...)" reads as if the lumps were one.
+_ONE_THING = {"en": re.compile(r"(?:a|an|one)\b", re.IGNORECASE), "es": re.compile(r"(?:un|una|uno)\b", re.IGNORECASE)}
+
+
+def _lead(spot: _Spot, entry: Entry, short: str, lang: str) -> str:
+    """Return the words a definition opens with, naming what it explains, or "" where the words before it do.
+
+    After a phrase, the article's words for the term (a sentence's capital made small: "Kidney cancer
+    (kidney: ...)"). After a plural, where the definition is of one thing, the glossary's name in the
+    singular: "lymph nodes (lymph node: a small, bean-shaped lump ...)".
+    """
+    name = entry.name(lang)
+    said = spot.said
+    if spot.moved:
+        if name and name[:1].islower() and said[:1].isupper() and not cased(said):
+            return said[0].lower() + said[1:]
+        return said
+    one = _ONE_THING.get(lang)
+    plural = name is not None and said.casefold() in {form.casefold() for form in plurals_of(lang)[name]}
+    return name if name and plural and one is not None and one.match(short) else ""
 
 
 def _term_words(uses: Iterable[TermUse], glossary: Glossary, lang: str) -> frozenset[str]:
@@ -652,10 +677,8 @@ def _place(
     forms: Sequence[str] = (),
     cells: Container[int] = (),
     terms: Container[str] = (),
-) -> tuple[int, int, str] | None:
-    """Return (line, column, lead) where a term's inline definition goes, or None: at its first use that can take one.
-
-    The lead is "" where the definition follows the term's words, else those words: see below.
+) -> _Spot | None:
+    """Return where a term's inline definition goes, or None: at its first use that can take one.
 
     The uses are those of the first use's words and of ``forms``, the term's other forms ("tumors"
     after "tumor"). A use in a heading, code or HTML cannot (a term first met in a heading is explained
@@ -698,10 +721,10 @@ def _place(
     uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked, also=forms)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
-    inside_a_phrase: tuple[int, int, str] | None = None  # the first use that can take it, where the phrase goes on
+    inside_a_phrase: _Spot | None = None  # the first use that can take it, where the phrase goes on
     # A plural is the head of its phrase, rarely a word that another one goes on from: "trials confirm".
     plural = {form.casefold() for form in forms[1:]} - {forms[0].casefold()} if forms else set()
-    in_a_table: tuple[int, int, str] | None = None  # the first use in a table that can take it
+    in_a_table: _Spot | None = None  # the first use in a table that can take it
     while (found := next(uses, None)) is not None:
         row, end, start = found
         if inside_a_phrase is not None and block_of(row) != block_of(inside_a_phrase[0]):
@@ -741,13 +764,13 @@ def _place(
         if _owns(reading.text, begins, at):
             continue  # "NCI's (...) program": what it owns comes next
         if row in cells:
-            in_a_table = in_a_table or (row, end, "")
+            in_a_table = in_a_table or _Spot(row, end, reading.text[begins:at])
             continue
         if _goes_on(reading.text, at, lang) and reading.text[begins:at].casefold() not in plural:
             if inside_a_phrase is None:
                 inside_a_phrase = _in_a_phrase(line, reading, (row, begins, at, end), lang, has_room, terms)
             continue
-        return row, end, ""
+        return _Spot(row, end, reading.text[begins:at])
     return inside_a_phrase or in_a_table
 
 
@@ -823,8 +846,8 @@ def _in_a_phrase(
     lang: str,
     has_room: Callable[[tuple[int, int]], bool],
     terms: Container[str],
-) -> tuple[int, int, str] | None:
-    """Return (line, column, lead) of a definition for a use the phrase goes on after, or None (see :func:`_place`).
+) -> _Spot | None:
+    """Return where the definition of a use the phrase goes on after goes, or None (see :func:`_place`).
 
     ``use`` is its line, where it starts and ends in ``reading.text``, and its column's end in the line.
     """
@@ -835,8 +858,8 @@ def _in_a_phrase(
     column, stop = after
     going_on = reading.text[at:stop].casefold().split()
     if any(" ".join(going_on[i:j]) in terms for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)):
-        return (row, end, "") if has_room((row, end)) else None
-    return (row, column, reading.text[begins:at]) if has_room((row, column)) else None
+        return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
+    return _Spot(row, column, reading.text[begins:at], moved=True) if has_room((row, column)) else None
 
 
 def _after_the_phrase(line: str, reading: _Reading, at: int, lang: str) -> tuple[int, int] | None:

@@ -887,6 +887,23 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
 @pytest.mark.parametrize(
     ("body", "wanted"),
     [
+        # A definition of one thing after a plural names the thing, so that the parenthesis does not read as
+        # if the many were one ...
+        ("Two widgetomas grew.", "Two widgetomas (widgetoma: a lump made of widget cells) grew."),
+        # ... where it is of one thing: a definition that does not count fits either number.
+        ("Two lumpectomies were done.", "Two lumpectomies (surgery to take out a lump"),
+        ("A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew."),
+    ],
+)
+def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body: str, wanted: str) -> None:
+    source, out, expansions = _expand_text(body + "\n", own_tools)
+    assert wanted in out, out
+    assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
         # A sentence's capital is not the term's: the glossary writes it in small letters.
         ("Widgetoma clinics opened.", "Widgetoma clinics (widgetoma: a lump made of widget cells) opened."),
         # After the whole link or emphasis that ends the phrase, never inside it.
@@ -906,7 +923,7 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
         # An adverb or a verb after the term ends the phrase: the definition goes right after the term.
         ("Later the widgetoma shrank.", "Later the widgetoma (a lump made of widget cells) shrank."),
         # A plural heads its phrase: what follows it is most often a verb.
-        ("Two widgetomas bloop here.", "Two widgetomas (a lump made of widget cells) bloop here."),
+        ("Two widgetomas bloop here.", "Two widgetomas (widgetoma: a lump made of widget cells) bloop here."),
     ],
 )
 def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
@@ -920,7 +937,7 @@ def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonT
     ("body", "explained"),
     [
         ("Widgetomas (in 5% of people) grew. A widgetoma can be removed.", "A widgetoma (a lump"),
-        ("The widgetoma (in 5% of people) grew. Widgetomas can be removed.", "Widgetomas (a lump"),
+        ("The widgetoma (in 5% of people) grew. Widgetomas can be removed.", "Widgetomas (widgetoma: a lump"),
     ],
 )
 def test_a_definition_goes_at_the_next_use_in_another_number(own_tools: JargonTools, body: str, explained: str) -> None:
