@@ -705,9 +705,10 @@ def _place(
     if no later use in the same block (``block_of`` a line) can take the definition, and then the
     definition goes after the phrase and says which of its words it explains ("acute kidney injury
     (kidney: ...)"; see :func:`_after_the_phrase`): it splits no phrase, and it is not moved away from
-    where the reader first meets the word (nor into another paragraph's room). Where the phrase goes on with a term of
-    its own (``terms``: the article's terms in any form, in lower case), the place after it may be that
-    term's, and this definition goes right after its word ("a benign (...) bone widgetoma (...)").
+    where the reader first meets the word (nor into another paragraph's room). Where the phrase goes
+    on with a term of its own (``terms``: the article's terms in any form, in lower case), the place
+    after it may be that term's, and this definition goes right after its word ("a benign (...) bone
+    widgetoma (...)").
 
     A use in a table's row (a line of ``cells``) is taken only if no use in running text can take the
     definition: a cell is narrow, and a definition there crowds its table (often off the page).
@@ -826,7 +827,7 @@ _PHRASE_ENDS = {
         " occur occurs develop develops happen happens appear appears affect affects return returns start starts"
         " stay stays grow die dies kill kills forms shrink shrinks shrank rose fell lost begin begins confirm"
         " confirms contain contains depend depends suggest suggests provide provides increase increases decrease"
-        " decreases lead leads lower lowers raise raises reduce reduces improve improves respond responds remain"
+        " decreases lead leads lowers raise raises reduce reduces improve improves respond responds remain"
         " remains involve involves require requires differ differs vary varies tend tends allow allows give gives"
         " known given used called seen done shown taken being having using causing making taking receiving getting"
         " showing leading studying",
