@@ -32,6 +32,8 @@ from simplify.text.respell import filled
 from simplify.text.sentences import split_sentences
 
 _HEADING = re.compile(r"^ {0,3}#")
+# A line all in bold that makes no statement is a heading set in bold ("**[Symptoms](...)**", "**Results:**").
+_LABEL = re.compile(r"^ {0,3}(\*\*|__)(?:(?!\1).)+(?<![.!?])\1[ \t]*$")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _LINK_OPEN = re.compile(r"\]\(")
@@ -510,6 +512,8 @@ def words_to_know(lang: str) -> str:
 class _Source:
     """A markdown source as lines, with the lines that are no place for a definition: code and headings.
 
+    A line in bold that makes no statement is a heading too (:data:`_LABEL`).
+
     Nor are the lines a handout leaves out (``dropped``): a definition there would be explained nowhere.
     A paragraph may go on over several lines; ``blocks`` are the lines where a block starts (a list item,
     a table row), which go on with none before them.
@@ -540,7 +544,12 @@ class _Source:
             elif stripped.startswith(("```", "~~~")):
                 fence = stripped[:3]
                 self.closed.add(number)
-            elif _HEADING.match(line) or line.startswith(("    ", "\t")) or stripped.startswith("<"):
+            elif (
+                _HEADING.match(line)
+                or line.startswith(("    ", "\t"))
+                or stripped.startswith("<")
+                or (stripped[:2] in ("**", "__") and _LABEL.match(line))
+            ):
                 self.closed.add(number)
         self.closed.update(dropped)
         # Lines that go on with the paragraph of the line before them: not blank, not closed, no new block.
@@ -690,7 +699,8 @@ def _place(
     the article's own abbreviation definitions (which ``check`` would then no longer find):
 
     - directly followed by the article's own plain explanation ("benign (not cancer)"), or opening a
-      sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ..."): the article
+      sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ...", "- **Biopsy**
+      is ..."): the article
       explains the term already, so there is no inline definition (the word list still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
       definition goes at the next use of either name, where the reader meets "the FDA" again (of the
@@ -719,7 +729,9 @@ def _place(
     """
     # An acronym's later uses are in its capitals: "ALL" first met in a heading is not the "All" of a sentence.
     text = use.text if use.linked else strip_possessive(use.text)  # after "the widgetoma's growth", "a widgetoma"
-    uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=use.linked, also=forms)
+    # A link in a line that takes no definition (a heading in bold) is explained at the next use of its words.
+    link_first = use.linked and use.line not in source.closed
+    uses = _uses(source, text, (use.line, 0), exact=use.linked or cased(text), link_first=link_first, also=forms)
     longest = max(map(len, defined), default=0)
     also: set[str] = set()
     inside_a_phrase: _Spot | None = None  # the first use that can take it, where the phrase goes on
@@ -747,7 +759,9 @@ def _place(
                 uses = heapq.merge(uses, more)
             continue
         reading = source.reading(row)
-        if _defines(source, row, reading.seen(start), reading.seen(end), lang):
+        if _defines(source, row, reading.seen(start), reading.seen(end), lang) or _item_defines(
+            source.lines[row - 1], start, end, lang
+        ):
             return None
         if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room((row, end)):
             continue  # inside the long form of a defined abbreviation, or no room left
@@ -775,6 +789,19 @@ def _place(
     return inside_a_phrase or in_a_table
 
 
+def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
+    """Return True if the term at ``start``..``end`` of ``line`` is a list item's bold opening that says what it is.
+
+    "- **Squamous cell carcinoma** is cancer that begins in ...": a list of kinds, each explained.
+    """
+    item, verb = _BOLD_ITEM.match(line), _ITEM_VERB.get(lang)
+    if item is None or verb is None or line[item.end() : start] not in ("", "["):
+        return False
+    return line.startswith(item.group(1), end) and verb.match(line, end + len(item.group(1))) is not None
+
+
+_BOLD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\*\*|__)")
+_ITEM_VERB = {"en": re.compile(r"[ \t]+(?:is|are)[ \t]", re.IGNORECASE), "es": re.compile(r"[ \t]+(?:es|son)[ \t]")}
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
 # "is a", "are the", "is when".
 _DEFINED_BY = {

@@ -538,6 +538,13 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ),
         # The article explains the term in its own parenthesis: no second explanation, here or later.
         ("The lump was benign (not harmful). A benign lump can stay.", "benign (not harmful).", "(not cancer)"),
+        # A list item that opens with the term in bold and says what it is explains it.
+        ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
+        (
+            "- **[Widgetomas](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
+            "(/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
+            "(a lump made",
+        ),
         # Another parenthesis right after the term, or the term inside one: at the next use.
         (
             "Some had neutropenia (in 50% of people). Neutropenia can be treated.",
@@ -882,6 +889,22 @@ def test_no_definition_goes_where_the_next_word_has_an_aside(own_tools: JargonTo
     assert "benign (not cancer) widgetoma (a lump" in out  # the phrase's end is the widgetoma's place
     _, out, _ = _expand_text("A benign bone widgetoma grew.\n", own_tools)
     assert "benign (not cancer) bone widgetoma (a lump" in out
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "**Widgetoma clinics**",
+        "**[Widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)**",
+        "__About widgetoma:__",
+    ],
+)
+def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label: str) -> None:
+    """A line in bold that makes no statement is a heading: the term is explained in the text below it."""
+    _, out, _ = _expand_text(f"{label}\n\nA widgetoma can hurt.\n", own_tools)
+    assert "A widgetoma (a lump made of widget cells) can hurt." in out and out.count("(a lump") == 1
+    _, out, _ = _expand_text("**A widgetoma can hurt.**\n", own_tools)
+    assert "**A widgetoma (a lump made of widget cells) can hurt.**" in out  # a statement in bold is text
 
 
 @pytest.mark.parametrize(
