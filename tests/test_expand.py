@@ -328,6 +328,11 @@ PIECES = st.sampled_from(
         "CT-scan ",
         "| kidney | anemia |\n| --- | --- |\n| a | b |\n",
         "    kidney\n",
+        "injury ",  # after "kidney ": a phrase the definition goes after
+        "**",
+        "[clinic](https://example.org/c) ",
+        "- **kidney** is ",
+        "tumors ",
     ]
 )
 
