@@ -186,6 +186,13 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("Other PDQ summaries on widgetomas are also available.", False),
         ("Adapted from the Widget Bulletin of 2011.", False),
         ("The Widget Journal, May 31, 2014.", False),
+        ("To find a widgetoma, select a body part or try our list.", False),
+        ("Three women describe the widget surgery they chose.", False),
+        ("The results were published online March 2, 2011, in The Widget Journal.", False),
+        ("Key statistics about widgetomas from the Widget Review, 1975-2010.", False),
+        ("Three women in ten have a widgetoma by the age of 60.", True),
+        ("Doctors select the treatment by the widgetoma's size.", True),
+        ("Widgetomas need no surgery, according to a study that was published today.", True),
     ],
 )
 def test_a_key_point_is_a_message_not_a_label_a_list_opening_or_a_line_about_the_page(

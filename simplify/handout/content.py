@@ -55,7 +55,14 @@ _ABOUT_THE_PAGE = re.compile(
     r"|^(?:more\s+)?information\s+(?:about|on)\b|^for\s+(?:more\s+)?(?:information|resources|details)\b"
     r"|^(?:más\s+información|vea|consulte|lea|mire|escuche|para\s+(?:obtener\s+)?más\s+información)\b"
     r"|^(?:note|nota)\s*:|^we\s+(?:offer|provide)\b|^adapted\s+from\b|\bPDQ\b|[(,;]\s*(?:see|vea|consulte)\b"
-    r"|^[^.,;]*,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.$",  # a citation: "A Journal, May 31, 2014."
+    r"|^[^.,;]*,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.$"  # a citation: "A Journal, May 31, 2014."
+    # where to click and what a video shows: "To find a cancer, select a body location", "Three women describe"
+    r"|^to\s+(?:find|learn|see|get|read|search|look)\b|(?:^|,\s*)(?:select|click|tap|choose)\s+(?:a|an|the|one|your)\b"
+    r"|^(?:two|three|four|five|six|several|\d+)\s+(?:women|men|people|patients|survivors|families|parents)"
+    r"\s+(?:describe|share|talk|tell|discuss)\b"
+    # where a study was published, and a caption that names a table of figures: support, not the message
+    r"|^(?:the\s+)?(?:[\w'’]+\s+){0,2}(?:results|findings|study|trial|report|paper)\s+(?:were|was)\s+published\b"
+    r"|^key\s+(?:statistics|facts|figures)\b",
     re.IGNORECASE,
 )
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
