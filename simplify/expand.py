@@ -290,7 +290,7 @@ def plan(
                 terms=terms,
             )
             if spot is not None:
-                at, lead = (spot.row, spot.column), _lead(spot, entry, short, body_lang)
+                at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang)
                 taken.add(at)
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
@@ -327,22 +327,27 @@ class _Spot(NamedTuple):
 _ONE_THING = {"en": re.compile(r"(?:a|an|one)\b", re.IGNORECASE), "es": re.compile(r"(?:un|una|uno)\b", re.IGNORECASE)}
 
 
-def _lead(spot: _Spot, entry: Entry, short: str, lang: str) -> str:
+def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: str) -> str:
     """Return the words a definition opens with, naming what it explains, or "" where the words before it do.
 
     After a phrase, the article's words for the term (a sentence's capital made small: "Kidney cancer
-    (kidney: ...)"). After a plural, where the definition is of one thing, the glossary's name in the
-    singular: "lymph nodes (lymph node: a small, bean-shaped lump ...)".
+    (kidney: ...)"). After a plural, where the definition is of one thing, the glossary's name it is
+    the plural of: "lymph nodes (lymph node: a small, bean-shaped lump ...)". ``entries`` are the
+    term's entry and the project's own (whose names the matcher knows too), if any.
     """
-    name = entry.name(lang)
+    name = entries[0].name(lang)
     said = spot.said
     if spot.moved:
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
             return said[0].lower() + said[1:]
         return said
     one = _ONE_THING.get(lang)
-    plural = name is not None and said.casefold() in {form.casefold() for form in plurals_of(lang)[name]}
-    return name if name and plural and one is not None and one.match(short) else ""
+    if one is None or not one.match(short):
+        return ""
+    # The name the words are a plural of: "adverse events" is one of "adverse effect"'s other names.
+    names = (n for e in entries if e is not None and (found := e.names_in(lang)) for n in found.all())
+    said = said.casefold()
+    return next((n for n in names if said in {form.casefold() for form in plurals_of(lang)[n]}), "")
 
 
 def _term_words(uses: Iterable[TermUse], glossary: Glossary, lang: str) -> frozenset[str]:

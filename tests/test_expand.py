@@ -358,6 +358,7 @@ OWN_TERMS = """
 "9100001":
   en:
     name: widgetoma
+    also: [widget lump]
     definition: A lump made of widget cells. It grows slowly.
 "9100002":
   en:
@@ -918,6 +919,10 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
         # A definition of one thing after a plural names the thing, so that the parenthesis does not read as
         # if the many were one ...
         ("Two widgetomas grew.", "Two widgetomas (widgetoma: a lump made of widget cells) grew."),
+        (
+            "Two widget lumps grew.",
+            "Two widget lumps (widget lump: a lump made of widget cells) grew.",
+        ),  # its other name
         # ... where it is of one thing: a definition that does not count fits either number.
         ("Two lumpectomies were done.", "Two lumpectomies (surgery to take out a lump"),
         ("A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew."),
