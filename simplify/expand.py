@@ -774,8 +774,8 @@ def _place(
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
             continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
         at = reading.seen(end)
-        if reading.text[at - 1 : at] == ")" or reading.depth_at(at, source.open_at(row)) > 0:
-            continue
+        if reading.text[at - 1 : at] in _CLOSES_TEXT or reading.depth_at(at, source.open_at(row)) > 0:
+            continue  # after a parenthesis, or a link's text that ends a sentence ("[condition.](...)")
         begins = reading.seen(start)
         if any(s <= begins and at <= e for s, e in reading.keys):
             continue  # inside a key ("CT = computed tomography"), which would then define nothing
@@ -842,7 +842,8 @@ def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bo
 
 # Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a
 # subject, and adverbs ("kidney (...) may", "the tumor (...) grew"). Any other word may continue a noun
-# phrase ("kidney injury", "cancer survivors"); English words in -ed and -ly end it too.
+# phrase ("kidney injury", "cancer survivors"); English words in -ed and -ly end it too, and words that
+# can only be verbs or adverbs (:func:`_no_noun`).
 _PHRASE_ENDS = {
     lang: _WEAK_ENDS[lang] | frozenset(words.split())
     for lang, words in {
@@ -862,12 +863,14 @@ _PHRASE_ENDS = {
         " decreases lead leads lowers raise raises reduce reduces improve improves respond responds remain"
         " remains involve involves require requires differ differs vary varies tend tends allow allows give gives"
         " known given used called seen done shown taken being having using causing making taking receiving getting"
+        " just blocks"
         " showing leading studying",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
         " otra otras ayuda ayudan causa causan incluye incluyen",
     }.items()
 }
+_CLOSES_TEXT = frozenset(").,;:!?")  # what a use's text may end with (a link's) that no definition goes after
 _PHRASE_WORDS = 3  # words a phrase may go on after a term with its definition still after it
 _NEXT_WORD = re.compile(r"\s+[\[*_]*([^\W\d_][^\W_]*(?:['’-][^\W_]+)*)")
 
@@ -935,7 +938,21 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     if ends is None or following is None:
         return False  # punctuation, a number or the end of the line: the phrase ends here
     word = following.group(1).lower()
-    return word not in ends and not (lang == "en" and word.endswith(("ed", "ly")))
+    if word in ends:
+        return False
+    return lang != "en" or not (word.endswith(("ed", "ly")) or _no_noun(word))
+
+
+@functools.lru_cache(maxsize=8192)
+def _no_noun(word: str) -> bool:
+    """Return True if ``word`` is English that no noun phrase goes on with: a verb or adverb and no noun or adjective.
+
+    From LemmInflect's lexicon ("envelops", "constitute", "twice"); a word it does not know may be a noun.
+    """
+    from lemminflect import getAllLemmas
+
+    kinds = getAllLemmas(word)
+    return bool(kinds) and not kinds.keys() & {"NOUN", "PROPN", "ADJ"}
 
 
 def _owns(text: str, start: int, end: int) -> bool:

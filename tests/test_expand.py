@@ -576,6 +576,12 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
             "A widgetoma (a lump made of widget cells) again.",
             ") (a lump",
         ),
+        # Nor after a link's text that ends its sentence.
+        (
+            "No change in their [widgetoma.](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) A widgetoma grew.",
+            "A widgetoma (a lump made of widget cells) grew.",
+            ".) (a lump",
+        ),
         # Nor right after a parenthesis (a link text may hold one).
         (
             "A [(widgetoma)](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) grew. A lump (widgetoma) went.",
@@ -955,6 +961,9 @@ def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body
         ("A widgetoma clinic day care center opened.", "A widgetoma clinic day care center opened."),
         # An adverb or a verb after the term ends the phrase: the definition goes right after the term.
         ("Later the widgetoma shrank.", "Later the widgetoma (a lump made of widget cells) shrank."),
+        # A word that is only ever a verb or an adverb ends it too.
+        ("The widgetoma envelops the gland.", "The widgetoma (a lump made of widget cells) envelops the gland."),
+        ("Take 5 widgetoma twice a day.", "widgetoma (a lump made of widget cells) twice a day."),
         # A plural heads its phrase: what follows it is most often a verb.
         ("Two widgetomas bloop here.", "Two widgetomas (widgetoma: a lump made of widget cells) bloop here."),
     ],
