@@ -1020,6 +1020,14 @@ def test_a_common_word_is_not_explained_in_the_plural_either(handouts: Any, body
     assert [w.name for w in handout.words] == ([name] if name else [])
 
 
+def test_a_word_every_adult_knows_is_not_explained_even_where_it_is_linked(handouts: Any) -> None:
+    link = "/Common/PopUps/popDefinition.aspx?id=CDR00000{}&version=Patient&language=English"
+    body = f"[Cancer]({link.format(45333)}) can bring [neutropenia]({link.format(45361)})."
+    handout = handouts.gather(article(f"# Research\n\n{body}"))
+    assert [w.name for w in handout.words] == ["neutropenia"]
+    assert "Cancer can bring neutropenia (" in handout.body
+
+
 @pytest.mark.shared
 def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
     """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""

@@ -37,6 +37,7 @@ KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
 KEY_POINT_MIN_WORDS = 5  # a shorter one is a label or a caption ("Anatomy of the pancreas."), not a message
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
+KNOWN_LINKED_ZIPF = 4.8  # nor linked ones this common: "cancer", "blood", "brain", "treatment"
 # A sentence that quotes or names a doctor is support for the message, not the message.
 _ATTRIBUTION = re.compile(r"[“”\"«»]|\b(?:M\.D\.|Ph\.D\.|Dr\.|Dra\.)")
 # A question ends in "?" (maybe inside closing quotes or brackets) or, in Spanish, opens with "¿".
@@ -231,10 +232,13 @@ def build(
     dropped = dropped_lines(article)
     report, _ = tools.analyze(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it; nor is
-    # its plural, which is rarer in print than the word ("medicines", "therapies").
-    known = RareWords(article.lang, KNOWN_ZIPF)
+    # its plural, which is rarer in print than the word ("medicines", "therapies"). Words every adult knows
+    # are not explained even where editors linked them ("cancer" on a page about it).
+    known, everyday = RareWords(article.lang, KNOWN_ZIPF), RareWords(article.lang, KNOWN_LINKED_ZIPF)
     report = replace(
-        report, unlinked=tuple(u for u in report.unlinked if _rare_use(u, tools.glossary, known, article.lang))
+        report,
+        linked=tuple(u for u in report.linked if _rare_use(u, tools.glossary, everyday, article.lang)),
+        unlinked=tuple(u for u in report.unlinked if _rare_use(u, tools.glossary, known, article.lang)),
     )
     expansions = plan(article, report, tools.glossary, words_lang, options)
     # Definitions in another language than the body's are marked so (``<span lang>``).
