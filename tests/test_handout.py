@@ -193,6 +193,11 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("Three women in ten have a widgetoma by the age of 60.", True),
         ("Doctors select the treatment by the widgetoma's size.", True),
         ("Widgetomas need no surgery, according to a study that was published today.", True),
+        ("These uses are approved under the widget program.", False),  # what "these" points to is left out
+        ("They are given by mouth once a day.", False),
+        ("This widget combination contains the drugs zorbix and quenmab.", True),  # "this": the page's subject
+        ("It is important to know that most widgetomas are not cancer.", True),
+        ("Thyroid widgetomas are rare in children.", True),
     ],
 )
 def test_a_key_point_is_a_message_not_a_label_a_list_opening_or_a_line_about_the_page(

@@ -66,6 +66,10 @@ _ABOUT_THE_PAGE = re.compile(
     r"|^key\s+(?:statistics|facts|figures)\b",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing back to many things ("These uses are approved ...", "They grow ..."):
+# alone in the box, what it points to is missing. "This" most often points to the page's own subject
+# ("This chemotherapy combination contains ..."), and "It is important to ..." points to nothing.
+_POINTS_BACK = re.compile(r"(?:these|those|they|estos|estas|esos|esas|ellos|ellas)\b", re.IGNORECASE)
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -191,7 +195,8 @@ def is_key_point(sentence: str) -> bool:
     Passed over: sentences that report who said what (quotations, a named doctor), questions ("What
     is colorectal cancer?" states no message), labels, headings and list openings (no full stop),
     a pronunciation ("(ny-LOH-tih-nib)"), sentences about the page itself ("This page lists ...",
-    "Learn more about ..."), and sentences too short or too long to be a message.
+    "Learn more about ..."), sentences whose subject points back to what the box leaves out ("These
+    uses are approved ..."), and sentences too short or too long to be a message.
     """
     first = sentence[:1]
     return (
@@ -202,6 +207,7 @@ def is_key_point(sentence: str) -> bool:
         and not _ATTRIBUTION.search(sentence)
         and not _QUESTION.search(sentence)
         and not _ABOUT_THE_PAGE.search(sentence)
+        and not _POINTS_BACK.match(sentence)
     )
 
 
