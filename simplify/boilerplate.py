@@ -89,9 +89,34 @@ _CARD_LINES = 6  # image, blank, title, blank, text: a card is no longer than th
 
 def mended(text: str) -> str:
     """Return markdown with the scraping's damage mended: cards (:func:`mended_cards`), headings whose
-    title fell to the next line (:func:`mended_headings`) and a field whose value did (:func:`mended_fields`).
-    Line numbers still hold."""
-    return mended_fields(mended_headings(mended_cards(text)))
+    title fell to the next line (:func:`mended_headings`), a field whose value did (:func:`mended_fields`)
+    and numbered questions run into the paragraph before them (:func:`mended_questions`). Line numbers
+    still hold."""
+    return mended_questions(mended_fields(mended_headings(mended_cards(text))))
+
+
+# A numbered question in bold alone on its line: a heading of a page of questions and answers.
+_QUESTION_LINE = re.compile(r"^ {0,3}(\d{1,2}\.)[ \t]+\*\*([^*\n]+\?)\*\*[ \t]*$")
+_ATX_LEVEL = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+
+
+def mended_questions(text: str) -> str:
+    """Return markdown with each numbered question in bold ("2. **How is it taken?**") made a heading.
+
+    A page of questions and answers, scraped, lost the blank lines around them (92 of 116 such lines in
+    the corpus follow a line of text): a list item that starts at 2 cannot interrupt a paragraph, so the
+    question ran into the answer before it. A heading can; it goes one level under the section's.
+    """
+    if "?**" not in text:
+        return text
+    lines = text.split("\n")
+    level = 1
+    for number, line in enumerate(lines):
+        if (heading := _ATX_LEVEL.match(line)) is not None:
+            level = len(heading.group(1))
+        elif (question := _QUESTION_LINE.match(line)) is not None:
+            lines[number] = f"{'#' * min(level + 1, 6)} {question.group(1)} {question.group(2)}"
+    return "\n".join(lines)
 
 
 # A drug page's "FDA Approved" field, its value a paragraph of its own ("Yes") in the scraped markdown; the

@@ -312,3 +312,25 @@ def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: 
 
     assert mended_fields(text) == mended
     assert mended_fields(text).count("\n") == text.count("\n")  # line numbers still hold
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        # Run into the answer before it, as scraped: a heading one level under its section's.
+        (
+            "## Widgets\n\n1. **What is a widget?**\n\nA tool.\n2. **Is it safe?**\n\nYes.",
+            "## Widgets\n\n### 1. What is a widget?\n\nA tool.\n### 2. Is it safe?\n\nYes.",
+        ),
+        ("1. **Is it safe?**", "## 1. Is it safe?"),  # under the title
+        ("1. **Widget surgery**\n2. **Widget drugs**", "1. **Widget surgery**\n2. **Widget drugs**"),  # no question
+        ("2. **Is it safe?** Most of the time.", "2. **Is it safe?** Most of the time."),  # a whole item
+    ],
+)
+def test_a_numbered_question_in_bold_is_a_heading(text: str, mended: str) -> None:
+    from simplify.boilerplate import mended_questions
+
+    assert mended_questions(text) == mended
+    article = articles.parse(f"# Widgets\n\n{text}\n", path="w.md", lang="en")
+    if mended != text:
+        assert any(s.heading.endswith("Is it safe?") for s in article.sections)

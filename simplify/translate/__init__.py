@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from simplify import articles
+from simplify import articles, boilerplate
 from simplify.errors import SimplifyError
 from simplify.lang import lang_root
 from simplify.marks import plain_marks
@@ -111,8 +111,12 @@ def translate(
         raise SimplifyError(f"{article.path}: the article is already in '{source}'")
     if "⟪" in article.source:  # the article's own "⟪en: ...⟫" (copied by a model, or kept) would read as ours
         article = articles.parse(plain_marks(article.source), path=article.path, lang=source)
-    text = article.source
-    _, body, body_line = articles._split_front_matter(text, article.path)
+    _, body, body_line = articles._split_front_matter(article.source, article.path)
+    # Translated as it was read: with the scraping's damage mended (a question run into the answer before it
+    # is a heading), which keeps every line where it was.
+    mended = boilerplate.mended(body)
+    text = article.source[: len(article.source) - len(body)] + mended
+    body = mended
     lines = text.split("\n")
     furniture = dropped_lines(article, repeated_title=False)  # a body heading repeating the title is read too
     found = [u for u in units(body, body_line - 1, source, terms) if u.first not in furniture]
