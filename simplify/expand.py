@@ -330,13 +330,20 @@ _ONE_THING = {"en": re.compile(r"(?:a|an|one)\b", re.IGNORECASE), "es": re.compi
 def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: str) -> str:
     """Return the words a definition opens with, naming what it explains, or "" where the words before it do.
 
-    After a phrase, the article's words for the term (a sentence's capital made small: "Kidney cancer
-    (kidney: ...)"). After a plural, where the definition is of one thing, the glossary's name it is
-    the plural of: "lymph nodes (lymph node: a small, bean-shaped lump ...)". ``entries`` are the
+    After words that are none of the term's names nor their plurals (a link's: "is [injected](...)"),
+    the term's name: "injected (injection: ...)", where the definition of the noun would read as
+    the verb's. After a phrase, the article's words for the term (a sentence's capital made small:
+    "Kidney cancer (kidney: ...)"). After a plural, where the definition is of one thing, the
+    glossary's name it is the plural of: "lymph nodes (lymph node: a small, bean-shaped lump ...)". ``entries`` are the
     term's entry and the project's own (whose names the matcher knows too), if any.
     """
     name = entries[0].name(lang)
     said = spot.said
+    names = [n for e in entries if e is not None and (found := e.names_in(lang)) for n in found.all()]
+    key = strip_possessive(said).casefold()
+    # An acronym is the article's own for the term ("the FDA" after "Food and Drug Administration (FDA)").
+    if name and not cased(said) and not any(key == n.casefold() or key in _plurals_folded(n, lang) for n in names):
+        return name  # another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"
     if spot.moved:
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
             return said[0].lower() + said[1:]
@@ -345,9 +352,12 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
     if one is None or not one.match(short):
         return ""
     # The name the words are a plural of: "adverse events" is one of "adverse effect"'s other names.
-    names = (n for e in entries if e is not None and (found := e.names_in(lang)) for n in found.all())
-    said = said.casefold()
-    return next((n for n in names if said in {form.casefold() for form in plurals_of(lang)[n]}), "")
+    return next((n for n in names if key in _plurals_folded(n, lang)), "")
+
+
+def _plurals_folded(name: str, lang: str) -> frozenset[str]:
+    """Return the plurals of ``name`` in ``lang``, in lower case."""
+    return frozenset(form.casefold() for form in plurals_of(lang)[name])
 
 
 def _term_words(uses: Iterable[TermUse], glossary: Glossary, lang: str) -> frozenset[str]:

@@ -932,6 +932,11 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
         # ... where it is of one thing: a definition that does not count fits either number.
         ("Two lumpectomies were done.", "Two lumpectomies (surgery to take out a lump"),
         ("A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew."),
+        # A link on another word than the term's (a verb, an adjective) names the term it explains.
+        (
+            "It was [widgetomatous](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) today.",
+            "CDR0009100001) (widgetoma: a lump made of widget cells) today.",
+        ),
     ],
 )
 def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body: str, wanted: str) -> None:
