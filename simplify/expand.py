@@ -820,11 +820,29 @@ _ITEM_VERB = {"en": re.compile(r"[ \t]+(?:is|are)[ \t]", re.IGNORECASE), "es": r
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
 # "is a", "are the", "is when".
 _DEFINED_BY = {
-    "en": re.compile(r"\s*:\s|\s+(?:is|are)\s+(?:a|an|the|when|one|any)\s", re.IGNORECASE),
+    "en": re.compile(
+        r"\s*:\s|\s+(?:is|are)\s+(?:a|an|the|when|one|any)\s"
+        # "Breast cancer is cancer that starts ...": what it is, then what kind
+        r"|\s+(?:is|are)\s+(?!(?:not|also|often|usually|sometimes|most|more|less|very|so|now|still|being|used|given"
+        r"|done|made|found|seen|caused|treated)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:that|which|in\s+which|where)\s",
+        re.IGNORECASE,
+    ),
     "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
 }
 # Where such a sentence starts, up to the term: after a clause end or at the line's start, maybe a list
 # marker, then maybe the article of a term said in general.
+# What comes right before a term that the sentence names after saying what it is (within its reach, in
+# characters: searched at each use, so not back to the line's start).
+_NAMED_REACH = 40
+_NAMED_BY = {
+    "en": re.compile(
+        r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:called|known\s+as|named|termed)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+    ),
+    "es": re.compile(
+        r"\b(?:se\s+(?:llama|llaman|denomina|denominan|conoce\s+como|conocen\s+como))\s+(?:una?\s+|el\s+|la\s+)?$",
+        re.IGNORECASE,
+    ),
+}
 _DEFINED_START = {
     lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
     for lang, article in {"en": "a|an", "es": "un|una"}.items()
@@ -833,13 +851,17 @@ _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 
 
 def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bool:
-    """Return True if the term at ``begins``..``ends`` of line ``row``'s reading opens a sentence that defines it.
+    """Return True if the term at ``begins``..``ends`` of line ``row``'s reading is in a sentence that defines it.
 
-    "Biopsy is the removal of ..." and "- **Biopsy**: the removal of ..." explain the term in the
-    article's own words: a definition in parentheses would say it twice.
+    "Biopsy is the removal of ...", "Breast cancer is cancer that ...", "- **Biopsy**: the removal of ..."
+    and "... is called a biopsy" explain the term in the article's own words: a definition in
+    parentheses would say it twice.
     """
     defined_by, start = _DEFINED_BY.get(lang), _DEFINED_START.get(lang)
     text = source.reading(row).text
+    named = _NAMED_BY.get(lang)
+    if named is not None and named.search(text, max(0, begins - _NAMED_REACH), begins):
+        return True  # "... is called staging": the sentence says what it is
     if defined_by is None or start is None or not defined_by.match(text, ends):
         return False
     opening = start.search(text, 0, begins)

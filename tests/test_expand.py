@@ -544,6 +544,10 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ),
         # The article explains the term in its own parenthesis: no second explanation, here or later.
         ("The lump was benign (not harmful). A benign lump can stay.", "benign (not harmful).", "(not cancer)"),
+        # The article says what it is: "X is Y that ...", "... is called X".
+        ("A widgetoma is lumpy tissue that grows. A widgetoma can hurt.", "is lumpy tissue that grows", "(a lump"),
+        ("A lump of widget cells is called a widgetoma. It can hurt.", "is called a widgetoma.", "(a lump"),
+        ("A widgetoma is often found in kids that play. A widgetoma can hurt.", "widgetoma (a lump made", "kids ("),
         # A list item that opens with the term in bold and says what it is explains it.
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
         (
