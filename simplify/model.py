@@ -185,7 +185,8 @@ SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+(?:NCI|National Cancer Institute)\s*$
 def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
     """Return the 0-based source lines of page furniture: whole sections, and single blocks.
 
-    With ``repeated_title``, a body heading that repeats the title is dropped too.
+    With ``repeated_title``, a body heading that repeats the title is dropped too, and so is a paragraph
+    or caption that repeats the heading right above it (a video's name under the video's heading).
     """
     dropped = furniture_sections(article)
     dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
@@ -194,6 +195,16 @@ def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
     # The handout prints the title once, as its h1: a body heading repeating it goes.
     title = title_key(article.title)
     dropped.update(b.line - 1 for b in article.blocks if b.kind is BlockKind.HEADING and title_key(b.text) == title)
+    above: Block | None = None
+    for block in article.blocks:
+        if (
+            block.kind in (BlockKind.PARAGRAPH, BlockKind.CAPTION)
+            and above is not None
+            and above.kind is BlockKind.HEADING
+            and title_key(above.text) == title_key(block.text)
+        ):
+            dropped.add(block.line - 1)
+        above = block
     return dropped
 
 

@@ -227,9 +227,28 @@ def test_key_points_pass_over_a_link_and_what_is_behind_it(dash: str) -> None:
     assert key_points(article(body)) == ("Widgetamab is a pill you take daily for widgetoma.",)
     # A dash in a sentence with a link is no pointer.
     said = f"Ask your doctor about [widget care](https://example.org/c) {dash} it is covered for most people."
-    assert key_points(article(f"# Widgets\n\n{said}")) == (
+    more = "- Widget care is covered in all of the fifty states and in most other places."
+    assert key_points(article(f"# Widgets\n\n{said}\n\n{more}")) == (
         said.replace("[", "").replace("](https://example.org/c)", ""),
     )
+
+
+def test_a_paragraph_that_repeats_the_heading_above_it_is_left_out(handouts: Any) -> None:
+    """A video page names its video three times: the title, the video's heading, and a caption."""
+    text = "Widgetomas grow slowly, and most of them never spread to other parts of the widget."
+    page = article(
+        f"# Widget Video - NCI\n\nWidget Video\n\n## The Widget Film\n\nThe Widget Film\n\n{text}\n\nWidget Video",
+        title="Widget Video - NCI",
+    )
+    body = handouts.gather(page).body
+    assert body.count("The Widget Film") == 1 and text in body
+    assert body.count("Widget Video") == 1  # the last paragraph says the title again, but not under its heading
+
+
+def test_no_key_points_that_would_say_the_whole_page_again() -> None:
+    said = "Widgetomas are lumps of widget cells that most often grow slowly."
+    assert key_points(article(f"# Widgets\n\n{said}")) == ()
+    assert key_points(article(f"# Widgets\n\n{said}\n\n- They can be taken out by a widget doctor.")) == (said,)
 
 
 @pytest.mark.parametrize(

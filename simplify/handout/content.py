@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
+_ALL_IT_SAYS = 0.9  # key points with this share of the body's words or more say it all again
 KEY_POINT_MIN_WORDS = 5  # a shorter one is a label or a caption ("Anatomy of the pancreas."), not a message
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
 KNOWN_LINKED_ZIPF = 4.8  # nor linked ones this common: "cancer", "blood", "brain", "treatment"
@@ -146,7 +147,8 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first key point. Only a sentence that states something
-    about cancer is a key point (:func:`is_key_point`).
+    about cancer is a key point (:func:`is_key_point`). Points that would be nearly all the page says
+    are none: the box would only say the body again.
     """
     points: list[str] = []
     for block in article.content_blocks():
@@ -164,7 +166,13 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
             points.append(sentence)
             if len(points) == limit:
                 break
-    return tuple(points)
+    dropped = dropped_lines(article)
+    said = sum(
+        len(b.text.split())
+        for b in article.content_blocks()
+        if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
+    )
+    return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
 
 
 def _only_a_link(block: Block) -> bool:
