@@ -18,6 +18,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from simplify.cache import load_or_build, package_version
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
@@ -975,16 +976,32 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     return lang != "en" or not (word.endswith(("ed", "ly")) or _no_noun(word))
 
 
-@functools.lru_cache(maxsize=8192)
 def _no_noun(word: str) -> bool:
     """Return True if ``word`` is English that no noun phrase goes on with: a verb or adverb and no noun or adjective.
 
     From LemmInflect's lexicon ("envelops", "constitute", "twice"); a word it does not know may be a noun.
     """
-    from lemminflect import getAllLemmas
+    return word in _verbs_and_adverbs()
 
-    kinds = getAllLemmas(word)
-    return bool(kinds) and not kinds.keys() & {"NOUN", "PROPN", "ADJ"}
+
+@functools.cache
+def _verbs_and_adverbs() -> frozenset[str]:
+    """Return the words of LemmInflect's lexicon that are never a noun or an adjective.
+
+    Kept in the cache as a plain list: the lexicon itself takes 33 MB (and numpy) in every process
+    that loads it, the list a few hundred KB.
+    """
+
+    def build() -> list[str]:
+        from lemminflect import Lemmatizer
+
+        lemmatizer = Lemmatizer()
+        lemmatizer.getAllLemmas("a")  # loads its lexicon
+        return sorted(
+            word for word, kinds in lemmatizer.lemma_dict.items() if not kinds.keys() & {"NOUN", "PROPN", "ADJ"}
+        )
+
+    return frozenset(load_or_build(f"lemminflect-{package_version('lemminflect')}-verbs-and-adverbs-1.marshal", build))
 
 
 def _owns(text: str, start: int, end: int) -> bool:
