@@ -111,8 +111,14 @@ def mended_questions(text: str) -> str:
         return text
     lines = text.split("\n")
     level = 1
+    fence: str | None = None  # a code block's fence: what is inside is code
     for number, line in enumerate(lines):
-        if (heading := _ATX_LEVEL.match(line)) is not None:
+        stripped = line.lstrip(" ")
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif (heading := _ATX_LEVEL.match(line)) is not None:
             level = len(heading.group(1))
         elif (question := _QUESTION_LINE.match(line)) is not None:
             lines[number] = f"{'#' * min(level + 1, 6)} {question.group(1)} {question.group(2)}"

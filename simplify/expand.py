@@ -284,14 +284,14 @@ def plan(
                 use,
                 long_forms,
                 has_room,
-                lang=lang,
+                lang=body_lang,
                 block_of=block_of,
                 forms=forms,
                 cells=cells,
                 terms=terms,
             )
             if spot is not None:
-                at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang)
+                at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
                 taken.add(at)
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
@@ -328,28 +328,29 @@ class _Spot(NamedTuple):
 _ONE_THING = {"en": re.compile(r"(?:a|an|one)\b", re.IGNORECASE), "es": re.compile(r"(?:un|una|uno)\b", re.IGNORECASE)}
 
 
-def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: str) -> str:
+def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: str, short_lang: str) -> str:
     """Return the words a definition opens with, naming what it explains, or "" where the words before it do.
 
     After words that are none of the term's names nor their plurals (a link's: "is [injected](...)"),
     the term's name: "injected (injection: ...)", where the definition of the noun would read as
     the verb's. After a phrase, the article's words for the term (a sentence's capital made small:
     "Kidney cancer (kidney: ...)"). After a plural, where the definition is of one thing, the
-    glossary's name it is the plural of: "lymph nodes (lymph node: a small, bean-shaped lump ...)". ``entries`` are the
-    term's entry and the project's own (whose names the matcher knows too), if any.
+    glossary's name it is the plural of: "lymph nodes (lymph node: a small, bean-shaped lump ...)".
+    ``entries`` are the term's entry and the project's own (whose names the matcher knows too), if
+    any; names are in ``lang`` (the text's), ``short`` in ``short_lang``.
     """
     name = entries[0].name(lang)
     said = spot.said
     names = [n for e in entries if e is not None and (found := e.names_in(lang)) for n in found.all()]
-    key = strip_possessive(said).casefold()
+    key = _form_key(strip_possessive(said))
     # An acronym is the article's own for the term ("the FDA" after "Food and Drug Administration (FDA)").
-    if name and not cased(said) and not any(key == n.casefold() or key in _plurals_folded(n, lang) for n in names):
+    if name and not cased(said) and not any(key == _form_key(n) or key in _plurals_folded(n, lang) for n in names):
         return name  # another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"
     if spot.moved:
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
             return said[0].lower() + said[1:]
         return said
-    one = _ONE_THING.get(lang)
+    one = _ONE_THING.get(short_lang)
     if one is None or not one.match(short):
         return ""
     # The name the words are a plural of: "adverse events" is one of "adverse effect"'s other names.
@@ -357,8 +358,13 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
 
 
 def _plurals_folded(name: str, lang: str) -> frozenset[str]:
-    """Return the plurals of ``name`` in ``lang``, in lower case."""
-    return frozenset(form.casefold() for form in plurals_of(lang)[name])
+    """Return the plurals of ``name`` in ``lang``, as :func:`_form_key` gives them."""
+    return frozenset(_form_key(form) for form in plurals_of(lang)[name])
+
+
+def _form_key(words: str) -> str:
+    """Return words as forms of a name compare: case, apostrophes, hyphens and spacing aside."""
+    return " ".join(words.casefold().replace("’", "'").replace("-", " ").split())
 
 
 def _term_words(uses: Iterable[TermUse], glossary: Glossary, lang: str) -> frozenset[str]:
@@ -502,8 +508,9 @@ def render(
         aside = _as_aside(exp.short)
         if mark_lang:
             aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
-        if exp.lead:
-            aside = f"{exp.lead}: {aside}"  # the lead is the article's words, in its language
+        if exp.lead:  # the article's words or the term's name, in the text's language
+            lead = _flatten(exp.lead).replace("[", "\\[").replace("]", "\\]")
+            aside = f"{lead}: {aside}"
         lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
@@ -824,14 +831,13 @@ _DEFINED_BY = {
     "en": re.compile(
         r"\s*:\s|\s+(?:is|are)\s+(?:a|an|the|when|one|any)\s"
         # "Breast cancer is cancer that starts ...": what it is, then what kind
-        r"|\s+(?:is|are)\s+(?!(?:not|also|often|usually|sometimes|most|more|less|very|so|now|still|being|used|given"
-        r"|done|made|found|seen|caused|treated)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:that|which|in\s+which|where)\s",
+        r"|\s+(?:is|are)(?:\s+(?!(?:not|also|often|usually|sometimes|most|more|less|very|so|now|still|being|in|for"
+        r"|to|with|by|on|of|at|from|as|into|possible|common|rare)\b)[\w-]+(?<!ed)(?<!ble)(?<!ly)){1,3}"
+        r"\s+(?:that|which|in\s+which|where)\s",
         re.IGNORECASE,
     ),
     "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
 }
-# Where such a sentence starts, up to the term: after a clause end or at the line's start, maybe a list
-# marker, then maybe the article of a term said in general.
 # What comes right before a term that the sentence names after saying what it is (within its reach, in
 # characters: searched at each use, so not back to the line's start).
 _NAMED_REACH = 40
@@ -844,6 +850,8 @@ _NAMED_BY = {
         re.IGNORECASE,
     ),
 }
+# Where such a sentence starts, up to the term: after a clause end or at the line's start, maybe a list
+# marker, then maybe the article of a term said in general.
 _DEFINED_START = {
     lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
     for lang, article in {"en": "a|an", "es": "un|una"}.items()
@@ -921,6 +929,8 @@ def _in_a_phrase(
     ``use`` is its line, where it starts and ends in ``reading.text``, and its column's end in the line.
     """
     row, begins, at, end = use
+    if lang != "en":  # no word list tells a verb here from a word of the phrase: right after the term
+        return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
     after = _after_the_phrase(line, reading, at, lang)
     if after is None:
         return None
@@ -986,10 +996,12 @@ def _no_noun(word: str) -> bool:
 
 @functools.cache
 def _verbs_and_adverbs() -> frozenset[str]:
-    """Return the words of LemmInflect's lexicon that are never a noun or an adjective.
+    """Return the words of LemmInflect's lexicon that end a noun phrase they follow.
 
-    Kept in the cache as a plain list: the lexicon itself takes 33 MB (and numpy) in every process
-    that loads it, the list a few hundred KB.
+    Those never a noun or an adjective ("envelops", "twice"), but not in "-ing", which often opens a
+    compound modifier ("hormone producing cells"); and a verb's "-s" form, which after a singular noun
+    is most often its verb ("the tumor damages", "chemotherapy targets"). Kept in the cache as a plain
+    list: the lexicon itself takes 33 MB (and numpy) in every process that loads it.
     """
 
     def build() -> list[str]:
@@ -998,10 +1010,13 @@ def _verbs_and_adverbs() -> frozenset[str]:
         lemmatizer = Lemmatizer()
         lemmatizer.getAllLemmas("a")  # loads its lexicon
         return sorted(
-            word for word, kinds in lemmatizer.lemma_dict.items() if not kinds.keys() & {"NOUN", "PROPN", "ADJ"}
+            word
+            for word, kinds in lemmatizer.lemma_dict.items()
+            if (not kinds.keys() & {"NOUN", "PROPN", "ADJ"} and not word.endswith("ing"))
+            or (word.endswith("s") and word not in kinds.get("VERB", (word,)))
         )
 
-    return frozenset(load_or_build(f"lemminflect-{package_version('lemminflect')}-verbs-and-adverbs-1.marshal", build))
+    return frozenset(load_or_build(f"lemminflect-{package_version('lemminflect')}-phrase-ends-2.marshal", build))
 
 
 def _owns(text: str, start: int, end: int) -> bool:

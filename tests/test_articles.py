@@ -325,6 +325,7 @@ def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: 
         ("1. **Is it safe?**", "## 1. Is it safe?"),  # under the title
         ("1. **Widget surgery**\n2. **Widget drugs**", "1. **Widget surgery**\n2. **Widget drugs**"),  # no question
         ("2. **Is it safe?** Most of the time.", "2. **Is it safe?** Most of the time."),  # a whole item
+        ("```\n1. **Is it code?**\n```", "```\n1. **Is it code?**\n```"),  # code stays code
     ],
 )
 def test_a_numbered_question_in_bold_is_a_heading(text: str, mended: str) -> None:

@@ -548,6 +548,8 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("A widgetoma is lumpy tissue that grows. A widgetoma can hurt.", "is lumpy tissue that grows", "(a lump"),
         ("A lump of widget cells is called a widgetoma. It can hurt.", "is called a widgetoma.", "(a lump"),
         ("A widgetoma is often found in kids that play. A widgetoma can hurt.", "widgetoma (a lump made", "kids ("),
+        ("A widgetoma is linked to genes that grow.", "A widgetoma (a lump made", "genes ("),
+        ("A widgetoma is possible in cases where it grows.", "A widgetoma (a lump made", "cases ("),
         # A list item that opens with the term in bold and says what it is explains it.
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
         (
@@ -858,6 +860,23 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
     out = render(article, plan(article, report, own_tools.glossary, None, opts), None, opts)
     assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) también" in out
     assert "genes completo salió" in out
+    # Said once, the definition goes right after the term: no Spanish word list tells a verb from an adjective
+    # ("el panel de genes sirve"), so it is not moved past the next word.
+    once = source.replace(" El panel de genes también sirve.", "")
+    article = articles.parse(once, path="t.md")
+    report, _ = own_tools.analyze(article)
+    out = render(article, plan(article, report, own_tools.glossary, None, opts), None, opts)
+    assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) completo" in out
+
+
+def test_an_english_text_is_read_as_english_whatever_the_definitions_language(own_tools: JargonTools) -> None:
+    """Spanish definitions around an English body: the body's own words still end its phrases ("may")."""
+    source = "---\ntitle: T\nlanguage: en\n---\n\nThe gene panel may help.\n"
+    article = articles.parse(source, path="t.md")
+    report, _ = own_tools.analyze(article)
+    opts = ExpandOptions(presentation="inline")
+    out = render(article, plan(article, report, own_tools.glossary, "es", opts), "es", opts)
+    assert "The gene panel (una prueba que busca cambios en el ADN de muchos genes a la vez) may help." in out
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
@@ -973,6 +992,8 @@ def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body
         # A word that is only ever a verb or an adverb ends it too.
         ("The widgetoma envelops the gland.", "The widgetoma (a lump made of widget cells) envelops the gland."),
         ("Take 5 widgetoma twice a day.", "widgetoma (a lump made of widget cells) twice a day."),
+        # ... and so does a verb's "-s" form after a singular term, though it may be a plural noun too.
+        ("The widgetoma attacks the liver.", "The widgetoma (a lump made of widget cells) attacks the liver."),
         # A plural heads its phrase: what follows it is most often a verb.
         ("Two widgetomas bloop here.", "Two widgetomas (widgetoma: a lump made of widget cells) bloop here."),
     ],

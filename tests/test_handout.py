@@ -187,6 +187,7 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("Adapted from the Widget Bulletin of 2011.", False),
         ("The Widget Journal, May 31, 2014.", False),
         ("To find a widgetoma, select a body part or try our list.", False),
+        ("To get the most out of the pill, take it with food.", True),
         ("Three women describe the widget surgery they chose.", False),
         ("The results were published online March 2, 2011, in The Widget Journal.", False),
         ("Key statistics about widgetomas from the Widget Review, 1975-2010.", False),
@@ -1050,6 +1051,9 @@ def test_a_word_every_adult_knows_is_not_explained_even_where_it_is_linked(hando
     handout = handouts.gather(article(f"# Research\n\n{body}"))
     assert [w.name for w in handout.words] == ["neutropenia"]
     assert "Cancer can bring neutropenia (" in handout.body
+    # A code or an acronym is jargon, however often print has it.
+    body = f"[Cancer]({link.format(45333)}) can bring [HER2]({link.format(45361)})."
+    assert [w.name for w in handouts.gather(article(f"# Research\n\n{body}")).words] == ["neutropenia"]
 
 
 @pytest.mark.shared

@@ -21,6 +21,7 @@ from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.jargon.inflect import plurals
+from simplify.jargon.matcher import cased
 from simplify.lang import lang_root
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
 from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
@@ -59,7 +60,8 @@ _ABOUT_THE_PAGE = re.compile(
     r"|^(?:note|nota)\s*:|^we\s+(?:offer|provide)\b|^adapted\s+from\b|\bPDQ\b|[(,;]\s*(?:see|vea|consulte)\b"
     r"|^[^.,;]*,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\.$"  # a citation: "A Journal, May 31, 2014."
     # where to click and what a video shows: "To find a cancer, select a body location", "Three women describe"
-    r"|^to\s+(?:find|learn|see|get|read|search|look)\b|(?:^|,\s*)(?:select|click|tap|choose)\s+(?:a|an|the|one|your)\b"
+    r"|^to\s+[\w ]+,\s*(?:select|click|tap|choose|visit|go\s+to|use\s+(?:our|the|this))\b"
+    r"|(?:^|,\s*)(?:select|click|tap|choose)\s+(?:a|an|the|one|your)\b"
     r"|^(?:two|three|four|five|six|several|\d+)\s+(?:women|men|people|patients|survivors|families|parents)"
     r"\s+(?:describe|share|talk|tell|discuss)\b"
     # where a study was published, and a caption that names a table of figures: support, not the message
@@ -294,7 +296,12 @@ def build(
 
 
 def _rare_use(use: TermUse, glossary: Any, known: RareWords, lang: str) -> bool:
-    """Return True if the words of ``use`` are rare, and so is the name they are a plural of."""
+    """Return True if the words of ``use`` are rare, and so is the name they are a plural of.
+
+    Codes and acronyms ("HER2", "BRCA1", "CT") are jargon however often print has them.
+    """
+    if any(c.isdigit() for c in use.text) or cased(use.text):
+        return True
     if not known.is_rare(use.text):
         return False
     entry = glossary.get(use.term_id)
