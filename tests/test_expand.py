@@ -963,7 +963,12 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
     ],
 )
 def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body: str, wanted: str) -> None:
-    source, out, expansions = _expand_text(body + "\n", own_tools)
+    _assert_placed(own_tools, body, wanted)
+
+
+def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
+    """Assert that expanding ``body`` gives ``wanted``, and that taking the definitions out gives it back."""
+    source, out, expansions = _expand_text(body + "\n", tools)
     assert wanted in out, out
     assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
 
@@ -1000,9 +1005,7 @@ def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body
 )
 def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
     """ "acute kidney injury (kidney: ...)", not "acute kidney (...) injury", which reads as a new phrase."""
-    source, out, expansions = _expand_text(body + "\n", own_tools)
-    assert wanted in out, out
-    assert _taken_out(out, expansions) == source.rstrip("\n") + "\n"
+    _assert_placed(own_tools, body, wanted)
 
 
 @pytest.mark.parametrize(
