@@ -723,8 +723,8 @@ def _place(
 
     - directly followed by the article's own plain explanation ("benign (not cancer)"), or opening a
       sentence that says what it is ("A biopsy is the removal ...", "- **Biopsy**: ...", "- **Biopsy**
-      is ..."): the article
-      explains the term already, so there is no inline definition (the word list still has it);
+      is ..."): the article explains the term already, so there is no inline definition (the word list
+      still has it);
     - directly followed by an abbreviation it defines ("Food and Drug Administration (FDA)"): the
       definition goes at the next use of either name, where the reader meets "the FDA" again (of the
       term's name only where the long form has more words: "Coffin-Siris syndrome (CSS)" is no syndrome);
@@ -782,13 +782,11 @@ def _place(
                 uses = heapq.merge(uses, more)
             continue
         reading = source.reading(row)
-        if _defines(source, row, reading.seen(start), reading.seen(end), lang) or _item_defines(
-            source.lines[row - 1], start, end, lang
-        ):
+        line = source.lines[row - 1]
+        if _defines(source, row, reading.seen(start), reading.seen(end), lang) or _item_defines(line, start, end, lang):
             return None
         if (aside is not None and aside.gap < defined.get(aside.short, 0)) or not has_room((row, end)):
             continue  # inside the long form of a defined abbreviation, or no room left
-        line = source.lines[row - 1]
         if end < len(line) and not (line[end].isspace() or line[end] in _MAY_FOLLOW):
             continue  # the word goes on: "[PDQ](...)®", "[tumor](...)s"
         at = reading.seen(end)
@@ -884,7 +882,7 @@ def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bo
 # Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a
 # subject, and adverbs ("kidney (...) may", "the tumor (...) grew"). Any other word may continue a noun
 # phrase ("kidney injury", "cancer survivors"); English words in -ed and -ly end it too, and words that
-# can only be verbs or adverbs (:func:`_no_noun`).
+# LemmInflect knows as verbs ending one (:func:`_phrase_enders`).
 _PHRASE_ENDS = {
     lang: _WEAK_ENDS[lang] | frozenset(words.split())
     for lang, words in {
@@ -983,19 +981,11 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     word = following.group(1).lower()
     if word in ends:
         return False
-    return lang != "en" or not (word.endswith(("ed", "ly")) or _no_noun(word))
-
-
-def _no_noun(word: str) -> bool:
-    """Return True if ``word`` is English that no noun phrase goes on with: a verb or adverb and no noun or adjective.
-
-    From LemmInflect's lexicon ("envelops", "constitute", "twice"); a word it does not know may be a noun.
-    """
-    return word in _verbs_and_adverbs()
+    return lang != "en" or not (word.endswith(("ed", "ly")) or word in _phrase_enders())
 
 
 @functools.cache
-def _verbs_and_adverbs() -> frozenset[str]:
+def _phrase_enders() -> frozenset[str]:
     """Return the words of LemmInflect's lexicon that end a noun phrase they follow.
 
     Those never a noun or an adjective ("envelops", "twice"), but not in "-ing", which often opens a

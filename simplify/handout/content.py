@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
-from simplify.jargon.inflect import plurals
+from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import cased
 from simplify.lang import lang_root
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
@@ -144,13 +145,14 @@ def clean_title(title: str) -> str:
     return SITE_SUFFIX.sub("", title).strip()
 
 
-def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
+def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int] | None = None) -> tuple[str, ...]:
     """Return up to ``limit`` key points from the article's lead: the opening sentence of each paragraph.
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first key point. Only a sentence that states something
     about cancer is a key point (:func:`is_key_point`). Points that would be nearly all the page says
-    are none: the box would only say the body again.
+    are none: the box would only say the body again. ``dropped`` are the article's
+    :func:`~simplify.model.dropped_lines`, where the caller has them already.
     """
     points: list[str] = []
     for block in article.content_blocks():
@@ -168,7 +170,8 @@ def key_points(article: Article, limit: int = KEY_POINTS) -> tuple[str, ...]:
             points.append(sentence)
             if len(points) == limit:
                 break
-    dropped = dropped_lines(article)
+    if dropped is None:
+        dropped = dropped_lines(article)
     said = sum(
         len(b.text.split())
         for b in article.content_blocks()
@@ -274,7 +277,7 @@ def build(
         lang=lang,
         body_lang=article.lang,
         title=clean_title(article.title),
-        key_points=key_points(article),
+        key_points=key_points(article, dropped=dropped),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
         body_tokens=tuple(tokens),
         words=()
@@ -306,7 +309,7 @@ def _rare_use(use: TermUse, glossary: Any, known: RareWords, lang: str) -> bool:
         return False
     entry = glossary.get(use.term_id)
     name = entry.name(lang_root(lang)) if entry is not None else None
-    if name is None or use.text.lower() not in {p.lower() for p in plurals(name, lang)}:
+    if name is None or use.text.lower() not in {p.lower() for p in plurals_of(lang)[name]}:
         return True
     return known.is_rare(name)
 
