@@ -328,6 +328,7 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
         "|  |  |\n| --- | :-: |\n| a | *b* |\n| c | d |",  # a header row with no words is left out of both
         "2020\\. A year, not a list item. # not a heading, + not a list.",
+        "## 1\\. What is it?\n\nText.\n\n| 1.66 – 1.99% | - none |\n| --- | --- |\n| 2.0 | + 3 |",  # no block opens there
         # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
         "_Stop!_**now** and **Wait?***here* end.",
     ],
@@ -639,6 +640,13 @@ def test_a_translation_read_from_a_file_says_so_and_its_kept_sentences_stay_ungr
     assert "Una computadora tradujo" in written[0].path.read_text(encoding="utf-8")
     without_kept = articles.parse(f"{head}---\n\n{body.replace(f'⟪en: {HARD}⟫ ', '')}", path="t.md")
     assert handout.grade_article == handouts.gather(without_kept).grade_article
+
+
+def test_headings_and_table_cells_carry_no_line_start_escapes() -> None:
+    """Nothing can open a block in a heading's text or a table cell: "1." there needs no backslash."""
+    md = body_markdown(article("# Page\n\n## 1\\. What is it?\n\n| 1.66 – 1.99% | 11.0% |\n| --- | --- |\n| - | 2.0 |"))
+    assert "## 1. What is it?" in md
+    assert "| 1.66 – 1.99% | 11.0% |" in md
 
 
 def test_markdown_text_shows_exactly_its_text() -> None:

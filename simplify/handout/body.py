@@ -578,7 +578,7 @@ def _md_block(node: SyntaxTreeNode) -> str:
     if kind == "paragraph":
         return _md_inline(node.children)
     if kind == "heading":
-        text = _md_inline(node.children)
+        text = _md_inline(node.children, line_start=False)
         return f"{'#' * int(node.tag[1])} {text}" if text else ""
     if kind in ("bullet_list", "ordered_list"):
         start = int(node.attrs.get("start", 1))
@@ -632,14 +632,18 @@ def _md_cell(cell: SyntaxTreeNode) -> str:
     would end the cell there, and what follows would no longer be code (raw HTML, say). Inside code,
     "\\|" reads as "|".
     """
-    return _UNESCAPED_PIPE.sub(r"\\|", _md_inline(cell.children))
+    return _UNESCAPED_PIPE.sub(r"\\|", _md_inline(cell.children, line_start=False))
 
 
-def _md_inline(nodes: Sequence[SyntaxTreeNode]) -> str:
-    """Return the inline content of a block (its ``inline`` node, or inline nodes) as markdown on one line."""
+def _md_inline(nodes: Sequence[SyntaxTreeNode], *, line_start: bool = True) -> str:
+    """Return the inline content of a block (its ``inline`` node, or inline nodes) as markdown on one line.
+
+    ``line_start`` is False where nothing can open a block (a heading's text, a table cell): "## 1. What
+    is ..." needs no "1\\." there.
+    """
     if len(nodes) == 1 and nodes[0].type == "inline":
         nodes = nodes[0].children
-    return _md_span(nodes, line_start=True).strip()
+    return _md_span(nodes, line_start=line_start).strip()
 
 
 def _md_span(nodes: Sequence[SyntaxTreeNode], *, line_start: bool) -> str:
