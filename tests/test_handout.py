@@ -328,7 +328,8 @@ GLOSSARY = "/Common/PopUps/popDefinition.aspx?id=1"
         "> quoted **text**\n\n---\n\n| a | b |\n| :-- | --: |\n| *x* | [y](/types/x) |",
         "|  |  |\n| --- | :-: |\n| a | *b* |\n| c | d |",  # a header row with no words is left out of both
         "2020\\. A year, not a list item. # not a heading, + not a list.",
-        "## 1\\. What is it?\n\nText.\n\n| 1.66 – 1.99% | - none |\n| --- | --- |\n| 2.0 | + 3 |",  # no block opens there
+        # Nothing opens a block in a heading's text or a table cell.
+        "## 1\\. What is it?\n\nText.\n\n| 1.66 – 1.99% | - none |\n| --- | --- |\n| 2.0 | + 3 |",
         # Emphasis ending on a stop, then bold at once: "*Stop!***now**" shows its stars, so the marks go.
         "_Stop!_**now** and **Wait?***here* end.",
     ],
@@ -806,7 +807,13 @@ def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_
     written = handouts.write(seed_article, tmp_path, langs=["es"], formats=["html"])
     page = Page(written[0].path.read_text(encoding="utf-8"))
     assert "Palabras que debe conocer" in page.paragraphs
-    assert "mieloma múltiple" in page.paragraphs  # the Spanish glossary's name, in the word list
+    # The Spanish glossary's name, in the word list, and the English name the reader finds in the body;
+    # a name both languages share is said once.
+    assert "mieloma múltiple (multiple myeloma)" in page.paragraphs
+    assert "neutropenia" in page.paragraphs
+    html = written[0].path.read_text(encoding="utf-8")
+    assert '<span class="said" lang="en" dir="ltr">(progression-free survival)</span>' in html
+    assert 'class="said"' not in html_of(handouts, seed_article, tmp_path / "en", langs=["en"])
     assert any("increased progression-free survival" in p for p in page.paragraphs)  # the body stays English
     assert any("the body stays in 'en'" in w and "glossary words in 'es'" in w for w in written[0].warnings)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from simplify import articles
 from simplify.check import graded_by
-from simplify.expand import ExpandOptions, plan, render
+from simplify.expand import ExpandOptions, Expansion, plan, render
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
@@ -85,6 +85,9 @@ class Word:
     definition: str
     pronunciation: str | None
     lang: str  # the language of the name and definition (may differ from the handout's)
+    # The article's own words for it where the word list is in another language than the body: a reader
+    # of Spanish words around an English text finds "mieloma múltiple" by "(multiple myeloma)".
+    said: str = ""
 
     @property
     def dir(self) -> str:
@@ -224,6 +227,20 @@ def is_key_point(sentence: str) -> bool:
     )
 
 
+def _said(expansion: Expansion, glossary: Any, words_lang: str, body_lang: str) -> str:
+    """Return the body's name of a term the word list gives in another language, else "".
+
+    The glossary's name in the body's language ("multiple myeloma" for "mieloma múltiple"), failing that
+    the words the article first named it by. A name the word list already shows ("anemia") is not
+    said twice.
+    """
+    if words_lang == lang_root(body_lang):
+        return ""
+    entry = glossary.get(expansion.term_id)
+    said = (entry and entry.name(lang_root(body_lang))) or " ".join(expansion.text.split())
+    return "" if said.casefold() == expansion.name.casefold() else said
+
+
 def build(
     article: Article,
     tools: Any,
@@ -282,7 +299,10 @@ def build(
         body_tokens=tuple(tokens),
         words=()
         if options.presentation == "inline"
-        else tuple(Word(e.name, e.definition, e.pronunciation, words_lang) for e in expansions),
+        else tuple(
+            Word(e.name, e.definition, e.pronunciation, words_lang, _said(e, tools.glossary, words_lang, article.lang))
+            for e in expansions
+        ),
         kind=kind,
         questions=QUESTIONS[kind],
         grade_article=_grade(graded_by(before, formula)),
