@@ -252,6 +252,15 @@ def test_no_key_points_that_would_say_the_whole_page_again() -> None:
     assert key_points(article(f"# Widgets\n\n{said}\n\n- They can be taken out by a widget doctor.")) == (said,)
 
 
+def test_a_key_point_said_again_in_other_words_is_given_once() -> None:
+    first = "A widget owner is someone who has owned a widget from the day of purchase through the end of life."
+    again = "An individual is a widget owner from the day of purchase through the rest of life."
+    other = "Widget owners who clean their widgets every week keep them running for many more years."
+    rest = "\n\n".join(["More words that say nothing new at all about the widgets."] * 9)
+    points = key_points(article(f"# Widgets\n\n{first}\n\n{again}\n\n{other}\n\n## More\n\n{rest}"))
+    assert points == (first, other)
+
+
 @pytest.mark.parametrize(
     ("body", "warned"),
     [

@@ -169,7 +169,7 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if not spans:
             continue
         sentence = " ".join(block.text[spans[0][0] : spans[0][1]].split())
-        if is_key_point(sentence):
+        if is_key_point(sentence) and not any(_says_again(sentence, point) for point in points):
             points.append(sentence)
             if len(points) == limit:
                 break
@@ -181,6 +181,23 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
     return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
+
+
+def _says_again(sentence: str, point: str) -> bool:
+    """Return True if ``sentence`` is ``point`` said again in other words: as long, and nearly all its words.
+
+    Pages say their message twice ("A person is considered a cancer survivor from the time of diagnosis
+    through the balance of life." and, in a box, "An individual is ... through the rest of life.").
+    """
+    words, known = _WORD.findall(sentence.casefold()), set(_WORD.findall(point.casefold()))
+    if not words or len(words) < _SAME_LENGTH * len(known) or len(known) < _SAME_LENGTH * len(words):
+        return False
+    return sum(word in known for word in words) >= _SAME_WORDS * len(words)
+
+
+_WORD = re.compile(r"\w+")
+_SAME_LENGTH = 0.8  # "said again" is about as long as what it repeats ...
+_SAME_WORDS = 0.75  # ... and mostly its words; a point on another part of the subject shares fewer
 
 
 def _only_a_link(block: Block) -> bool:
