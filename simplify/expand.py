@@ -325,7 +325,12 @@ class _Spot(NamedTuple):
 
 
 # A definition of one thing: "tumors (a lump ...)" reads as if the lumps were one.
-_ONE_THING = {"en": re.compile(r"(?:a|an|one)\b", re.IGNORECASE), "es": re.compile(r"(?:un|una|uno)\b", re.IGNORECASE)}
+# How a definition of one thing opens: "a", "an", "one", and "the" too ("The full plan for a course of
+# treatment"): a glossary defines its name, which is singular where the text's word is its plural.
+_ONE_THING = {
+    "en": re.compile(r"(?:a|an|one|the)\b", re.IGNORECASE),
+    "es": re.compile(r"(?:un|una|uno|el|la)\b", re.IGNORECASE),
+}
 
 
 def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: str, short_lang: str) -> str:

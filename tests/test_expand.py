@@ -427,6 +427,10 @@ OWN_TERMS = """
   en:
     name: PA
     definition: A health worker who treats people with a doctor's help.
+"9100019":
+  en:
+    name: widget regimen
+    definition: The full plan of which widgets to use, how often, and for how long.
 """
 NCI_TERMS = [
     (
@@ -955,6 +959,8 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
         # ... where it is of one thing: a definition that does not count fits either number.
         ("Two lumpectomies were done.", "Two lumpectomies (surgery to take out a lump"),
         ("A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew."),
+        # "The" opens a definition of one thing too.
+        ("Two widget regimens work.", "Two widget regimens (widget regimen: the full plan of which widgets"),
         # A link on another word than the term's (a verb, an adjective) names the term it explains.
         (
             "It was [widgetomatous](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) today.",
