@@ -362,6 +362,27 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
     return next((n for n in names if key in _plurals_folded(n, lang)), "")
 
 
+def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> str:
+    """Return the term's other name in ``lang`` (an alias, a brand) that ``words`` are or are the plural of, else "".
+
+    A word list names a term by its main name (:meth:`Glossary.get`'s); where the article calls it by
+    another ("adverse events" for "adverse effect"), the list says that one too. The project's own
+    entry's names count as well, as the matcher knows them.
+    """
+    entries = [e for e in (glossary.get(term_id), glossary.project_entry(term_id)) if e is not None]
+    found = [names for e in entries if (names := e.names_in(lang)) is not None]
+    if not found:
+        return ""
+    key = _form_key(strip_possessive(words))
+
+    def says(name: str) -> bool:
+        return key == _form_key(name) or key in _plurals_folded(name, lang)
+
+    main = found[0].name
+    others = [n for names in found for n in (names.name, *names.aliases) if _form_key(n) != _form_key(main)]
+    return "" if says(main) else next((name for name in others if says(name)), "")
+
+
 def _plurals_folded(name: str, lang: str) -> frozenset[str]:
     """Return the plurals of ``name`` in ``lang``, as :func:`_form_key` gives them."""
     return frozenset(_form_key(form) for form in plurals_of(lang)[name])

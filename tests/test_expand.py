@@ -972,6 +972,16 @@ def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body
     _assert_placed(own_tools, body, wanted)
 
 
+def test_other_name_said_is_the_alias_the_words_are_or_are_the_plural_of(own_tools: JargonTools) -> None:
+    from simplify.expand import other_name_said
+
+    glossary = own_tools.glossary
+    said = {w: other_name_said(glossary, "9100001", w, "en") for w in ("widget lumps", "Widget lump’s", "widgetomas")}
+    assert said == {"widget lumps": "widget lump", "Widget lump’s": "widget lump", "widgetomas": ""}
+    assert other_name_said(glossary, "9100001", "widget lumps", "es") == ""  # no names in that language
+    assert other_name_said(glossary, "9999999", "widget lumps", "en") == ""  # no such term
+
+
 def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
     """Assert that expanding ``body`` gives ``wanted``, and that taking the definitions out gives it back."""
     source, out, expansions = _expand_text(body + "\n", tools)

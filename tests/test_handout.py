@@ -822,9 +822,17 @@ def test_spanish_labels_and_glossary_around_an_english_body(handouts: Any, seed_
     assert "neutropenia" in page.paragraphs
     html = written[0].path.read_text(encoding="utf-8")
     assert '<span class="said" lang="en" dir="ltr">(progression-free survival)</span>' in html
-    assert 'class="said"' not in html_of(handouts, seed_article, tmp_path / "en", langs=["en"])
+    english = html_of(handouts, seed_article, tmp_path / "en", langs=["en"])
+    assert "(progression-free survival)" not in english and "(multiple myeloma)" not in english
     assert any("increased progression-free survival" in p for p in page.paragraphs)  # the body stays English
     assert any("the body stays in 'en'" in w and "glossary words in 'es'" in w for w in written[0].warnings)
+
+
+def test_the_word_list_says_the_other_name_the_article_calls_a_term_by(handouts: Any, seed_article: Any) -> None:
+    said = {word.name: word.said for word in handouts.gather(seed_article).words}
+    assert said["adverse effect"] == "adverse event"  # the article's "adverse events", singular
+    assert said["National Cancer Institute"] == "NCI"  # "NCI’s"
+    assert said["multiple myeloma"] == said["neutropenia"] == ""  # called by their names
 
 
 def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, seed_article: Any, tmp_path: Path) -> None:

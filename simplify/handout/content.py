@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from simplify import articles
 from simplify.check import graded_by
-from simplify.expand import ExpandOptions, Expansion, plan, render
+from simplify.expand import ExpandOptions, Expansion, other_name_said, plan, render
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
@@ -245,16 +245,18 @@ def is_key_point(sentence: str) -> bool:
 
 
 def _said(expansion: Expansion, glossary: Any, words_lang: str, body_lang: str) -> str:
-    """Return the body's name of a term the word list gives in another language, else "".
+    """Return the name the body gives a term of the word list where it differs from the list's, else "".
 
-    The glossary's name in the body's language ("multiple myeloma" for "mieloma múltiple"), failing that
-    the words the article first named it by. A name the word list already shows ("anemia") is not
-    said twice.
+    A list in another language than the body: the glossary's name in the body's language ("mieloma
+    múltiple (multiple myeloma)"), failing that the words the article first named it by. A list in the
+    body's language: the term's other name the article calls it by ("adverse effect (adverse event)").
+    A name the list already shows ("anemia") is not said twice.
     """
-    if words_lang == lang_root(body_lang):
-        return ""
+    body = lang_root(body_lang)
+    if words_lang == body:
+        return other_name_said(glossary, expansion.term_id, expansion.text, body)
     entry = glossary.get(expansion.term_id)
-    said = (entry and entry.name(lang_root(body_lang))) or " ".join(expansion.text.split())
+    said = (entry and entry.name(body)) or " ".join(expansion.text.split())
     return "" if said.casefold() == expansion.name.casefold() else said
 
 
