@@ -48,11 +48,13 @@ class ExpandOptions:
     presentation: Presentation = _DEFAULTS.presentation
     max_inline: int = _DEFAULTS.max_inline  # definitions in parentheses per paragraph
     max_inline_words: int = _DEFAULTS.max_inline_words  # a longer definition is shortened (short_form)
+    # No definition makes a sentence longer than the check allows: it follows the sentence instead.
+    max_sentence_words: int = _DEFAULTS.max_sentence_words
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ExpandOptions:
         """Return the options an article's settings ask for."""
-        return cls(settings.presentation, settings.max_inline, settings.max_inline_words)
+        return cls(settings.presentation, settings.max_inline, settings.max_inline_words, settings.max_sentence_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,10 @@ class Expansion:
     # The words it explains, said first in the parentheses ("(kidney: ...)") where they are not right before
     # them: the inline form goes after the phrase they open ("acute kidney injury"), not into it.
     lead: str = ""
+    # Whether the inline form is a sentence of its own after the term's sentence ("... therapy. (Lenalidomide:
+    # a drug taken by mouth ...)"), where in the sentence it would make it longer than the check allows.
+    after_sentence: bool = False
+    column: int = 0  # where the words it explains end in their line: definitions after one sentence keep that order
 
     @property
     def inline(self) -> bool:
@@ -250,6 +256,7 @@ def plan(
     long_forms = _long_forms(report)
     per_block: dict[int, int] = {}
     taken: set[tuple[int, int]] = set()  # one definition per place: "Medicine" may name two terms
+    grown: dict[tuple[int, int], int] = {}  # words of each sentence (row, start) with the definitions put in it
 
     def block_of(row: int) -> int:
         return bisect.bisect_right(starts, row)
@@ -272,7 +279,7 @@ def plan(
         own = glossary.project_entry(use.term_id)
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
-        at, lead = None, ""
+        at, lead, after_sentence, column = None, "", False, 0
         if (
             options.presentation != "list"
             and not _brings_abbreviation(short, defined, glossary, lang)
@@ -292,6 +299,17 @@ def plan(
             )
             if spot is not None:
                 at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
+                column = spot.column
+                if spot.row not in cells:
+                    adds = len(_WORDS.findall(f"{lead} {short}"))
+                    sentence = _sentence_of(source, spot, body_lang)
+                    if sentence is not None and (
+                        grown.get(sentence.key, sentence.words) + adds > options.max_sentence_words
+                        and sentence.end is not None
+                    ):
+                        at, lead, after_sentence = (spot.row, sentence.end), _opening(lead or spot.said), True
+                    elif sentence is not None:
+                        grown[sentence.key] = grown.get(sentence.key, sentence.words) + adds
                 taken.add(at)
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
@@ -310,9 +328,51 @@ def plan(
                 pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
                 at=at,
                 lead=lead,
+                after_sentence=after_sentence,
+                column=column,
             )
         )
     return tuple(out)
+
+
+class _Sentence(NamedTuple):
+    """The sentence a definition's place is in: its line and start (``key``), its words, and where it ends."""
+
+    key: tuple[int, int]
+    words: int
+    end: int | None  # the column after what closes it, or None: a definition cannot follow it there
+
+
+def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
+    """Return the sentence of ``spot`` in its line, or None (a table row, say, or no sentence there).
+
+    A definition that would make it longer than the check allows goes after it instead, at ``end``: past
+    what closes it (quotes, emphasis marks, a link's destination). It has no ``end`` where it does not
+    close with a stop on its line (a paragraph that goes on in the next line, a list item's phrase).
+    """
+    reading = source.reading(spot.row)
+    at = reading.seen(spot.column)
+    text = reading.text
+    for start, end in split_sentences(text, lang):
+        if start <= at <= end:
+            break
+    else:
+        return None
+    column: int | None = None
+    if _STOPPED.search(text, start, end):
+        if end < len(text.rstrip()):
+            column = reading.column(end)
+        elif not source.continues(spot.row):
+            column = len(source.lines[spot.row - 1].rstrip())
+    return _Sentence((spot.row, start), reading.words(start, end), column)
+
+
+_STOPPED = re.compile(r"[.!?…][\"'”’»)*_]*$")
+
+
+def _opening(words: str) -> str:
+    """Return the words that open a definition of its own: their first letter a capital."""
+    return words[:1].upper() + words[1:]
 
 
 class _Spot(NamedTuple):
@@ -529,15 +589,10 @@ def render(
     """
     options = options or ExpandOptions()
     lines = article.source.split("\n")
-    for exp in sorted((e for e in expansions if e.at is not None), key=lambda e: e.at or (0, 0), reverse=True):
-        row, col = exp.at or (0, 0)
-        aside = _as_aside(exp.short)
-        if mark_lang:
-            aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
-        if exp.lead:  # the article's words or the term's name, in the text's language
-            lead = _flatten(exp.lead).replace("[", "\\[").replace("]", "\\]")
-            aside = f"{lead}: {aside}"
-        lines[row - 1] = f"{lines[row - 1][:col]} ({aside}){lines[row - 1][col:]}"
+    # Right to left; two definitions after one sentence keep the order of their terms.
+    placed = sorted((e.at, e.column, k, e) for k, e in enumerate(expansions) if e.at is not None)
+    for (row, col), *_, exp in reversed(placed):
+        lines[row - 1] = f"{lines[row - 1][:col]}{inserted(exp, mark_lang)}{lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
     if options.presentation != "inline" and expansions:
         heading = words_to_know(lang or article.lang)
@@ -547,6 +602,23 @@ def render(
             items.append(f"- **{e.name}**{said}: {e.definition}")
         text += f"\n## {heading}\n\n" + "\n".join(items) + "\n"
     return text
+
+
+def inserted(expansion: Expansion, mark_lang: str | None = None) -> str:
+    """Return what :func:`render` puts into the line for an inline expansion: " (...)".
+
+    The words that name what it explains come first where it has them ("kidney: ..."); one after
+    its sentence is a sentence too, and ends with a stop.
+    """
+    aside = _as_aside(expansion.short)
+    if mark_lang:
+        aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
+    if expansion.lead:  # the article's words or the term's name, in the text's language
+        lead = _flatten(expansion.lead).replace("[", "\\[").replace("]", "\\]")
+        # A shortened definition's "…" is its stop.
+        stop = "." if expansion.after_sentence and not expansion.short.rstrip().endswith("…") else ""
+        aside = f"{lead}: {aside}{stop}"
+    return f" ({aside})"
 
 
 def words_to_know(lang: str) -> str:

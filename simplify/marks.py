@@ -22,6 +22,11 @@ from simplify.model import Article
 LANG_OPEN, LANG_END, LANG_CLOSE = "\ue000", "\ue001", "\ue002"
 _LANG_MARKED = re.compile(f"{LANG_OPEN}[^{LANG_END}]*{LANG_END}([^{LANG_CLOSE}]*){LANG_CLOSE}")
 _OUR_PRIVATE_MARKS = str.maketrans("", "", LANG_OPEN + LANG_END + LANG_CLOSE)
+# A definition in another language as simplify.expand puts it in, with the parentheses and the words in the
+# body's language that name what it explains: " (kidney: ...)", " (Kidney: ....)" after a sentence, " (...)".
+_MARKED_ASIDE = re.compile(
+    f" \\((?:[^()\\n{LANG_OPEN}]*: )?{LANG_OPEN}[^{LANG_END}]*{LANG_END}[^{LANG_CLOSE}]*{LANG_CLOSE}\\.?\\)"
+)
 _KEPT_SENTENCE = re.compile(r"⟪[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*: [^\n]*?⟫")
 
 
@@ -86,5 +91,6 @@ def in_body_language(article: Article) -> Article:
     _, body, body_line = articles._split_front_matter(article.source, article.path)
     lines = article.source.split("\n")
     head = "\n".join(lines[: body_line - 1])
-    body = without_lang_marks(_KEPT_SENTENCE.sub("", body), keep_marked=False).replace(" ()", "")
+    # A definition goes whole, with the words that name what it explains: they are no part of the text.
+    body = without_lang_marks(_MARKED_ASIDE.sub("", _KEPT_SENTENCE.sub("", body)), keep_marked=False)
     return articles.parse(f"{head}\n{body}" if head else body, path=article.path, lang=article.lang)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from simplify import articles
 from simplify.cli import cli
 from simplify.errors import ArticleError
-from simplify.expand import ExpandOptions, Expansion, _as_aside, plan, render, short_form
+from simplify.expand import ExpandOptions, Expansion, inserted, plan, render, short_form
 from simplify.glossary.index import load_glossary
 from simplify.jargon.analysis import JargonTools
 from simplify.model import LinkKind
@@ -39,8 +39,13 @@ def expand(path: Path | str, tools: JargonTools, lang: str | None = None, **opti
 def test_seed_gets_definitions_at_first_use_and_a_word_list(tools: JargonTools) -> None:
     out = expand(SEED, tools)
     assert "[progression-free survival](/Common/PopUps/popDefinition.aspx?id=CDR0000044782" in out
-    assert re.search(r"CDR0000044782[^)]*\) \(how long a person lives", out)
-    assert "[multiple myeloma](/types/myeloma) (a cancer of plasma cells" in out  # after the link, not inside it
+    # The first sentence is long (37 words): its definitions follow it, each a sentence of its own that names
+    # what it explains, in the order of the terms.
+    assert (
+        "a phase III clinical trial. (Progression-free survival: how long a person lives during and after treatment"
+        " without the disease getting worse.) (Multiple myeloma: a cancer of plasma cells"
+    ) in out
+    assert "[multiple myeloma](/types/myeloma) (" not in out
     assert "# Daratumumab Improves Progression-Free Survival for Patients with Multiple Myeloma\n" in out
     words = out.split("\n## Words to know\n\n", 1)[1]
     assert words.startswith("- **multiple myeloma** (MUL-tih-pul my-eh-LOH-muh): ")  # first met in the title
@@ -49,12 +54,13 @@ def test_seed_gets_definitions_at_first_use_and_a_word_list(tools: JargonTools) 
 
 
 def test_presentation_and_cap(tools: JargonTools) -> None:
+    said = "(Progression-free survival: how long a person lives"
     listed = expand(SEED, tools, presentation="list")
-    assert "(how long a person lives" not in listed and "## Words to know" in listed
+    assert said not in listed and "## Words to know" in listed
     inline = expand(SEED, tools, presentation="inline")
-    assert "## Words to know" not in inline and "(how long a person lives" in inline
+    assert "## Words to know" not in inline and said in inline
     none_inline = expand(SEED, tools, max_inline=0)
-    assert "(how long a person lives" not in none_inline
+    assert said not in none_inline
 
 
 def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
@@ -217,7 +223,8 @@ def test_cli_takes_the_presentation_from_settings_front_matter_then_flags(tmp_pa
     inline_article.write_text(SEED.read_text().replace("---\n", "---\nsimplify:\n  presentation: inline\n", 1))
     result = CliRunner().invoke(cli, ["expand", *config, str(inline_article)])
     assert result.exit_code == 0 and "## Words to know" not in result.stdout
-    assert "(how long a person lives…)" in result.stdout  # 8 words at most, not ending on "during and after"
+    # 8 words at most, not ending on "during and after"; after the sentence, the "…" is its stop.
+    assert "(Progression-free survival: how long a person lives…)" in result.stdout
     result = CliRunner().invoke(
         cli, ["expand", *config, "--presentation", "both", "--max-inline", "1", str(inline_article)]
     )
@@ -253,7 +260,8 @@ The kidney works all day.
 def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, tools: JargonTools) -> None:
     path = tmp_path / "tricky.md"
     path.write_text(TRICKY)
-    out = expand(path, tools, presentation="inline", max_inline=10)
+    # Long sentences allowed: every definition goes right after its term.
+    out = expand(path, tools, presentation="inline", max_inline=10, max_sentence_words=100)
     assert "](/wiki/Leukemia_(disease)) (" in out  # after the whole link, parentheses and all
     assert 'href="https://example.org/?q=uterus"' in out
     assert "```\nkidney = 3\n```" in out and "`bone marrow` tests" in out
@@ -264,11 +272,11 @@ def test_definitions_never_land_in_code_html_or_link_targets(tmp_path: Path, too
     # Taking the inserted definitions out again gives back the article exactly.
     article = articles.load(str(path))
     report, _ = tools.analyze(article)
-    options = ExpandOptions(presentation="inline", max_inline=10)
+    options = ExpandOptions(presentation="inline", max_inline=10, max_sentence_words=100)
     restored = out
     for e in plan(article, report, tools.glossary, None, options):
         if e.inline:
-            restored = restored.replace(f" ({_as_aside(e.short)})", "", 1)
+            restored = restored.replace(inserted(e), "", 1)
     assert restored == TRICKY
 
 
@@ -278,7 +286,9 @@ def test_the_inline_budget_counts_where_definitions_go(tools: JargonTools) -> No
     expansions = plan(article, report, tools.glossary, options=ExpandOptions(max_inline=3))
     rows = [e.at[0] for e in expansions if e.at is not None]
     assert max(rows.count(r) for r in rows) <= 3
-    assert len({e.at for e in expansions if e.at is not None}) == len(rows)  # one definition per place
+    # One definition per place, but for those after a sentence, which keep their terms' order.
+    assert len({(e.at, e.column) for e in expansions if e.at is not None}) == len(rows)
+    assert any(e.after_sentence for e in expansions) and not all(e.after_sentence for e in expansions if e.inline)
 
 
 SPANISH = """---
@@ -299,7 +309,8 @@ def test_spanish_article_is_matched_and_expanded_in_spanish(tmp_path: Path, tool
     assert "## Palabras que debe conocer" in out
     assert "- **biopsia**: " in out and "- **quimioterapia**: " in out
     assert "- **riñón**: " in out  # found through its Spanish plural
-    assert re.search(r"una biopsia \([a-záéíóúñ]", out)  # a Spanish definition at first use
+    # A Spanish definition at first use: in the sentence where it fits, else after it.
+    assert re.search(r"la quimioterapia \([a-záéíóúñ][^)]+\)\. \(Biopsia: [a-záéíóúñ][^)]+\.\) Después", out)
 
 
 PIECES = st.sampled_from(
@@ -496,7 +507,7 @@ def _undefined_abbreviations(text: str, tools: JargonTools) -> set[str]:
 def _taken_out(text: str, expansions: Sequence[Expansion]) -> str:
     for e in expansions:
         if e.inline:
-            text = text.replace(f" ({e.lead + ': ' if e.lead else ''}{_as_aside(e.short)})", "", 1)
+            text = text.replace(inserted(e), "", 1)
     return text
 
 
@@ -980,6 +991,60 @@ def test_other_name_said_is_the_alias_the_words_are_or_are_the_plural_of(own_too
     assert said == {"widget lumps": "widget lump", "Widget lump’s": "widget lump", "widgetomas": ""}
     assert other_name_said(glossary, "9100001", "widget lumps", "es") == ""  # no names in that language
     assert other_name_said(glossary, "9999999", "widget lumps", "en") == ""  # no such term
+
+
+LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 words: a sentence goes on from it
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
+        # In a sentence it would make longer than 25 words, a definition follows the sentence: a sentence of its
+        # own that names what it explains.
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy. It hurt.",
+            f"{LONG} a widgetoma grew in the arm of a boy. (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        # Where it fits, it stays where the word is.
+        ("A widgetoma grew in his arm. It hurt.", "A widgetoma (a lump made of widget cells) grew in his arm."),
+        # Past what closes the sentence: emphasis marks, quotes, a link's destination.
+        (
+            f"**{LONG} a widgetoma grew in the arm of a boy.** It hurt.",
+            "of a boy.** (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        (
+            f"“{LONG} a widgetoma grew in the arm of a boy.” It hurt.",
+            "of a boy.” (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        (
+            f"{LONG} a widgetoma grew in the [arm of a boy.](/types/x) It hurt.",
+            "[arm of a boy.](/types/x) (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        # Two terms of one long sentence: after it, in the order of the terms.
+        (
+            f"{LONG} a widgetoma and benign lumps grew in the arm of the boy.",
+            "of the boy. (Widgetoma: a lump made of widget cells.) (Benign: not cancer.)",
+        ),
+        # A plural names its singular; a sentence that goes on in the next line keeps its definition in place.
+        (
+            f"{LONG} two widgetomas grew in the arm of a boy.",
+            "a boy. (Widgetoma: a lump made of widget cells.)",
+        ),
+        (
+            f"{LONG} a widgetoma grew in the arm\nof a boy. It hurt.",
+            "a widgetoma (a lump made of widget cells) grew in the arm\nof a boy.",
+        ),
+    ],
+)
+def test_a_definition_follows_a_sentence_it_would_make_too_long(own_tools: JargonTools, body: str, wanted: str) -> None:
+    _assert_placed(own_tools, body, wanted)
+
+
+def test_the_definitions_put_in_a_sentence_count_toward_its_length(own_tools: JargonTools) -> None:
+    """The first fits in the sentence (4 + 3 words: 21); the second would take it past 25, and follows it."""
+    body = "Before the test, the doctors and the nurses said that a benign widgetoma was found in his arm."
+    _, out, _ = _expand_text(body + "\n", own_tools)
+    assert "a benign (not cancer) widgetoma was found in his arm. (Widgetoma: a lump made of widget cells.)" in out
 
 
 def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:

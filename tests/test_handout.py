@@ -48,7 +48,7 @@ def test_seed_handout_has_every_part_in_order(handouts: Any, seed_article: Any, 
     assert page.headings.count(1) == 1 and page.headings[0] == 1
     assert page.paragraphs[1] == "Daratumumab for Multiple Myeloma Improves Progression-Free Survival"  # no " - NCI"
     # Jargon is explained at first use, and listed with its plain definition.
-    assert re.search(r"progression-free survival \(how long", page.text)
+    assert re.search(r"phase III clinical trial\. \(Progression-free survival: how long", page.text)
     assert "Source: National Cancer Institute (NCI). Reviewed: December 30, 2025." in page.text
     assert "https://www.cancer.gov/types/myeloma/research/daratumumab-castor-pollux" in page.text
     assert "public domain" in page.text
@@ -842,15 +842,16 @@ def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, see
     body = html[html.index('<div class="article" lang="en"') :]
     spans = re.findall(r'<span lang="es">([^<]+)</span>', body)
     # Each inside its parentheses, after the English words it explains where they are not right before them.
-    inside = r'\((?:[^()<:]+: )?<span lang="es">{}</span>\)'
+    inside = r'\((?:[^()<:]+: )?<span lang="es">{}</span>\.?\)'
     assert spans and all(re.search(inside.format(re.escape(s)), body) for s in spans)
-    assert re.search(r'\(kidney: <span lang="es">', body)  # "acute kidney injury (kidney: ...)"
+    # "acute kidney injury" in a long sentence: after it, "(Kidney: ...)", naming the word it explains.
+    assert re.search(r'\(Kidney: <span lang="es">[^<]+</span>\.\)', body)
     assert "\ue000" not in html + md_path.read_text(encoding="utf-8")
     english = handouts.gather(seed_article)
     spanish = handouts.gather(seed_article, "es")
     assert spanish.grade_handout == spanish.grade_article == english.grade_article
     markdown = MarkdownIt("commonmark").render(md_path.read_text(encoding="utf-8"))
-    assert all(re.search(r"\((?:[^()<:]+: )?" + re.escape(s) + r"\)", markdown) for s in spans)
+    assert all(re.search(r"\((?:[^()<:]+: )?" + re.escape(s) + r"\.?\)", markdown) for s in spans)
     ar = handouts.write(seed_article, tmp_path / "ar", langs=["ar"], formats=["html"])
     assert any("glossary words in 'en'" in w for w in ar[0].warnings)
 
@@ -1022,7 +1023,7 @@ def test_the_handout_presents_jargon_as_the_settings_say(
     seed_article: Any, presentation: str, inline: bool, word_box: bool
 ) -> None:
     handout = Handouts(Settings(presentation=presentation)).gather(seed_article)  # type: ignore[arg-type]
-    assert ("(how long a person lives" in handout.body_markdown) is inline
+    assert ("(Progression-free survival: how long a person lives" in handout.body_markdown) is inline
     assert bool(handout.words) is word_box
     assert "## Words to know" not in handout.body_markdown  # the template's box, never the body's
 

@@ -395,6 +395,23 @@ def test_sentences_kept_in_the_source_language_are_left_out_of_the_grade() -> No
     assert "El sol sale." in " ".join(b.text for b in only.blocks)
 
 
+def test_definitions_in_another_language_go_whole_from_the_graded_text() -> None:
+    """With the words that name what they explain, after a term or after a sentence: no "(Kidney: .)" is left."""
+    from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN, in_body_language
+
+    def marked(text: str) -> str:
+        return f"{LANG_OPEN}es{LANG_END}{text}{LANG_CLOSE}"
+
+    body = (
+        f"The kidney ({marked('un órgano')}) works. A long sentence ends here. (Kidney: {marked('un órgano')}.)"
+        f" Then acute kidney injury (kidney: {marked('un órgano')}) came (see: page)."
+    )
+    only = in_body_language(articles.parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="t.md"))
+    assert only.blocks[-1].text == (
+        "The kidney works. A long sentence ends here. Then acute kidney injury came (see: page)."
+    )
+
+
 @pytest.mark.parametrize(
     ("tokenizer_class", "model_type", "kind", "source", "forced", "prefix"),
     [
