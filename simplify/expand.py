@@ -911,16 +911,30 @@ def _place(
 def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
     """Return True if the term at ``start``..``end`` of ``line`` is a list item's bold opening that says what it is.
 
-    "- **Squamous cell carcinoma** is cancer that begins in ...": a list of kinds, each explained.
+    "- **Squamous cell carcinoma** is cancer that begins in ...": a list of kinds, each explained; in
+    English, what it does as well: "- **Ultrasound** uses sound waves ...", "- **Urinalysis** checks the
+    color of urine ..." (a verb's "-s" form that LemmInflect knows, :func:`_phrase_enders`).
     """
     item, verb = _BOLD_ITEM.match(line), _ITEM_VERB.get(lang)
-    if item is None or verb is None or line[item.end() : start] not in ("", "["):
+    if (
+        item is None
+        or verb is None
+        or line[item.end() : start] not in ("", "[")
+        or not line.startswith(item.group(1), end)
+    ):
         return False
-    return line.startswith(item.group(1), end) and verb.match(line, end + len(item.group(1))) is not None
+    said = verb.match(line, end + len(item.group(1)))
+    if said is None:
+        return False
+    word = said.group(1).lower()
+    if word in ("is", "are", "es", "son"):
+        return True
+    # What happened to it ("was found", "has spread") says nothing of what it is.
+    return word.endswith("s") and word not in ("was", "has", "does") and word in _phrase_enders()
 
 
 _BOLD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\*\*|__)")
-_ITEM_VERB = {"en": re.compile(r"[ \t]+(?:is|are)[ \t]", re.IGNORECASE), "es": re.compile(r"[ \t]+(?:es|son)[ \t]")}
+_ITEM_VERB = {"en": re.compile(r"[ \t]+([A-Za-z]+)[ \t]"), "es": re.compile(r"[ \t]+(es|son)[ \t]")}
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
 # "is a", "are the", "is when".
 _DEFINED_BY = {

@@ -567,6 +567,10 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("A widgetoma is possible in cases where it grows.", "A widgetoma (a lump made", "cases ("),
         # A list item that opens with the term in bold and says what it is explains it.
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
+        # ... or, in English, what it does ("- **Ultrasound** uses sound waves ..."): a verb's "-s" form.
+        ("- **Widgetoma** grows from widget cells.\n\nA widgetoma hurts.", "**Widgetoma** grows from", "(a lump made"),
+        # Not a noun after it: that is a phrase the term opens.
+        ("- **Widgetoma** cells grow.", "(widgetoma: a lump made", "**Widgetoma** grows"),
         (
             "- **[Widgetomas](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
             "(/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
