@@ -348,7 +348,8 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
 
     A definition that would make it longer than the check allows goes after it instead, at ``end``: past
     what closes it (quotes, emphasis marks, a link's destination). It has no ``end`` where it does not
-    close with a stop on its line (a paragraph that goes on in the next line, a list item's phrase).
+    close with a stop on its line (a paragraph that goes on in the next line, a list item's phrase), nor
+    in a line a link goes on from or into.
     """
     reading = source.reading(spot.row)
     at = reading.seen(spot.column)
@@ -359,11 +360,16 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     else:
         return None
     column: int | None = None
-    if _STOPPED.search(text, start, end):
+    # A link that opens or closes on another line ("[Title\n\nLine about the page.](/types/x)", scraped
+    # cards) would take in, or lose to the text, what follows the sentence.
+    line = source.lines[spot.row - 1]
+    if _STOPPED.search(text, start, end) and line.count("[") == line.count("]"):
         if end < len(text.rstrip()):
             column = reading.column(end)
+            if _protected(line).link_around(column, column) is not None:
+                column = None  # the sentence ends inside a link's text, which goes on
         elif not source.continues(spot.row):
-            column = len(source.lines[spot.row - 1].rstrip())
+            column = len(line.rstrip())
     return _Sentence((spot.row, start), reading.words(start, end), column)
 
 

@@ -1038,6 +1038,15 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"{LONG} a widgetoma grew in the arm\nof a boy. It hurt.",
             "a widgetoma (a lump made of widget cells) grew in the arm\nof a boy.",
         ),
+        # Nor one in a line that a link goes on from or into (a scraped card), or whose text it ends inside.
+        (
+            f"[Widget Page\n\n{LONG} a widgetoma grew in the arm of a boy.](/types/x)",
+            "a widgetoma (a lump made of widget cells) grew in the arm of a boy.](/types/x)",
+        ),
+        (
+            f"{LONG} a widgetoma grew in the arm of a [boy. It hurt](/types/x) a lot.",
+            "a widgetoma (a lump made of widget cells) grew",
+        ),
     ],
 )
 def test_a_definition_follows_a_sentence_it_would_make_too_long(own_tools: JargonTools, body: str, wanted: str) -> None:
