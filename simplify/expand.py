@@ -353,24 +353,36 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     """
     reading = source.reading(spot.row)
     at = reading.seen(spot.column)
+    line = source.lines[spot.row - 1]
+    # A sentence's citation markers ("therapy.[[4](#cit/...)] The ...") are blanks between it and the next:
+    # the reader reads no sentence on into the next through them, and its definition goes after them.
+    cited = {
+        reading.seen(start): reading.seen(stop)
+        for start, stop, whole in _protected(line).link_texts
+        if line.startswith("#cit", stop + 2)
+    }
     text = reading.text
+    for begins, ends in cited.items():
+        text = f"{text[:begins]}{' ' * (ends - begins)}{text[ends:]}"
     for start, end in split_sentences(text, lang):
         if start <= at <= end:
             break
     else:
         return None
+    words, stopped = reading.words(start, end), _STOPPED.search(text, start, end) is not None
+    while end in cited:
+        end = cited[end]
     column: int | None = None
     # A link that opens or closes on another line ("[Title\n\nLine about the page.](/types/x)", scraped
     # cards) would take in, or lose to the text, what follows the sentence.
-    line = source.lines[spot.row - 1]
-    if _STOPPED.search(text, start, end) and line.count("[") == line.count("]"):
+    if stopped and line.count("[") == line.count("]"):
         if end < len(text.rstrip()):
             column = reading.column(end)
             if _protected(line).link_around(column, column) is not None:
                 column = None  # the sentence ends inside a link's text, which goes on
         elif not source.continues(spot.row):
             column = len(line.rstrip())
-    return _Sentence((spot.row, start), reading.words(start, end), column)
+    return _Sentence((spot.row, start), words, column)
 
 
 _STOPPED = re.compile(r"[.!?…][\"'”’»)*_]*$")

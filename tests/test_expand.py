@@ -1038,6 +1038,15 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"{LONG} a widgetoma grew in the arm\nof a boy. It hurt.",
             "a widgetoma (a lump made of widget cells) grew in the arm\nof a boy.",
         ),
+        # Past its citation markers, which end it as its stop does.
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/section_1.4)][[5](#cit/section_1.5)] It hurt.",
+            "a boy.[[4](#cit/section_1.4)][[5](#cit/section_1.5)] (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        (
+            f"A widgetoma grew.[[4](#cit/section_1.4)] {LONG} it hurt a great deal for many long days and nights.",
+            "A widgetoma (a lump made of widget cells) grew.[[4]",
+        ),
         # Nor one in a line that a link goes on from or into (a scraped card), or whose text it ends inside.
         (
             f"[Widget Page\n\n{LONG} a widgetoma grew in the arm of a boy.](/types/x)",
