@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simplify import articles
 from simplify.text.abbrev import TABLES, Kind, table_for
 from simplify.text.sentences import split_sentences
 
@@ -202,6 +203,14 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("es", "Se vende en EE. UU. El precio es alto.", ["Se vende en EE. UU.", "El precio es alto."]),
     ("es", "Mide aprox. 3 cm, según la pág. 4. Es pequeño.", ["Mide aprox. 3 cm, según la pág. 4.", "Es pequeño."]),
     ("es", "Coma frutas, p. ej. Manzanas o peras, cada día.", ["Coma frutas, p. ej. Manzanas o peras, cada día."]),
+    # A reference in brackets after the stop is the sentence's own (PDQ summaries rate their evidence so).
+    (
+        "en",
+        "Fatigue may shorten survival.[Level of evidence: III] The cause is unknown.[3][4] It varies.",
+        ["Fatigue may shorten survival.[Level of evidence: III]", "The cause is unknown.[3][4]", "It varies."],
+    ),
+    ("en", "See [the page] for more. It is [a link] here.", ["See [the page] for more.", "It is [a link] here."]),
+    ("en", "It was a.[b] test of it.", ["It was a.[b] test of it."]),
     # Other Latin-script languages.
     ("fr", "M. Dupont est venu. Il était content.", ["M. Dupont est venu.", "Il était content."]),
     (
@@ -309,3 +318,19 @@ def test_seed_article_has_the_sentences_a_reader_counts() -> None:
     assert abs(prose - 32) <= 1
     assert headings == 2
     assert abs(prose + headings - 34) <= 1
+
+
+@pytest.mark.shared
+def test_references_after_a_stop_end_the_sentences_of_the_real_pages(corpus: list[Path]) -> None:
+    """Wherever a page's text has a stop, references in brackets and a capital, a sentence ends there."""
+    found = 0
+    for path in corpus:
+        for block in articles.load(str(path)).blocks:
+            ends = {end for _, end in split_sentences(block.text, "en")}
+            for m in _REFERENCE_THEN_CAPITAL.finditer(block.text):
+                found += 1
+                assert m.end(1) in ends, block.text[max(0, m.start() - 60) : m.end() + 20]
+    assert found > 100  # PDQ summaries for health professionals rate their evidence after many sentences
+
+
+_REFERENCE_THEN_CAPITAL = re.compile(r"[.!?](?:\[[^\[\]\n]{1,80}\])+()(?= [A-Z])")

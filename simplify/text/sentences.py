@@ -34,12 +34,14 @@ _NEXT_WORD = rf"(?=\s*+{_cls(_SKIP)}*+(?:(?P<word>[^\W_]\w*+)(?P<dot>\.?)|(?P<ot
 # A run of terminal marks with its closing marks, followed by white space, and a look at the next word.
 # The token before the mark is found in Python: cheaper than a regex that scans back.
 # ("[.!?][.!?]*" rather than "[.!?]+": the engine scans fast for a leading class, not for a repeat.)
-_CANDIDATE = re.compile(rf"(?P<term>{_cls(_TERMS)}{_cls(_TERMS)}*+){_cls(_CLOSERS)}*+(?!\S){_NEXT_WORD}")
+# A reference in brackets right after the mark is the sentence's too: "... survival.[Level of evidence: III] The".
+_REFERENCES = rf"(?:\[[^\[\]\n]{{1,80}}\]{_cls(_CLOSERS)}*+)*+"
+_CANDIDATE = re.compile(rf"(?P<term>{_cls(_TERMS)}{_cls(_TERMS)}*+){_cls(_CLOSERS)}*+{_REFERENCES}(?!\S){_NEXT_WORD}")
 # The same with CJK marks, which need no white space after them; whether white space follows is then
 # checked in Python. Used only for texts that hold a CJK mark: an alternation would make the regex
 # engine give up its fast scan for the first character.
 _ALL_TERMS = _cls(_TERMS + _CJK_TERMS)
-_CANDIDATE_CJK = re.compile(rf"(?P<term>{_ALL_TERMS}{_ALL_TERMS}*+){_cls(_CLOSERS)}*+{_NEXT_WORD}")
+_CANDIDATE_CJK = re.compile(rf"(?P<term>{_ALL_TERMS}{_ALL_TERMS}*+){_cls(_CLOSERS)}*+{_REFERENCES}{_NEXT_WORD}")
 _LEAD = re.compile(rf"(?:\s|{_cls(_OPENERS)})*")
 # List markers at the start of a sentence: "1.", "2.3.", "a.", "IV.".
 _ENUMERATOR = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXivx]{1,4}")
