@@ -608,6 +608,42 @@ def test_an_address_too_long_for_a_qr_code_still_makes_a_handout(
     assert ('class="qr"' in html) is has_code
 
 
+def _assert_segno_masks(urls: list[str]) -> None:
+    """best_mask scores the eight masks at once; it must pick segno's, whatever mask the code was made with."""
+    import segno
+
+    from simplify.handout.qr import best_mask
+
+    for url in urls:
+        chosen = segno.make(url, error="m", micro=False).mask
+        for start in (0, 5):
+            assert best_mask(segno.make(url, error="m", micro=False, mask=start)) == chosen, url
+
+
+def test_the_qr_code_is_segnos_own_with_the_mask_it_picks() -> None:
+    import random
+    import string
+
+    import segno
+
+    from simplify.handout.qr import qr_svg
+
+    pick = random.Random(7)
+    letters = string.ascii_letters + string.digits + "-/_.?=&%"
+    sizes = [1, 9, 30, 80, 200, 500, 1500, *(pick.randrange(1, 300) for _ in range(150))]  # up to version 31
+    urls = ["https://www.cancer.gov/" + "".join(pick.choices(letters, k=n)) for n in sizes]
+    _assert_segno_masks([*urls, "https://www.cancer.gov/espanol/tipos/cáncer?a=ñ"])
+    drawn = segno.make(urls[3], error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True)
+    assert drawn.split(">", 1)[1] in qr_svg(urls[3])  # the very same drawing
+
+
+@pytest.mark.shared
+def test_the_qr_codes_of_the_real_pages_have_the_mask_segno_picks(corpus: list[Path]) -> None:
+    urls = [m.group(1) for p in corpus if (m := re.search(r"^url: (\S+)", p.read_text(), re.MULTILINE))]
+    assert len(urls) > 400
+    _assert_segno_masks(urls)
+
+
 EASY = "We eat food. The dog runs. It is a sunny day. We go home now."
 HARD = "Multidisciplinary immunohistochemical characterization necessitates comprehensive institutional deliberation."
 
