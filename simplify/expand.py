@@ -76,7 +76,9 @@ class Expansion:
     # Whether the inline form is a sentence of its own after the term's sentence ("... therapy. (Lenalidomide:
     # a drug taken by mouth ...)"), where in the sentence it would make it longer than the check allows.
     after_sentence: bool = False
-    column: int = 0  # where the words it explains end in their line: definitions after one sentence keep that order
+    term_column: int = (
+        0  # where the words it explains end in their line: definitions after one sentence keep that order
+    )
 
     @property
     def inline(self) -> bool:
@@ -310,7 +312,9 @@ def plan(
                         at, lead, after_sentence = (spot.row, sentence.end), _opening(lead or spot.said), True
                     elif sentence is not None:
                         grown[sentence.key] = grown.get(sentence.key, sentence.words) + adds
-                taken.add(at)
+                # The term's own place is taken, wherever its definition goes: "kidney injury" is explained
+                # once, not as "injury" and again as "kidney injury".
+                taken.add((spot.row, spot.column))
                 block = block_of(at[0])
                 per_block[block] = per_block.get(block, 0) + 1
         spoken = entry.pronunciation(lang)
@@ -329,7 +333,7 @@ def plan(
                 at=at,
                 lead=lead,
                 after_sentence=after_sentence,
-                column=column,
+                term_column=column,
             )
         )
     return tuple(out)
@@ -348,19 +352,16 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
 
     A definition that would make it longer than the check allows goes after it instead, at ``end``: past
     what closes it (quotes, emphasis marks, a link's destination). It has no ``end`` where it does not
-    close with a stop on its line (a paragraph that goes on in the next line, a list item's phrase), nor
-    in a line a link goes on from or into.
+    close with a stop on its line (a list item's phrase), where it ends its line and the paragraph goes
+    on in the next (the line alone cannot tell a stop from an abbreviation's period), nor in a line a
+    link goes on from or into.
     """
     reading = source.reading(spot.row)
     at = reading.seen(spot.column)
     line = source.lines[spot.row - 1]
-    # A sentence's citation markers ("therapy.[[4](#cit/...)] The ...") are blanks between it and the next:
-    # the reader reads no sentence on into the next through them, and its definition goes after them.
-    cited = {
-        reading.seen(start): reading.seen(stop)
-        for start, stop, whole in _protected(line).link_texts
-        if line.startswith("#cit", stop + 2)
-    }
+    # A sentence's citation markers ("therapy.[[4](#cit/...)] The ...", "[[1](...),[2](...)]", "[[3](...)-[5](...)]")
+    # are blanks between it and the next: no sentence reads on through them, and its definition goes after them.
+    cited = _citations(reading, line)
     text = reading.text
     for begins, ends in cited.items():
         text = f"{text[:begins]}{' ' * (ends - begins)}{text[ends:]}"
@@ -370,8 +371,7 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     else:
         return None
     words, stopped = reading.words(start, end), _STOPPED.search(text, start, end) is not None
-    while end in cited:
-        end = cited[end]
+    end = _past_citations(reading.text, end, cited)
     column: int | None = None
     # A link that opens or closes on another line ("[Title\n\nLine about the page.](/types/x)", scraped
     # cards) would take in, or lose to the text, what follows the sentence.
@@ -388,9 +388,48 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
 _STOPPED = re.compile(r"[.!?…][\"'”’»)*_]*$")
 
 
+def _citations(reading: _Reading, line: str) -> dict[int, int]:
+    """Return where each run of citation markers starts and ends in ``reading``'s text.
+
+    Markers are links to "#cit..."; a run is those with nothing but commas, dashes, brackets and
+    spaces between them, which it takes in.
+    """
+    runs: dict[int, int] = {}
+    first = last = whole_end = -1
+    for start, stop, whole in sorted(_protected(line).link_texts):
+        if not line.startswith("#cit", stop + 2):
+            continue
+        if first >= 0 and _BETWEEN_CITATIONS.fullmatch(line, whole_end, start):
+            last, whole_end = stop, whole
+            continue
+        if first >= 0:
+            runs[reading.seen(first)] = reading.seen(last)
+        first, last, whole_end = start, stop, whole
+    if first >= 0:
+        runs[reading.seen(first)] = reading.seen(last)
+    return runs
+
+
+def _past_citations(text: str, end: int, cited: dict[int, int]) -> int:
+    """Return where the runs of citation markers right after ``end`` (spaces between) end, else ``end``."""
+    at = end
+    while at < len(text):
+        if at in cited:
+            end = at = cited[at]
+        elif text[at] == " ":
+            at += 1
+        else:
+            break
+    return end
+
+
+_BETWEEN_CITATIONS = re.compile(r"[\s,;\-–—\[\]]*")
+
+
 def _opening(words: str) -> str:
-    """Return the words that open a definition of its own: their first letter a capital."""
-    return words[:1].upper() + words[1:]
+    """Return the words that open a definition of its own: their first letter a capital, unless cased ("mRNA")."""
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    return words[:1].upper() + words[1:] if first.islower() else words
 
 
 class _Spot(NamedTuple):
@@ -608,7 +647,7 @@ def render(
     options = options or ExpandOptions()
     lines = article.source.split("\n")
     # Right to left; two definitions after one sentence keep the order of their terms.
-    placed = sorted((e.at, e.column, k, e) for k, e in enumerate(expansions) if e.at is not None)
+    placed = sorted((e.at, e.term_column, k, e) for k, e in enumerate(expansions) if e.at is not None)
     for (row, col), *_, exp in reversed(placed):
         lines[row - 1] = f"{lines[row - 1][:col]}{inserted(exp, mark_lang)}{lines[row - 1][col:]}"
     text = "\n".join(lines).rstrip("\n") + "\n"
@@ -626,7 +665,8 @@ def inserted(expansion: Expansion, mark_lang: str | None = None) -> str:
     """Return what :func:`render` puts into the line for an inline expansion: " (...)".
 
     The words that name what it explains come first where it has them ("kidney: ..."); one after
-    its sentence is a sentence too, and ends with a stop.
+    its sentence is a sentence too, and ends with a stop. (simplify.marks reads these forms back, to
+    leave a definition in another language out of a grade: keep the two in step.)
     """
     aside = _as_aside(expansion.short)
     if mark_lang:
@@ -947,10 +987,23 @@ def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
     word = said.group(1).lower()
     if word in ("is", "are", "es", "son"):
         return True
-    # What happened to it ("was found", "has spread") says nothing of what it is.
-    return word.endswith("s") and word not in ("was", "has", "does") and word in _phrase_enders()
+    # What happened to it ("was found", "has spread") says nothing of what it is; nor does a plural noun
+    # that some verb's "-s" form spells too, which a verb then follows ("- **Widgetoma** rates have ...").
+    then = _NEXT_WORD.match(line, said.end() - 1)
+    return (
+        word.endswith("s")
+        and word not in ("was", "has", "does")
+        and word in _phrase_enders()
+        and (then is None or then.group(1).lower() not in _AUXILIARIES)
+    )
 
 
+_AUXILIARIES = frozenset(
+    {
+        *("is", "are", "was", "were", "be", "been", "have", "has", "had", "do", "does", "did"),
+        *("may", "might", "can", "could", "will", "would", "shall", "should", "must"),
+    }
+)
 _BOLD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\*\*|__)")
 _ITEM_VERB = {"en": re.compile(r"[ \t]+([A-Za-z]+)[ \t]"), "es": re.compile(r"[ \t]+(es|son)[ \t]")}
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or

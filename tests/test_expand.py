@@ -287,7 +287,7 @@ def test_the_inline_budget_counts_where_definitions_go(tools: JargonTools) -> No
     rows = [e.at[0] for e in expansions if e.at is not None]
     assert max(rows.count(r) for r in rows) <= 3
     # One definition per place, but for those after a sentence, which keep their terms' order.
-    assert len({(e.at, e.column) for e in expansions if e.at is not None}) == len(rows)
+    assert len({(e.at, e.term_column) for e in expansions if e.at is not None}) == len(rows)
     assert any(e.after_sentence for e in expansions) and not all(e.after_sentence for e in expansions if e.inline)
 
 
@@ -442,6 +442,18 @@ OWN_TERMS = """
   en:
     name: widget regimen
     definition: The full plan of which widgets to use, how often, and for how long.
+"9100020":
+  en:
+    name: injury
+    definition: Harm done to the body.
+"9100021":
+  en:
+    name: gizmo injury
+    definition: Harm done to a gizmo, a small organ.
+"9100022":
+  en:
+    name: mRNA
+    definition: A copy of a gene that a cell reads to make a protein.
 """
 NCI_TERMS = [
     (
@@ -566,6 +578,7 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("A widgetoma is linked to genes that grow.", "A widgetoma (a lump made", "genes ("),
         ("A widgetoma is possible in cases where it grows.", "A widgetoma (a lump made", "cases ("),
         # A list item that opens with the term in bold and says what it is explains it.
+        ("- **Widgetoma** rates have gone up.", "**Widgetoma (a lump made", "**Widgetoma** rates have gone up."),
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
         # ... or, in English, what it does ("- **Ultrasound** uses sound waves ..."): a verb's "-s" form.
         ("- **Widgetoma** grows from widget cells.\n\nA widgetoma hurts.", "**Widgetoma** grows from", "(a lump made"),
@@ -1047,6 +1060,18 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"A widgetoma grew.[[4](#cit/section_1.4)] {LONG} it hurt a great deal for many long days and nights.",
             "A widgetoma (a lump made of widget cells) grew.[[4]",
         ),
+        # Markers in a run: with commas, dashes or spaces between them.
+        *(
+            (
+                f"A widgetoma grew.{cites} {LONG} it hurt a great deal for many long days and nights.",
+                f"A widgetoma (a lump made of widget cells) grew.{cites}",
+            )
+            for cites in ("[[1](#cit/a),[2](#cit/b)]", "[[3](#cit/a)-[5](#cit/b)]", "[[4](#cit/a)] [[5](#cit/b)]")
+        ),
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy.[[3](#cit/a)-[5](#cit/b)] It hurt.",
+            "a boy.[[3](#cit/a)-[5](#cit/b)] (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
         # Nor one in a line that a link goes on from or into (a scraped card), or whose text it ends inside.
         (
             f"[Widget Page\n\n{LONG} a widgetoma grew in the arm of a boy.](/types/x)",
@@ -1060,6 +1085,18 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
 )
 def test_a_definition_follows_a_sentence_it_would_make_too_long(own_tools: JargonTools, body: str, wanted: str) -> None:
     _assert_placed(own_tools, body, wanted)
+
+
+def test_after_a_sentence_a_term_is_named_as_the_glossary_writes_it(own_tools: JargonTools) -> None:
+    _, out, _ = _expand_text(f"{LONG} the mRNA was checked again in the lab by the staff.\n", own_tools)
+    assert "by the staff. (mRNA: a copy of a gene" in out
+
+
+def test_words_explained_after_their_sentence_are_explained_once(own_tools: JargonTools) -> None:
+    """ "Injury", first met in a heading, is next met inside "gizmo injury": one definition for those words, as
+    in the sentence (one definition per place), not two."""
+    _, out, _ = _expand_text(f"## Injury\n\n{LONG} a gizmo injury was seen in the boy by the staff.\n", own_tools)
+    assert out.count("(Injury: harm done to the body.)") + out.count("(Gizmo injury: harm done to a gizmo") == 1
 
 
 def test_the_definitions_put_in_a_sentence_count_toward_its_length(own_tools: JargonTools) -> None:

@@ -262,6 +262,29 @@ def test_a_key_point_said_again_in_other_words_is_given_once() -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A number, a negation, or the same words in another order: another point.
+        (
+            "Stage I widget lumps are treated with surgery and then with rest.",
+            "Stage II widget lumps are treated with surgery and then with rest.",
+        ),
+        (
+            "Widget oil is used to treat lumps in children and in adults.",
+            "Widget oil is not used to treat lumps in children and in adults.",
+        ),
+        (
+            "Men get widget lumps more often than women do in the north.",
+            "Women get widget lumps more often than men do in the north.",
+        ),
+    ],
+)
+def test_key_points_that_differ_in_a_number_a_negation_or_word_order_are_both_given(first: str, second: str) -> None:
+    rest = "\n\n".join(["More words that say nothing new at all about the widgets."] * 9)
+    assert key_points(article(f"# Widgets\n\n{first}\n\n{second}\n\n## More\n\n{rest}")) == (first, second)
+
+
+@pytest.mark.parametrize(
     ("body", "warned"),
     [
         ("# A test page\n\nYou need to enable JavaScript to run this app.\n\nPlaceholder slot", True),

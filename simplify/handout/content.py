@@ -187,15 +187,24 @@ def _says_again(sentence: str, point: str) -> bool:
     """Return True if ``sentence`` is ``point`` said again in other words: as long, and nearly all its words.
 
     Pages say their message twice ("A person is considered a cancer survivor from the time of diagnosis
-    through the balance of life." and, in a box, "An individual is ... through the rest of life.").
+    through the balance of life." and, in a box, "An individual is ... through the rest of life."). Not
+    when a number or a negation sets them apart ("Stage I ..." and "Stage II ...", "is used" and "is not
+    used"), nor the same words in another order ("Men ... than women" and "Women ... than men").
     """
-    words, known = _WORD.findall(sentence.casefold()), set(_WORD.findall(point.casefold()))
-    if not words or len(words) < _SAME_LENGTH * len(known) or len(known) < _SAME_LENGTH * len(words):
+    words, said = _WORD.findall(sentence.casefold()), _WORD.findall(point.casefold())
+    if not words or min(len(words), len(said)) < _SAME_LENGTH * max(len(words), len(said)):
+        return False
+    if sorted(words) == sorted(said):
+        return words == said
+    known = set(said)
+    if any(w.isdigit() or _NUMERAL.fullmatch(w) or w in _NEGATIONS for w in known.symmetric_difference(words)):
         return False
     return sum(word in known for word in words) >= _SAME_WORDS * len(words)
 
 
 _WORD = re.compile(r"\w+")
+_NUMERAL = re.compile(r"[ivx]+")
+_NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "cannot", "t"})  # "t" of "don't"
 _SAME_LENGTH = 0.8  # "said again" is about as long as what it repeats ...
 _SAME_WORDS = 0.75  # ... and mostly its words; a point on another part of the subject shares fewer
 
