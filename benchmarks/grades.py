@@ -12,6 +12,7 @@ Exit status: 0, or 2 when ../shared is missing.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ def main() -> int:
     from simplify.handout import Handouts
 
     pages = sorted(CORPUS.rglob("*.md"))
-    print(f"{len(pages)} pages of {CORPUS}")
+    print(f"{len(pages)} pages of {os.path.relpath(CORPUS, ROOT)}")
     print(f"{'formula':24}{'article':>9}{'handout':>9}{'mean change':>13}{'harder':>8}{'easier':>8}")
     for formula in args.formulas.split(","):
         maker = Handouts(Settings(formula=formula))
