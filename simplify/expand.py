@@ -76,9 +76,8 @@ class Expansion:
     # Whether the inline form is a sentence of its own after the term's sentence ("... therapy. (Lenalidomide:
     # a drug taken by mouth ...)"), where in the sentence it would make it longer than the check allows.
     after_sentence: bool = False
-    term_column: int = (
-        0  # where the words it explains end in their line: definitions after one sentence keep that order
-    )
+    # Where the words it explains end in their line: definitions after one sentence keep that order.
+    term_column: int = 0
 
     @property
     def inline(self) -> bool:
@@ -281,7 +280,7 @@ def plan(
         own = glossary.project_entry(use.term_id)
         plain = (own.definition(lang) if own else None) or definition
         short = short_form(plain.text, options.max_inline_words, lang)
-        at, lead, after_sentence, column = None, "", False, 0
+        at, lead, after_sentence, term_column = None, "", False, 0
         if (
             options.presentation != "list"
             and not _brings_abbreviation(short, defined, glossary, lang)
@@ -301,17 +300,14 @@ def plan(
             )
             if spot is not None:
                 at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
-                column = spot.column
-                if spot.row not in cells:
-                    adds = len(_WORDS.findall(f"{lead} {short}"))
-                    sentence = _sentence_of(source, spot, body_lang)
-                    if sentence is not None and (
-                        grown.get(sentence.key, sentence.words) + adds > options.max_sentence_words
-                        and sentence.end is not None
-                    ):
+                term_column = spot.column
+                sentence = _sentence_of(source, spot, body_lang) if spot.row not in cells else None
+                if sentence is not None:
+                    words = grown.get(sentence.key, sentence.words) + len(_WORDS.findall(f"{lead} {short}"))
+                    if words > options.max_sentence_words and sentence.end is not None:
                         at, lead, after_sentence = (spot.row, sentence.end), _opening(lead or spot.said), True
-                    elif sentence is not None:
-                        grown[sentence.key] = grown.get(sentence.key, sentence.words) + adds
+                    else:
+                        grown[sentence.key] = words
                 # The term's own place is taken, wherever its definition goes: "kidney injury" is explained
                 # once, not as "injury" and again as "kidney injury".
                 taken.add((spot.row, spot.column))
@@ -333,7 +329,7 @@ def plan(
                 at=at,
                 lead=lead,
                 after_sentence=after_sentence,
-                term_column=column,
+                term_column=term_column,
             )
         )
     return tuple(out)
