@@ -1,8 +1,8 @@
 """Expand jargon where the reader meets it: plan the expansions, then render them into markdown.
 
 Planning annotates (which term, at which use, with which plain definition); rendering decides
-presentation: a plain definition in parentheses after the first use, a "Words to know" list, or
-both. Rendering only ever inserts text into the article's source, so every number, drug name and
+presentation: a plain definition in parentheses after the first use (or after its sentence, where
+it would make the sentence too long), a "Words to know" list, or both. Rendering only ever inserts text into the article's source, so every number, drug name and
 link target of the input survives into the output.
 """
 
