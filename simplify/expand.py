@@ -2,8 +2,9 @@
 
 Planning annotates (which term, at which use, with which plain definition); rendering decides
 presentation: a plain definition in parentheses after the first use (or after its sentence, where
-it would make the sentence too long), a "Words to know" list, or both. Rendering only ever inserts text into the article's source, so every number, drug name and
-link target of the input survives into the output.
+it would make the sentence too long), a "Words to know" list, or both. Rendering only ever inserts
+text into the article's source, so every number, drug name and link target of the input survives
+into the output.
 """
 
 from __future__ import annotations
