@@ -19,7 +19,6 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from simplify.cache import load_or_build, package_version
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
@@ -32,6 +31,7 @@ from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
 from simplify.text.respell import filled
 from simplify.text.sentences import split_sentences
+from simplify.text.wordclass import phrase_enders
 
 _HEADING = re.compile(r"^ {0,3}#")
 # A line all in bold that makes no statement is a heading set in bold ("**[Symptoms](...)**", "**Results:**").
@@ -968,7 +968,7 @@ def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
 
     "- **Squamous cell carcinoma** is cancer that begins in ...": a list of kinds, each explained; in
     English, what it does as well: "- **Ultrasound** uses sound waves ...", "- **Urinalysis** checks the
-    color of urine ..." (a verb's "-s" form that LemmInflect knows, :func:`_phrase_enders`).
+    color of urine ..." (a verb's "-s" form that LemmInflect knows: :func:`simplify.text.wordclass.phrase_enders`).
     """
     item, verb = _BOLD_ITEM.match(line), _ITEM_VERB.get(lang)
     if (
@@ -990,7 +990,7 @@ def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
     return (
         word.endswith("s")
         and word not in ("was", "has", "does")
-        and word in _phrase_enders()
+        and word in phrase_enders()
         and (then is None or then.group(1).lower() not in _AUXILIARIES)
     )
 
@@ -1062,7 +1062,7 @@ def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bo
 # Words after a term that end its phrase rather than go on with it: small words, verbs that often follow a
 # subject, and adverbs ("kidney (...) may", "the tumor (...) grew"). Any other word may continue a noun
 # phrase ("kidney injury", "cancer survivors"); English words in -ed and -ly end it too, and words that
-# LemmInflect knows as verbs ending one (:func:`_phrase_enders`).
+# LemmInflect knows as verbs ending one (:func:`~simplify.text.wordclass.phrase_enders`).
 _PHRASE_ENDS = {
     lang: _WEAK_ENDS[lang] | frozenset(words.split())
     for lang, words in {
@@ -1161,32 +1161,7 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     word = following.group(1).lower()
     if word in ends:
         return False
-    return lang != "en" or not (word.endswith(("ed", "ly")) or word in _phrase_enders())
-
-
-@functools.cache
-def _phrase_enders() -> frozenset[str]:
-    """Return the words of LemmInflect's lexicon that end a noun phrase they follow.
-
-    Those never a noun or an adjective ("envelops", "twice"), but not in "-ing", which often opens a
-    compound modifier ("hormone producing cells"); and a verb's "-s" form, which after a singular noun
-    is most often its verb ("the tumor damages", "chemotherapy targets"). Kept in the cache as a plain
-    list: the lexicon itself takes 33 MB (and numpy) in every process that loads it.
-    """
-
-    def build() -> list[str]:
-        from lemminflect import Lemmatizer
-
-        lemmatizer = Lemmatizer()
-        lemmatizer.getAllLemmas("a")  # loads its lexicon
-        return sorted(
-            word
-            for word, kinds in lemmatizer.lemma_dict.items()
-            if (not kinds.keys() & {"NOUN", "PROPN", "ADJ"} and not word.endswith("ing"))
-            or (word.endswith("s") and word not in kinds.get("VERB", (word,)))
-        )
-
-    return frozenset(load_or_build(f"lemminflect-{package_version('lemminflect')}-phrase-ends-2.marshal", build))
+    return lang != "en" or not (word.endswith(("ed", "ly")) or word in phrase_enders())
 
 
 def _owns(text: str, start: int, end: int) -> bool:
