@@ -261,6 +261,13 @@ def test_a_key_point_said_again_in_other_words_is_given_once() -> None:
     assert points == (first, other)
 
 
+def test_a_caption_with_no_verb_is_no_key_point() -> None:
+    caption = "Anatomy of the widget gland and the small organs around it."
+    point = "Widget glands make the oil that keeps widget lumps soft."
+    rest = "\n\n".join(["More words that say nothing new at all about the widgets."] * 9)
+    assert key_points(article(f"# Widgets\n\n{caption}\n\n{point}\n\n## More\n\n{rest}")) == (point,)
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [

@@ -29,6 +29,7 @@ from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
+from simplify.text.wordclass import verb_forms
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -153,7 +154,8 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
 
     News-style leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first key point. Only a sentence that states something
-    about cancer is a key point (:func:`is_key_point`). Points that would be nearly all the page says
+    about cancer is a key point (:func:`is_key_point`), and one with a verb (no caption: :func:`_states`),
+    said once (:func:`_says_again`). Points that would be nearly all the page says
     are none: the box would only say the body again. ``dropped`` are the article's
     :func:`~simplify.model.dropped_lines`, where the caller has them already.
     """
@@ -169,7 +171,11 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if not spans:
             continue
         sentence = " ".join(block.text[spans[0][0] : spans[0][1]].split())
-        if is_key_point(sentence) and not any(_says_again(sentence, point) for point in points):
+        if (
+            is_key_point(sentence)
+            and _states(sentence, article.lang)
+            and not any(_says_again(sentence, point) for point in points)
+        ):
             points.append(sentence)
             if len(points) == limit:
                 break
@@ -181,6 +187,18 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
     return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
+
+
+def _states(sentence: str, lang: str) -> bool:
+    """Return True if ``sentence`` has a word that can be a verb: a caption ("Anatomy of the female
+    reproductive system.") states nothing. English only, where LemmInflect knows the words."""
+    if lang_root(lang) != "en":
+        return True
+    verbs = verb_forms()
+    return any(word.lower() in verbs for word in _LETTERS.findall(sentence))
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _says_again(sentence: str, point: str) -> bool:
