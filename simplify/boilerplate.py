@@ -7,6 +7,7 @@ short paragraphs or link texts that only exist because the page was scraped from
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from simplify.model import Role
 
@@ -112,18 +113,31 @@ def mended_questions(text: str) -> str:
         return text
     lines = text.split("\n")
     level = 1
-    fence: str | None = None  # a code block's fence: what is inside is code
+    code = fenced(lines)
     for number, line in enumerate(lines):
-        stripped = line.lstrip(" ")
-        if fence is not None:
-            fence = None if stripped.startswith(fence) else fence
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif (heading := _ATX_LEVEL.match(line)) is not None:
+        if number in code:
+            continue
+        if (heading := _ATX_LEVEL.match(line)) is not None:
             level = len(heading.group(1))
         elif (question := _QUESTION_LINE.match(line)) is not None:
             lines[number] = f"{'#' * min(level + 1, 6)} {question.group(1)} {question.group(2)}"
     return "\n".join(lines)
+
+
+def fenced(lines: Sequence[str]) -> set[int]:
+    """Return the indexes of the lines of fenced code blocks ("```" or "~~~"), fences included."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if fence is not None:
+            inside.add(number)
+            if stripped.startswith(fence):
+                fence = None
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            inside.add(number)
+    return inside
 
 
 # A drug page's "FDA Approved" field, its value a paragraph of its own ("Yes") in the scraped markdown; the

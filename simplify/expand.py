@@ -19,6 +19,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from simplify.boilerplate import fenced
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
@@ -463,7 +464,7 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
     names = [n for e in entries if e is not None and (found := e.names_in(lang)) for n in found.all()]
     key = _form_key(strip_possessive(said))
     # An acronym is the article's own for the term ("the FDA" after "Food and Drug Administration (FDA)").
-    if name and not cased(said) and not any(key == _form_key(n) or key in _plurals_folded(n, lang) for n in names):
+    if name and not cased(said) and not any(_is_form_of(key, n, lang) for n in names):
         return name  # another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"
     if spot.moved:
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
@@ -488,13 +489,16 @@ def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> 
     if not found:
         return ""
     key = _form_key(strip_possessive(words))
-
-    def says(name: str) -> bool:
-        return key == _form_key(name) or key in _plurals_folded(name, lang)
-
     main = found[0].name
-    others = [n for names in found for n in (names.name, *names.aliases) if _form_key(n) != _form_key(main)]
-    return "" if says(main) else next((name for name in others if says(name)), "")
+    if _is_form_of(key, main, lang):
+        return ""
+    others = (n for names in found for n in (names.name, *names.aliases) if _form_key(n) != _form_key(main))
+    return next((name for name in others if _is_form_of(key, name, lang)), "")
+
+
+def _is_form_of(key: str, name: str, lang: str) -> bool:
+    """Return True if words (as :func:`_form_key` gives them) are ``name`` or one of its plurals."""
+    return key == _form_key(name) or key in _plurals_folded(name, lang)
 
 
 def _plurals_folded(name: str, lang: str) -> frozenset[str]:
@@ -708,20 +712,14 @@ class _Source:
         self.starts: list[int] = []  # offset of each line in text
         self.closed: set[int] = set()  # 1-based numbers of code (fenced or indented), heading, HTML and dropped lines
         offset = 0
-        fence: str | None = None
+        code = fenced(self.lines)
         for number, line in enumerate(self.lines, 1):
             self.starts.append(offset)
             offset += len(line) + 1
             stripped = line.lstrip(" ")
-            if fence is not None:
-                self.closed.add(number)
-                if stripped.startswith(fence):
-                    fence = None
-            elif stripped.startswith(("```", "~~~")):
-                fence = stripped[:3]
-                self.closed.add(number)
-            elif (
-                _HEADING.match(line)
+            if (
+                number - 1 in code
+                or _HEADING.match(line)
                 or line.startswith(("    ", "\t"))
                 or stripped.startswith("<")
                 or (stripped[:2] in ("**", "__") and _LABEL.match(line))
