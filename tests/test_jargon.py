@@ -307,7 +307,7 @@ UNDEFINED_ABBREVIATIONS = [
     ("Stage IIIB and IVA1 came back after IVF. So did IID.", ["IVF"]),
     ("The NCT01234567 and QZXW-0123 trials gave QZX4567 to people with V600E or T790M.", []),
     # Codes of fewer letters stand for words ("CA-125", "CD117"), as does "A1C".
-    ("The QZX-12 trial, the QZ-125 and QZ125 tests and the A1C.", ["QZX-12", "QZ-125", "QZ125", "A1C"]),
+    ("The QZX-12 scale, the QZ-125 and QZ125 tests and the A1C.", ["QZX-12", "QZ-125", "QZ125", "A1C"]),
     # Nor do an author's initials in a citation or a state in an address.
     ("In: Zorbikov QB, Marlow QC, et al., eds.: A book. New York, NY: A press; Farmington, CT 06032.", []),
     ("Zorbikov QB, Marlow QC: A paper. Zorbikov QD et al. said so.", []),
@@ -323,6 +323,13 @@ UNDEFINED_ABBREVIATIONS = [
     # ... from there on, not before.
     ("QZX2 is rare. The QZX2 gene and QZX3 mutations.\n\nLater QZX3 came back, as did QZX2.", ["QZX2"]),
     ("The QZX6 gene is rare. QZX6 is studied.", []),
+    # ... after a list of them, and before them where the language puts the noun first.
+    ("The QZX7 and QZX8 genes, and the genes QZX9, QZX10 and QZX11.", []),
+    # A trial's name is a name: the reader is told what it names, and from there on it needs no long form.
+    ("The QZXUM trial and the QZXAB and QZXCD trials. The QZXUM results came.", []),
+    ("The QZXEF results came before the QZXEF study.", ["QZXEF"]),
+    # English "study" is not read before capitals: they are seldom a study's name there.
+    ("In this study QZXGH scientists found it.", ["QZXGH"]),
 ]
 
 
@@ -331,6 +338,12 @@ def test_undefined_abbreviations(en: TermMatcher, body: str, expected: list[str]
     report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)
     found = [f.message.split('"')[1] for f in report.findings if f.rule == UNDEFINED_ABBREVIATION]
     assert found == expected
+
+
+def test_undefined_abbreviations_named_first_in_spanish(es: TermMatcher) -> None:
+    body = "El ensayo QZXAB y los genes QZX1 y QZX2 se vieron en QZXCD. Luego QZXAB y QZX2 otra vez."
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: es\n---\n\n{body}\n", path="page.md"), es)
+    assert [f.message.split('"')[1] for f in report.findings if f.rule == UNDEFINED_ABBREVIATION] == ["QZXCD"]
 
 
 @pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)

@@ -307,27 +307,44 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
             and _is_abbreviation(m.group(1), common)
             and not _a_state(text, m.start(1), m.end(1))
             and not _cited(text, m.start(1), m.end(1))
-            and not _KIND_AFTER.match(text, m.end())
+            and not _kind_said(text, m.start(), m.end())
         ):
             yield m
 
 
+def _kind_said(text: str, start: int, end: int) -> bool:
+    """Return True if the word or a noun next to the capitals at ``text[start:end]`` says what they name."""
+    return (
+        _KIND_AFTER.match(text, end) is not None
+        or _KIND_BEFORE.search(text, max(0, start - _KIND_REACH), start) is not None
+    )
+
+
 def _kinds_named(text: str, known: Container[str]) -> dict[str, int]:
-    """Return where in ``text`` each symbol not in ``known`` is first named a gene's or a protein's."""
+    """Return where in ``text`` each symbol not in ``known`` is first named a gene's, a protein's or a trial's."""
     found: dict[str, int] = {}
     if not _KIND_WORD.search(text):
         return found  # most blocks name none: one search in C, not a walk over their capitals
     for m in _ABBREVIATION.finditer(text):
-        if m.group(1) not in known and m.group(1) not in found and _KIND_AFTER.match(text, m.end()):
+        if m.group(1) not in known and m.group(1) not in found and _kind_said(text, m.start(), m.end()):
             found[m.group(1)] = m.start()
     return found
 
 
-# A gene's or a protein's symbol says what it is by the word after it ("the BRCA1 gene", "KRAS mutations"):
-# writers do not spell it out ("breast cancer gene 1"), and the reader is told it is a gene from there on.
-_KINDS = r"(?:genes?|mutations?|variants?|fusions?|proteins?)\b"
-_KIND_AFTER = re.compile(rf"\s+{_KINDS}", re.IGNORECASE)
-_KIND_WORD = re.compile(rf"\b{_KINDS}", re.IGNORECASE)
+# A gene's or a protein's symbol says what it is by the noun next to it ("the BRCA1 gene", "KRAS mutations",
+# "el gen BRCA1"): writers do not spell it out ("breast cancer gene 1"), and the reader is told it is a gene from
+# there on. So does a trial's name ("the POLLUX trial", "el estudio CASTOR"): a name, even where it was made of
+# initials, which would tell a patient nothing. The noun may follow a list of them ("the BRCA1 and BRCA2 genes",
+# "the CASTOR and POLLUX trials"). Spanish puts the noun first; English does for genes in titles ("the gene
+# BRCA1"). English "study" is not read before a name: "In this study NIH scientists ..." names no study.
+_KINDS = r"(?:genes?|mutations?|variants?|fusions?|proteins?|trials?|stud(?:y|ies))\b"
+_KINDS_BEFORE = r"genes?|proteins?|gen|prote[ií]nas?|mutaci(?:ón|ones)|variantes?|fusi(?:ón|ones)|ensayos?|estudios?"
+_LISTED = r"[A-Z0-9][\w-]*"
+_AND = r"(?:,\s+(?:(?:and|or|y|e|o|u)\s+)?|\s+(?:and|or|y|e|o|u)\s+)"
+_KIND_AFTER = re.compile(rf"(?:{_AND}{_LISTED})*\s+(?i:{_KINDS})")
+_KIND_BEFORE = re.compile(rf"(?<![^\W_])(?i:{_KINDS_BEFORE})\s+(?:{_LISTED}{_AND})*$")
+_KIND_REACH = 80  # characters read back for a noun before a list of names
+_KIND_WORD = re.compile(rf"(?i:\b(?:{_KINDS}|(?:{_KINDS_BEFORE})\b))")
 
 
 # Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
