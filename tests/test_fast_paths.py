@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from simplify.articles import _markdown
 from simplify.glossary.index import _Store
 from simplify.inline import inline_pieces, inline_tokens, plain_text
-from simplify.jargon.abbreviations import Abbreviation, _pair, _valid_short, find_abbreviations
+from simplify.jargon.abbreviations import Abbreviation, _pair, _shared_last_word, _valid_short, find_abbreviations
 
 
 def _inline_text(content: str) -> str:
@@ -68,6 +68,7 @@ def _reference_abbreviations(text: str) -> list[Abbreviation]:
         before = text[: m.start()]
         clause_start = max((e.end() for e in _CLAUSE_END.finditer(before)), default=0)
         window = before[clause_start:].rstrip()
+        short, window = _shared_last_word(short, window)
         if _valid_short(short) and window:
             long = _pair(short, window)
             if long is not None:
@@ -93,7 +94,21 @@ def _reference_abbreviations(text: str) -> list[Abbreviation]:
 
 
 _WORDS = st.sampled_from(
-    ["computed", "tomography", "Food", "and", "Drug", "Administration", "the", "CT", "FDA", "a", "cell", "x-ray"]
+    [
+        "computed",
+        "tomography",
+        "Food",
+        "and",
+        "Drug",
+        "Administration",
+        "the",
+        "CT",
+        "FDA",
+        "a",
+        "cell",
+        "x-ray",
+        "CT cell",
+    ]
 )
 _GLUE = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", "\xa0", ". ", "; ", ", ", " (", ") ", " [", "] ", ": "])
 

@@ -40,6 +40,7 @@ NAMES = [
     ("PET scan", "19"),
     ("pet", "19"),
     ("pet scans", "19"),
+    ("QZT scan", "19"),  # another name of the same term
     ("MALT lymphoma", "20"),
     ("malt", "20"),
     ("ER", "21"),
@@ -204,6 +205,9 @@ ABBREVIATIONS = [
     ("QX = quixotic xenograft; ZR = zonal rash.", [("QX", "quixotic xenograft"), ("ZR", "zonal rash")]),
     ("A zonal rash (ZR) and QX = quixotic xenograft", [("ZR", "zonal rash"), ("QX", "quixotic xenograft")]),
     ("n = 12; HR = 0.5; bid = twice daily", []),  # numbers and letters that spell nothing
+    # A short form and its long form ending in the same word: the short form is of the words before it.
+    ("It is called widget receptor positive (WR positive).", [("WR", "widget receptor")]),
+    ("It is called widget receptor positive (WR negative).", []),
 ]
 
 
@@ -330,6 +334,16 @@ UNDEFINED_ABBREVIATIONS = [
     ("The QZXEF results came before the QZXEF study.", ["QZXEF"]),
     # English "study" is not read before capitals: they are seldom a study's name there.
     ("In this study QZXGH scientists found it.", ["QZXGH"]),
+    # Another name of a term already used is a glossary name too; its capitals alone are not.
+    ("A PET scan (QZT scan) was done.\n\nThe QZT scan came back.", []),
+    ("A PET scan was done. The QZT came back.", ["QZT"]),
+    # Each side of a slash, and a short form's first word where its second ends the long form.
+    (
+        "An atypical zorbic/rhabdoid teratoma (AZ/RT) and then RT. Hormone zorb positive (HZ positive), or HZ gone.",
+        [],
+    ),
+    # A TNM category that cannot be assessed, and a city's quarter after a street.
+    ("Stage TX, NX, or GX. Write to 600 Zorb Avenue, NW, or Zorb St. SE.", []),
 ]
 
 

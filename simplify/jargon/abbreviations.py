@@ -95,6 +95,20 @@ def _last_spaced(phrase: str, text: str) -> tuple[int, int] | None:
     return found
 
 
+def _shared_last_word(short: str, window: str) -> tuple[str, str]:
+    """Return the short form and the words before it that it abbreviates, where both end in the same word.
+
+    "hormone receptor positive (HR positive)" defines "HR", of "hormone receptor". Anything else is
+    returned as it is.
+    """
+    words = short.split()
+    if len(words) == 2 and _valid_short(words[0]) and window:
+        head, _, last = window.rpartition(" ")
+        if last.casefold() == words[1].casefold() and head.strip():
+            return words[0], head.rstrip()
+    return short, window
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Return the abbreviations ``text`` defines, "long form (SF)" and "SF (long form)", in text order."""
     out: list[Abbreviation] = []
@@ -114,6 +128,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         scanned = m.end()
         before = text[clause_start:start]
         window = before.rstrip()
+        short, window = _shared_last_word(short, window)
         if _valid_short(short) and window:
             long = _pair(short, window)
             if long is not None:

@@ -168,8 +168,13 @@ def _singular(short: str) -> str:
 
 
 def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
-    """Return the short forms that ``abbreviations`` define, each also in capitals: "Hb" defines "HB" too."""
+    """Return the short forms that ``abbreviations`` define, each also in capitals: "Hb" defines "HB" too.
+
+    The check reads capitals apart at a slash: each side of "AT/RT" (of "atypical teratoid/rhabdoid
+    tumor") is defined with it.
+    """
     shorts = {a.abbreviation.short for a in abbreviations}
+    shorts |= {part for short in shorts if "/" in short for part in short.split("/") if part}
     return shorts | {short.upper() for short in shorts}
 
 
@@ -274,12 +279,14 @@ def _is_abbreviation(token: str, common: Container[str]) -> bool:
     )
 
 
-# Capitals that have no long form to spell out: a stage with its substage ("IIIB", "IVA1"), a code of three
+# Capitals that have no long form to spell out: a stage with its substage ("IIIB", "IVA1"), a TNM category
+# that cannot be assessed ("TX", "NX"), a code of three
 # letters or more and a number of three digits or more (a trial's, a drug's, a cell line's: "NCT00003389",
 # "KEYNOTE-024", "AZD3965", "MDA-MB-231"; not "CA-125" or "CD117", which stand for words) and a protein
 # change, one amino acid for another ("V600E", "T790M"; not "A1C").
 _NO_LONG_FORM = re.compile(
     r"(?:I{1,3}|IV)[ABC]\d?|I{2,3}D|IVD"  # a substage
+    r"|[TNMG]X"  # a TNM category or grade that cannot be assessed
     r"|[A-Z]{3,}(?:-[A-Z]+)*-?\d{3,}[A-Z]?"  # a code
     r"|[ACDEFGHIKLMNPQRSTVWY]\d{2,4}[ACDEFGHIKLMNPQRSTVWY]"  # a protein change
 )
@@ -310,6 +317,11 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
             and not _kind_said(text, m.start(), m.end())
         ):
             yield m
+
+
+def _in_a_term(matcher: TermMatcher, text: str, start: int, end: int) -> bool:
+    """Return True if a name of some glossary term, read on its own, starts at ``start`` and holds all of ``end``."""
+    return any(hit.start == 0 and hit.end >= end - start for hit in matcher.find(text[start : start + _NAME_REACH]))
 
 
 def _kind_said(text: str, start: int, end: int) -> bool:
@@ -426,6 +438,8 @@ _US_STATE = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,\s+$")
 _PLACE_AFTER = re.compile(r"[ \t]*(?::\s|\d{5}\b)")
+_QUARTER = re.compile(r"[NS][EW]")
+_STREET_BEFORE = re.compile(r"\b(?:Avenue|Street|Road|Boulevard|Drive|Place|Ave|St|Rd|Blvd|Dr)\.?,?\s+$")
 
 
 def _respellings(text: str) -> list[tuple[int, int]]:
@@ -482,7 +496,10 @@ def no_acronym(text: str, start: int, end: int) -> bool:
 
 
 def _a_state(text: str, start: int, end: int) -> bool:
-    """Return True if the capitals at ``text[start:end]`` are a US state in an address ("New York, NY: ...")."""
+    """Return True if the capitals at ``text[start:end]`` are a US state in an address ("New York, NY: ...")
+    or a city's quarter after a street ("Pennsylvania Avenue, NW")."""
+    if _QUARTER.fullmatch(text, start, end):
+        return _STREET_BEFORE.search(text, max(0, start - _NAME_REACH), start) is not None
     return (
         _US_STATE.fullmatch(text, start, end) is not None
         and _PLACE_BEFORE.search(text, max(0, start - _NAME_REACH), start) is not None
@@ -699,6 +716,11 @@ def find_jargon(
             if short in flagged or short.lower() in explained or any(s <= m.start() and m.end() <= e for s, e in spans):
                 continue
             if short in kinds or named_here.get(short, m.start()) < m.start():
+                continue
+            if _in_a_term(matcher, block.text, m.start(), m.end(1)):
+                # Another name of a term the article has used already ("CT scan (CAT scan)"): the matcher gives
+                # a term once, at its first use, so its other names are not among the spans it explains.
+                explained.add(short.lower())
                 continue
             flagged.add(short)
             findings.append(
