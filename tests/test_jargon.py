@@ -286,6 +286,10 @@ UNEXPLAINED_WORDS = [
     ("Sarcomas grew. Later a sarcoma grew.", []),
     ("A metastasis grew. Later metastases grew.", []),
     ("A sarcoma grew. Later sarcomatoid cells grew.", ["sarcomatoid"]),  # another word, not a form
+    # ... and in English its verb's "-ing" and "-ed" forms.
+    ("A biopsy was done. Later the node was biopsied.", []),
+    # Capitals joined to a common word: nothing but the capitals to explain, and they are the other rule's.
+    ("An NCI-supported trial and a zorbic-supported one.", ["zorbic-supported"]),
     # A person's name: capitalised everywhere, and inside a sentence somewhere (titles and initials
     # do not end a sentence), or just before such a name.
     ("Zelmira Q. Zorbikov led it. Later, Dr. Zorbikov spoke. Zorbikov agreed.", []),

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from simplify.glossary.model import cdr_id
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
-from simplify.jargon.inflect import plurals_of
+from simplify.jargon.inflect import english_verb_forms, plurals_of
 from simplify.jargon.matcher import ROMAN, TermMatcher
+from simplify.lang import lang_root
 from simplify.memo import Memo
 from simplify.model import Article, Block, BlockKind, Finding, Link, LinkKind, Severity
 from simplify.readability.rare import RareWords, common_words
@@ -179,25 +180,38 @@ def defined_in(abbreviations: Iterable[AbbreviationUse]) -> set[str]:
 
 
 def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
-    """Return the ``keys`` that are a plural or a singular of an ``explained`` word: "Infusion" explains "infusions"."""
+    """Return the ``keys`` that are a plural or a singular of an ``explained`` word: "Infusion" explains "infusions".
+
+    In English a verb's "-ing" and "-ed" forms are explained with it too, as the matcher finds them: "relapse"
+    explains "relapsed".
+    """
     if not keys:
         return set()
     forms = plurals_of(lang)
     singular = {key for key in keys if not explained.isdisjoint(forms[key])}
-    return singular | (keys - singular).intersection(p for w in explained for p in forms[w])
+    found = singular | (keys - singular).intersection(p for w in explained for p in forms[w])
+    if lang_root(lang) == "en" and (rest := keys - found):
+        found |= rest.intersection(f for w in explained for f in english_verb_forms(w))
+    return found
 
 
 def _no_word_to_explain(word: str, is_rare: Callable[[str], bool]) -> bool:
     """Return True if a rare ``word`` is none a reader needs explained: a respelling ("ny-LOH-tih-nib"), a
     name in inner capitals ("MedlinePlus"), a common word with a table's footnote letter fused to it
-    ("aReprinted", "Controlb"), or one that "un-" or "non-" makes of a common word ("unapproved")."""
+    ("aReprinted", "Controlb"), one that "un-" or "non-" makes of a common word ("unapproved"), or capitals
+    joined to common words ("NCI-supported")."""
     if _RESPELLED.search(word) or _INNER_CAPITAL.match(word):
         return True
     fused = _FOOTNOTE_BEFORE.fullmatch(word) or _FOOTNOTE_AFTER.fullmatch(word)
     if fused is not None:
         return not is_rare(fused.group(1))
     unmade = _NEGATED.fullmatch(word)
-    return unmade is not None and not is_rare(unmade.group(1))
+    if unmade is not None:
+        return not is_rare(unmade.group(1))
+    # Capitals joined to common words ("NCI-supported", "FDA-approved"): the abbreviation is the check's
+    # other rule's to report, and the rest needs no explaining.
+    parts = word.split("-")
+    return len(parts) > 1 and any(p.isupper() for p in parts) and all(p.isupper() or not is_rare(p) for p in parts)
 
 
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")  # "PubMed"; not "mRNA" or "ctDNA", which are jargon
