@@ -910,8 +910,8 @@ def test_definitions_in_another_language_than_the_body_say_so(handouts: Any, see
     # Each inside its parentheses, after the English words it explains where they are not right before them.
     inside = r'\((?:[^()<:]+: )?<span lang="es">{}</span>\.?\)'
     assert spans and all(re.search(inside.format(re.escape(s)), body) for s in spans)
-    # "acute kidney injury" in a long sentence: after it, "(Kidney: ...)", naming the word it explains.
-    assert re.search(r'\(Kidney: <span lang="es">[^<]+</span>\.\)', body)
+    # "disease progression" in a long sentence: after it, "(Progression: ...)", naming the word it explains.
+    assert re.search(r'\(Progression: <span lang="es">[^<]+</span>\.\)', body)
     assert "\ue000" not in html + md_path.read_text(encoding="utf-8")
     english = handouts.gather(seed_article)
     spanish = handouts.gather(seed_article, "es")
@@ -1153,6 +1153,25 @@ def test_a_word_every_adult_knows_is_not_explained_even_where_it_is_linked(hando
     # A code or an acronym is jargon, however often print has it.
     body = f"[Cancer]({link.format(45333)}) can bring [HER2]({link.format(45361)})."
     assert [w.name for w in handouts.gather(article(f"# Research\n\n{body}")).words] == ["neutropenia"]
+
+
+def test_an_everyday_word_is_not_explained_however_rare_in_print(handouts: Any) -> None:
+    """ "Breast" and "cure" are rarer in print than "diagnosis": frequency alone would explain them."""
+    link = "/Common/PopUps/popDefinition.aspx?id=CDR0000{}&version=Patient&language=English"
+    body = (
+        f"A [breast]({link.format(304766)}) lump may be found. Can it [cure]({link.format(318813)}) it? "
+        f"Ask about the [diagnosis]({link.format(46450)}) and how to cope."
+    )
+    handout = handouts.gather(article(f"# Research\n\n{body}"))
+    assert [w.name for w in handout.words] == ["diagnosis"]
+
+
+def test_the_everyday_terms_are_the_default_glossarys_words(handouts: Any) -> None:
+    """Each id names the word its comment says: a mistyped id would let the word be explained again."""
+    from simplify.handout.everyday import EVERYDAY_TERMS
+
+    glossary = handouts.tools.glossary
+    assert {term_id: glossary.get(term_id).name("en") for term_id in EVERYDAY_TERMS} == EVERYDAY_TERMS
 
 
 @pytest.mark.shared

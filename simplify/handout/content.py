@@ -19,6 +19,7 @@ from simplify.check import graded_by
 from simplify.expand import ExpandOptions, Expansion, other_name_said, plan, render
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
+from simplify.handout.everyday import EVERYDAY_TERMS
 from simplify.handout.kinds import QUESTIONS, Kind, kind_of
 from simplify.handout.qr import qr_svg
 from simplify.jargon.inflect import plurals_of
@@ -367,8 +368,11 @@ def build(
 def _rare_use(use: TermUse, glossary: Any, known: RareWords, lang: str) -> bool:
     """Return True if the words of ``use`` are rare, and so is the name they are a plural of.
 
-    Codes and acronyms ("HER2", "BRCA1", "CT") are jargon however often print has them.
+    Codes and acronyms ("HER2", "BRCA1", "CT") are jargon however often print has them; everyday words
+    (:data:`~simplify.handout.everyday.EVERYDAY_TERMS`: "breast", "cure") are not, however rare.
     """
+    if use.term_id in EVERYDAY_TERMS:
+        return False
     if any(c.isdigit() for c in use.text) or cased(use.text):
         return True
     if not known.is_rare(use.text):
