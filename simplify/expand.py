@@ -1009,7 +1009,10 @@ _DEFINED_BY = {
         # "Breast cancer is cancer that starts ...": what it is, then what kind
         r"|\s+(?:is|are)(?:\s+(?!(?:not|also|often|usually|sometimes|most|more|less|very|so|now|still|being|in|for"
         r"|to|with|by|on|of|at|from|as|into|possible|common|rare)\b)[\w-]+(?<!ed)(?<!ble)(?<!ly)){1,3}"
-        r"\s+(?:that|which|in\s+which|where)\s",
+        r"\s+(?:that|which|in\s+which|where)\s"
+        # "Screening is looking for cancer ...": a doing said as another (not what it is doing: "is getting worse")
+        r"|(?<=ing)\s+(?:is|are)\s+(?!(?:getting|becoming|going|happening|continuing|increasing|decreasing"
+        r"|improving|growing|spreading|causing|being)\b)[\w-]+ing\s",
         re.IGNORECASE,
     ),
     "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
@@ -1159,7 +1162,27 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     word = following.group(1).lower()
     if word in ends:
         return False
-    return lang != "en" or not (word.endswith(("ed", "ly")) or word in phrase_enders())
+    if lang != "en":
+        return True
+    # After a plural, "-ing" opens what the things do ("summaries containing ...", "patients receiving ..."):
+    # a compound's "-ing" follows a word in the singular ("hormone producing cells", "cancer screening").
+    return not (
+        word.endswith(("ed", "ly")) or word in phrase_enders() or (word.endswith("ing") and _plural_before(text, at))
+    )
+
+
+def _plural_before(text: str, at: int) -> bool:
+    """Return True if the word that ends at ``at`` in ``text`` looks like an English plural ("cells", not "virus")."""
+    last = _LAST_WORD.search(text, max(0, at - _LAST_WORD_REACH), at)
+    return (
+        last is not None
+        and last.group(1).lower().endswith("s")
+        and not last.group(1).lower().endswith(("ss", "us", "is"))
+    )
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]{3,})[\])*_'’]*$")
+_LAST_WORD_REACH = 40  # characters read back for it
 
 
 def _owns(text: str, start: int, end: int) -> bool:

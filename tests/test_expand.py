@@ -454,6 +454,10 @@ OWN_TERMS = """
   en:
     name: mRNA
     definition: A copy of a gene that a cell reads to make a protein.
+"9100023":
+  en:
+    name: widget screening
+    definition: Tests that look for widget cells before they cause trouble.
 """
 NCI_TERMS = [
     (
@@ -584,6 +588,9 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("- **Widgetoma** grows from widget cells.\n\nA widgetoma hurts.", "**Widgetoma** grows from", "(a lump made"),
         # Not a noun after it: that is a phrase the term opens.
         ("- **Widgetoma** cells grow.", "(widgetoma: a lump made", "**Widgetoma** grows"),
+        # After a plural, "-ing" opens what the things do; after a singular it may go on with the phrase.
+        ("Widgetoma summaries containing facts were read.", "Widgetoma summaries (widgetoma: a lump", "facts ("),
+        ("A widgetoma screening plan was made.", "screening plan (widgetoma: a lump made", "widgetoma (a lump"),
         (
             "- **[Widgetomas](/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
             "(/Common/PopUps/popDefinition.aspx?id=CDR0009100001)** are lumps.",
@@ -760,6 +767,20 @@ def test_a_term_the_sentence_defines_gets_no_second_definition(own_tools: Jargon
     _, out, expansions = _expand_text(body, own_tools)
     assert [e.name for e in expansions] == ["widgetoma"]  # in the word list either way
     assert ("(a lump made of widget cells)" in out) is inline, out
+
+
+@pytest.mark.parametrize(
+    ("body", "inline"),
+    [
+        # A doing said as another says what it is: "Screening is looking for cancer ..."
+        ("Widget screening is looking for widget cells.", False),
+        # ... but not what it is doing.
+        ("Widget screening is getting better.", True),
+    ],
+)
+def test_a_doing_said_as_another_defines_it(own_tools: JargonTools, body: str, inline: bool) -> None:
+    _, out, _ = _expand_text(body, own_tools)
+    assert ("(tests that look for widget cells" in out) is inline, out
 
 
 @pytest.mark.parametrize(
