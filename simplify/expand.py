@@ -24,7 +24,7 @@ from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
 from simplify.jargon.abbreviations import find_abbreviations
-from simplify.jargon.inflect import plurals_of
+from simplify.jargon.inflect import english_verb_names, plurals_of
 from simplify.jargon.matcher import cased, strip_possessive
 from simplify.jargon.report import JargonReport, TermUse, in_a_name, no_acronym, undefined_abbreviations
 from simplify.lang import lang_root
@@ -465,7 +465,9 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
     key = _form_key(strip_possessive(said))
     # An acronym is the article's own for the term ("the FDA" after "Food and Drug Administration (FDA)").
     if name and not cased(said) and not any(_is_form_of(key, n, lang) for n in names):
-        return name  # another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"
+        # Another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"; the name it
+        # is a verb form of where the term has one: "relapsed ... (Relapse: ...)", not its main name "recurrence".
+        return next((n for n in names if lang_root(lang) == "en" and key in _verb_forms_folded(n)), name)
     if spot.moved:
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
             return said[0].lower() + said[1:]
@@ -478,7 +480,7 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
 
 
 def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> str:
-    """Return the term's other name in ``lang`` (an alias, a brand) that ``words`` are or are the plural of, else "".
+    """Return the term's other name in ``lang`` (an alias, a brand) that ``words`` are or are a form of, else "".
 
     A word list names a term by its main name (:meth:`Glossary.get`'s); where the article calls it by
     another ("adverse events" for "adverse effect"), the list says that one too. The project's own
@@ -490,10 +492,14 @@ def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> 
         return ""
     key = _form_key(strip_possessive(words))
     main = found[0].name
-    if _is_form_of(key, main, lang):
+
+    def said(name: str) -> bool:  # the name, a plural of it or, in English, a verb form: "relapsed"
+        return _is_form_of(key, name, lang) or (lang_root(lang) == "en" and key in _verb_forms_folded(name))
+
+    if said(main):
         return ""
     others = (n for names in found for n in (names.name, *names.aliases) if _form_key(n) != _form_key(main))
-    return next((name for name in others if _is_form_of(key, name, lang)), "")
+    return next((name for name in others if said(name)), "")
 
 
 def _is_form_of(key: str, name: str, lang: str) -> bool:
@@ -504,6 +510,11 @@ def _is_form_of(key: str, name: str, lang: str) -> bool:
 def _plurals_folded(name: str, lang: str) -> frozenset[str]:
     """Return the plurals of ``name`` in ``lang``, as :func:`_form_key` gives them."""
     return frozenset(_form_key(form) for form in plurals_of(lang)[name])
+
+
+def _verb_forms_folded(name: str) -> frozenset[str]:
+    """Return the "-ing" and "-ed" forms of an English name, as :func:`_form_key` gives them."""
+    return frozenset(_form_key(form) for form in english_verb_names(name))
 
 
 def _form_key(words: str) -> str:

@@ -458,6 +458,11 @@ OWN_TERMS = """
   en:
     name: widget screening
     definition: Tests that look for widget cells before they cause trouble.
+"9100024":
+  en:
+    name: widget return
+    also: [rezorb]
+    definition: Widget cells that come back after a time when none could be found.
 """
 NCI_TERMS = [
     (
@@ -1015,6 +1020,11 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
             "It was [widgetomatous](/Common/PopUps/popDefinition.aspx?id=CDR0009100001) today.",
             "CDR0009100001) (widgetoma: a lump made of widget cells) today.",
         ),
+        # ... the name it is a verb form of, where the term has one, rather than its main name.
+        (
+            "It [rezorbed](/Common/PopUps/popDefinition.aspx?id=CDR0009100024) today.",
+            "CDR0009100024) (rezorb: widget cells that come back",
+        ),
     ],
 )
 def test_a_plural_is_explained_by_its_singular_name(own_tools: JargonTools, body: str, wanted: str) -> None:
@@ -1027,6 +1037,9 @@ def test_other_name_said_is_the_alias_the_words_are_or_are_the_plural_of(own_too
     glossary = own_tools.glossary
     said = {w: other_name_said(glossary, "9100001", w, "en") for w in ("widget lumps", "Widget lump’s", "widgetomas")}
     assert said == {"widget lumps": "widget lump", "Widget lump’s": "widget lump", "widgetomas": ""}
+    # In English, a verb form of another name says that name; of the main name, none.
+    assert other_name_said(glossary, "9100024", "rezorbed", "en") == "rezorb"
+    assert other_name_said(glossary, "9100024", "widget returning", "en") == ""
     assert other_name_said(glossary, "9100001", "widget lumps", "es") == ""  # no names in that language
     assert other_name_said(glossary, "9999999", "widget lumps", "en") == ""  # no such term
 
