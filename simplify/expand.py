@@ -700,10 +700,31 @@ def words_to_know(lang: str) -> str:
     return translations.gettext("Words to know") if translations else "Words to know"
 
 
+def _alone(lines: list[str], index: int) -> bool:
+    """Return True if ``lines[index]`` is a paragraph of its own: blank lines (or none) before and after it."""
+    return (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")  # a word title case capitalises; "of", "and", "the" it may not
+_NOT_A_TITLE = re.compile(r"[.!?]\W*$|^\s*(?:[-*+|>]|\d{1,9}[.)])")  # a sentence's end; a list item, row, quote
+
+
+def _in_title_case(line: str) -> bool:
+    """Return True if ``line`` is a title: two words or more, each long word capitalised, no sentence's end."""
+    if _NOT_A_TITLE.search(line):
+        return False
+    words = _TITLE_WORD.findall(_LINK_TARGET.sub("", line))
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
 class _Source:
     """A markdown source as lines, with the lines that are no place for a definition: code and headings.
 
-    A line in bold that makes no statement is a heading too (:data:`_LABEL`).
+    A line in bold that makes no statement is a heading too (:data:`_LABEL`), and so is a paragraph of one
+    line in title case ("Immunotherapy Clinical Trials: A Story of Survival", a video's title).
 
     Nor are the lines a handout leaves out (``dropped``): a definition there would be explained nowhere.
     A paragraph may go on over several lines; ``blocks`` are the lines where a block starts (a list item,
@@ -734,6 +755,7 @@ class _Source:
                 or line.startswith(("    ", "\t"))
                 or stripped.startswith("<")
                 or (stripped[:2] in ("**", "__") and _LABEL.match(line))
+                or (_alone(self.lines, number - 1) and _in_title_case(line))
             ):
                 self.closed.add(number)
         self.closed.update(dropped)

@@ -1001,6 +1001,22 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
 
 
 @pytest.mark.parametrize(
+    ("title", "explained"),
+    [
+        ("Widgetoma Clinical Trials: A Story of Hope", False),  # a video's title, set as a paragraph
+        ("Table 2. Widgetoma Stages by Age", False),
+        ("Widgetoma clinical trials give hope", True),  # a sentence, if without its full stop
+        ("- Widgetoma Clinical Trials", True),  # a list item
+    ],
+)
+def test_a_paragraph_of_one_line_in_title_case_takes_no_definition(
+    own_tools: JargonTools, title: str, explained: bool
+) -> None:
+    _, out, _ = _expand_text(f"{title}\n\nA widgetoma can hurt.\n", own_tools)
+    assert ("a lump made" in out.split("\n\n")[1]) is explained, out
+
+
+@pytest.mark.parametrize(
     ("body", "wanted"),
     [
         # A definition of one thing after a plural names the thing, so that the parenthesis does not read as
