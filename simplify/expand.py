@@ -307,7 +307,11 @@ def plan(
                 if sentence is not None:
                     words = grown.get(sentence.key, sentence.words) + len(_WORDS.findall(f"{lead} {short}"))
                     if words > options.max_sentence_words and sentence.end is not None:
-                        at, lead, after_sentence = (spot.row, sentence.end), _opening(lead or spot.said), True
+                        at, lead, after_sentence = (
+                            (spot.row, sentence.end),
+                            _opening(lead or _named(spot.said)),
+                            True,
+                        )
                     else:
                         grown[sentence.key] = words
                 # The term's own place is taken, wherever its definition goes: "kidney injury" is explained
@@ -469,6 +473,7 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
         # is a verb form of where the term has one: "relapsed ... (Relapse: ...)", not its main name "recurrence".
         return next((n for n in names if lang_root(lang) == "en" and key in _verb_forms_folded(n)), name)
     if spot.moved:
+        said = _named(said)
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
             return said[0].lower() + said[1:]
         return said
@@ -477,6 +482,14 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
         return ""
     # The name the words are a plural of: "adverse events" is one of "adverse effect"'s other names.
     return next((n for n in names if key in _plurals_folded(n, lang)), "")
+
+
+def _named(words: str) -> str:
+    """Return a term's words as a definition names them: "overall survival (OS) rate" is "overall survival rate"."""
+    return " ".join(_LEAD_ASIDE.sub(" ", words).split()) or words
+
+
+_LEAD_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
 def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> str:
@@ -997,7 +1010,7 @@ def _place(
 def _item_defines(line: str, start: int, end: int, lang: str) -> bool:
     """Return True if the term at ``start``..``end`` of ``line`` is a list item's bold opening that says what it is.
 
-    "- **Squamous cell carcinoma** is cancer that begins in ...": a list of kinds, each explained; in
+    "- **Squamous cell carcinoma** is cancer that begins in ..." (", which is ..."): a list of kinds, each explained; in
     English, what it does as well: "- **Ultrasound** uses sound waves ...", "- **Urinalysis** checks the
     color of urine ..." (a verb's "-s" form that LemmInflect knows: :func:`simplify.text.wordclass.phrase_enders`).
     """
@@ -1033,7 +1046,11 @@ _AUXILIARIES = frozenset(
     }
 )
 _BOLD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\*\*|__)")
-_ITEM_VERB = {"en": re.compile(r"[ \t]+([A-Za-z]+)[ \t]"), "es": re.compile(r"[ \t]+(es|son)[ \t]")}
+# ... maybe after ", which": "- **Monoclonal antibodies**, which are proteins ..."
+_ITEM_VERB = {
+    "en": re.compile(r"(?:,[ \t]+(?:which|that))?[ \t]+([A-Za-z]+)[ \t]"),
+    "es": re.compile(r"(?:,[ \t]+que)?[ \t]+(es|son)[ \t]"),
+}
 # What follows a term that opens a sentence to say what it is: a label's colon ("- **Biopsy**: ..."), or
 # "is a", "are the", "is when".
 _DEFINED_BY = {

@@ -591,6 +591,8 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
         # ... or, in English, what it does ("- **Ultrasound** uses sound waves ..."): a verb's "-s" form.
         ("- **Widgetoma** grows from widget cells.\n\nA widgetoma hurts.", "**Widgetoma** grows from", "(a lump made"),
+        # ... or after ", which".
+        ("- **Widgetomas**, which are lumps.\n\nA widgetoma hurts.", "**Widgetomas**, which are lumps", "(a lump made"),
         # Not a noun after it: that is a phrase the term opens.
         ("- **Widgetoma** cells grow.", "(widgetoma: a lump made", "**Widgetoma** grows"),
         # After a plural, "-ing" opens what the things do; after a singular it may go on with the phrase.
@@ -1091,6 +1093,11 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
         (
             f"{LONG} a widgetoma and benign lumps grew in the arm of the boy.",
             "of the boy. (Widgetoma: a lump made of widget cells.) (Benign: not cancer.)",
+        ),
+        # The article's aside inside the term's words is no part of its name.
+        (
+            f"{LONG} a widget (WL) lump grew in the arm of a boy.",
+            "of a boy. (Widget lump: a lump made of widget cells.)",
         ),
         # A plural names its singular; a sentence that goes on in the next line keeps its definition in place.
         (
