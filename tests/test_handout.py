@@ -151,6 +151,26 @@ def test_key_points_come_from_the_lead_and_skip_attributions() -> None:
     assert key_points(article(body)) == ("A new drug helps people live longer.", "The drug is a pill.")
 
 
+def test_key_points_are_the_articles_own_where_it_lists_them() -> None:
+    """PDQ summaries open their sections with a "Key Points" list: the page's points, not its generic lead."""
+    body = (
+        "# Widget Screening\n\n## What Is Screening?\n\nScreening is looking for lumps before they hurt.\n\n"
+        "## General Information\n\n### Key Points\n\n- Widgetomas are lumps that form in widget cells.\n"
+        "- Widgetomas are the most common lumps in old widgets.\n- Tests that have been studied include:\n"
+        "  - Widget scan\n\n### Widgetomas are lumps.\n\nText.\n\n## Screening\n\n### Key Points\n\n"
+        "- Screening for widgetomas may not help a widget last longer.\n- More points that are not needed here.\n"
+    )
+    assert key_points(article(body)) == (
+        "Widgetomas are lumps that form in widget cells.",
+        "Widgetomas are the most common lumps in old widgets.",
+        "Screening for widgetomas may not help a widget last longer.",  # a short list goes on with the next
+    )
+    heading = "### Key points for widget owners"  # not the heading of such a list
+    assert key_points(article(body.replace("### Key Points", heading))) == (
+        "Screening is looking for lumps before they hurt.",
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is a widgetoma?", "Is it cancer? ", "¿Qué es un widgetoma?", "¿Qué es? Un bulto."],

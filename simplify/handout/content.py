@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -151,9 +151,11 @@ def clean_title(title: str) -> str:
 
 
 def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int] | None = None) -> tuple[str, ...]:
-    """Return up to ``limit`` key points from the article's lead: the opening sentence of each paragraph.
+    """Return up to ``limit`` key points: the article's own, else from its lead.
 
-    News-style leads put the message in a paragraph's first sentence; the rest is support. The
+    Where the article lists its key points under a "Key Points" heading (PDQ summaries do), they are the
+    first of that list. Else they are the opening sentence of each paragraph of the lead: news-style
+    leads put the message in a paragraph's first sentence; the rest is support. The
     lead ends at the first heading after its first key point. Only a sentence that states something
     about cancer is a key point (:func:`is_key_point`), and one with a verb (no caption: :func:`_states`),
     said once (:func:`_says_again`). Points that would be nearly all the page says
@@ -161,7 +163,13 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
     :func:`~simplify.model.dropped_lines`, where the caller has them already.
     """
     points: list[str] = []
-    for block in article.content_blocks():
+    # The article's own key points, where it lists them (PDQ summaries open their sections with such a list).
+    for item in _listed_key_points(article.content_blocks()):
+        if is_key_point(item) and _states(item, article.lang) and not any(_says_again(item, p) for p in points):
+            points.append(item)
+            if len(points) == limit:
+                break
+    for block in () if points else article.content_blocks():
         if block.kind is BlockKind.HEADING:
             if points:
                 break
@@ -188,6 +196,24 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
     return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
+
+
+def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
+    """Yield the items of the lists under "Key Points" headings ("Puntos importantes"), in order, each on one line.
+
+    The first list is the page's opening section's; a short one is followed by the next section's.
+    """
+    under = False
+    for block in blocks:
+        if block.kind is BlockKind.HEADING:
+            under = _KEY_POINTS_HEADING.fullmatch(block.text.strip()) is not None
+        elif under and block.kind is BlockKind.LIST_ITEM:
+            yield " ".join(block.text.split())
+        else:
+            under = False  # the list has ended
+
+
+_KEY_POINTS_HEADING = re.compile(r"(?:key points|puntos importantes)\s*:?", re.IGNORECASE)
 
 
 def _states(sentence: str, lang: str) -> bool:
