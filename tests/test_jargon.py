@@ -346,6 +346,8 @@ UNDEFINED_ABBREVIATIONS = [
         "An atypical zorbic/rhabdoid teratoma (AZ/RT) and then RT. Hormone zorb positive (HZ positive), or HZ gone.",
         [],
     ),
+    # Hyphenated capitals whose parts are each explained; a letter or a number alone is a part's mark.
+    ("A positron zorb (PZ) and a core tomography (CT): a PZ-CT, a B-PZ, a PZ-2, and a QZ-CT.", ["QZ-CT"]),
     # A TNM category that cannot be assessed, and a city's quarter after a street.
     ("Stage TX, NX, or GX. Write to 600 Zorb Avenue, NW, or Zorb St. SE.", []),
 ]

@@ -338,6 +338,17 @@ def _in_a_term(matcher: TermMatcher, text: str, start: int, end: int) -> bool:
     return any(hit.start == 0 and hit.end >= end - start for hit in matcher.find(text[start : start + _NAME_REACH]))
 
 
+def _each_part_explained(short: str, defined: Container[str], explained: Container[str], matcher: TermMatcher) -> bool:
+    """Return True if each part of hyphenated capitals is explained on its own: "PET-CT" after "PET" and "CT".
+
+    A letter alone is a part's mark, not an abbreviation ("B-ALL", "NSABP-B-32"); it needs no long form.
+    """
+    parts = [part for part in short.split("-") if sum(c.isalpha() for c in part) >= 2]
+    return bool(parts) and all(
+        part in defined or part.lower() in explained or _in_a_term(matcher, part, 0, len(part)) for part in parts
+    )
+
+
 def _kind_said(text: str, start: int, end: int) -> bool:
     """Return True if the word or a noun next to the capitals at ``text[start:end]`` says what they name."""
     return (
@@ -731,7 +742,9 @@ def find_jargon(
                 continue
             if short in kinds or named_here.get(short, m.start()) < m.start():
                 continue
-            if _in_a_term(matcher, block.text, m.start(), m.end(1)):
+            if _in_a_term(matcher, block.text, m.start(), m.end(1)) or (
+                "-" in short and _each_part_explained(short, defined, explained, matcher)
+            ):
                 # Another name of a term the article has used already ("CT scan (CAT scan)"): the matcher gives
                 # a term once, at its first use, so its other names are not among the spans it explains.
                 explained.add(short.lower())
