@@ -366,6 +366,18 @@ def test_undefined_abbreviations_named_first_in_spanish(es: TermMatcher) -> None
     assert [f.message.split('"')[1] for f in report.findings if f.rule == UNDEFINED_ABBREVIATION] == ["QZXCD"]
 
 
+def test_every_verb_form_of_a_one_word_name_is_read_back_to_it() -> None:
+    """The check finds what an "-ing" or "-ed" form is made from by undoing its ending (report._stems)."""
+    from simplify.glossary.index import load_glossary
+    from simplify.jargon.inflect import english_verb_forms
+    from simplify.jargon.report import _stems
+
+    names = {e.name("en") for e in load_glossary().entries() if e.name("en") and " " not in (e.name("en") or "")}
+    pairs = [(name, form) for name in names if name for form in english_verb_forms(name)]
+    assert len(pairs) > 100 and all(name in _stems(form) for name, form in pairs)
+    assert all(name in _stems(form) for name in ("die", "stop", "biopsy") for form in english_verb_forms(name))
+
+
 @pytest.mark.parametrize(("body", "expected"), UNEXPLAINED_WORDS)
 def test_unexplained_words(en: TermMatcher, body: str, expected: list[str]) -> None:
     report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="page.md"), en)

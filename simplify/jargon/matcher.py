@@ -360,6 +360,10 @@ class TermMatcher:
         _freeze(root)
         return cls(root, lang, len(found))
 
+    def begins_a_name(self, word: str) -> bool:
+        """Return True if some name of the glossary begins with ``word`` (a token, as the matcher reads text)."""
+        return _cached_key(word) in self._root
+
     def find(self, text: str) -> list[Match]:
         """Return the terms in ``text``, longest match first and each term id only at its first occurrence."""
         return self._scan(text, set(), None)

@@ -190,9 +190,19 @@ def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
     forms = plurals_of(lang)
     singular = {key for key in keys if not explained.isdisjoint(forms[key])}
     found = singular | (keys - singular).intersection(p for w in explained for p in forms[w])
-    if lang_root(lang) == "en" and (rest := keys - found):
-        found |= rest.intersection(f for w in explained for f in english_verb_forms(w))
+    if lang_root(lang) == "en":
+        found |= {key for key in keys - found if any(key in english_verb_forms(s) for s in _stems(key) & explained)}
     return found
+
+
+def _stems(word: str) -> set[str]:
+    """Return the words an English "-ing" or "-ed" form may be made from: "relapsed" -> "relapse", "relaps"."""
+    stems = set()
+    for ending in ("ing", "ed", "d"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[: -len(ending)]
+            stems |= {stem, stem + "e", stem[:-1], stem[:-1] + "y", stem[:-1] + "ie"}
+    return stems
 
 
 def _no_word_to_explain(word: str, is_rare: Callable[[str], bool]) -> bool:
@@ -335,7 +345,13 @@ def _undefined(text: str, defined: Container[str], common: Container[str]) -> It
 
 def _in_a_term(matcher: TermMatcher, text: str, start: int, end: int) -> bool:
     """Return True if a name of some glossary term, read on its own, starts at ``start`` and holds all of ``end``."""
+    first = _FIRST_TOKEN.match(text, start, end)
+    if first is None or not matcher.begins_a_name(first.group()):
+        return False  # most capitals begin no name: no scan
     return any(hit.start == 0 and hit.end >= end - start for hit in matcher.find(text[start : start + _NAME_REACH]))
+
+
+_FIRST_TOKEN = re.compile(r"[^\W_]+")
 
 
 def _each_part_explained(short: str, defined: Container[str], explained: Container[str], matcher: TermMatcher) -> bool:
@@ -351,10 +367,11 @@ def _each_part_explained(short: str, defined: Container[str], explained: Contain
 
 def _kind_said(text: str, start: int, end: int) -> bool:
     """Return True if the word or a noun next to the capitals at ``text[start:end]`` says what they name."""
-    return (
-        _KIND_AFTER.match(text, end) is not None
-        or _KIND_BEFORE.search(text, max(0, start - _KIND_REACH), start) is not None
-    )
+    if _KIND_AFTER.match(text, end) is not None:
+        return True
+    # Most capitals have no such noun before them: look for one in C before the regex walks back to them.
+    reach = max(0, start - _KIND_REACH)
+    return _KIND_WORD.search(text, reach, start) is not None and _KIND_BEFORE.search(text, reach, start) is not None
 
 
 def _kinds_named(text: str, known: Container[str]) -> dict[str, int]:
@@ -381,7 +398,8 @@ _AND = r"(?:,\s+(?:(?:and|or|y|e|o|u)\s+)?|\s+(?:and|or|y|e|o|u)\s+)"
 _KIND_AFTER = re.compile(rf"(?:{_AND}{_LISTED})*\s+(?i:{_KINDS})")
 _KIND_BEFORE = re.compile(rf"(?<![^\W_])(?i:{_KINDS_BEFORE})\s+(?:{_LISTED}{_AND})*$")
 _KIND_REACH = 80  # characters read back for a noun before a list of names
-_KIND_WORD = re.compile(rf"(?i:\b(?:{_KINDS}|(?:{_KINDS_BEFORE})\b))")
+# Whether a block may name any: the openings of those nouns, one quick search (what it finds is read again).
+_KIND_WORD = re.compile(r"(?i)\b(?:gen|prote|muta|varian|fusi|trial|stud|ensayo|estudio)")
 
 
 # Small words inside a name or title: "Journal of Medicine", "Instituto Nacional del Cáncer".
