@@ -215,6 +215,9 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("Doctors select the treatment by the widgetoma's size.", True),
         ("Widgetomas need no surgery, according to a study that was published today.", True),
         ("These uses are approved under the widget program.", False),  # what "these" points to is left out
+        ("This use is approved under the widget program.", False),
+        ("¹This use is approved under the widget program.", False),  # a footnote, its mark and all
+        ("3 in 10 women have a widgetoma by the age of 60.", True),  # a number opens a message
         ("They are given by mouth once a day.", False),
         ("This widget combination contains the drugs zorbix and quenmab.", True),  # "this": the page's subject
         ("It is important to know that most widgetomas are not cancer.", True),

@@ -72,10 +72,13 @@ _ABOUT_THE_PAGE = re.compile(
     r"|^key\s+(?:statistics|facts|figures)\b",
     re.IGNORECASE,
 )
-# A sentence that opens by pointing back to many things ("These uses are approved ...", "They grow ..."):
+# A sentence that opens by pointing back ("These uses are approved ...", "They grow ...", "This use ..."):
 # alone in the box, what it points to is missing. "This" most often points to the page's own subject
-# ("This chemotherapy combination contains ..."), and "It is important to ..." points to nothing.
-_POINTS_BACK = re.compile(r"(?:these|those|they|estos|estas|esos|esas|ellos|ellas)\b", re.IGNORECASE)
+# ("This chemotherapy combination contains ..."), but "this use" to one named before it; "It is important
+# to ..." points to nothing.
+_POINTS_BACK = re.compile(
+    r"(?:these|those|they|this\s+use|estos|estas|esos|esas|ellos|ellas|este\s+uso)\b", re.IGNORECASE
+)
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -289,6 +292,7 @@ def is_key_point(sentence: str) -> bool:
     return (
         KEY_POINT_MIN_WORDS <= len(sentence.split()) <= KEY_POINT_MAX_WORDS
         and first.isalnum()
+        and (first.isdecimal() or not first.isdigit())  # a digit, but no footnote's mark: "¹This use is ..."
         and not first.islower()
         and bool(_STATEMENT_END.search(sentence))
         and not _ATTRIBUTION.search(sentence)
