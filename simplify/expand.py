@@ -471,7 +471,7 @@ def _lead(spot: _Spot, entries: tuple[Entry, Entry | None], short: str, lang: st
     if name and not cased(said) and not any(_is_form_of(key, n, lang) for n in names):
         # Another word than the term's: "injected (injection: ...)", "diagnosed (diagnosis: ...)"; the name it
         # is a verb form of where the term has one: "relapsed ... (Relapse: ...)", not its main name "recurrence".
-        return next((n for n in names if lang_root(lang) == "en" and key in _verb_forms_folded(n)), name)
+        return next((n for n in names if _is_word_form_of(key, n, lang)), name)
     if spot.moved:
         said = _named(said)
         if name and name[:1].islower() and said[:1].isupper() and not cased(said):
@@ -505,19 +505,21 @@ def other_name_said(glossary: Glossary, term_id: str, words: str, lang: str) -> 
         return ""
     key = _form_key(strip_possessive(words))
     main = found[0].name
-
-    def said(name: str) -> bool:  # the name, a plural of it or, in English, a verb form: "relapsed"
-        return _is_form_of(key, name, lang) or (lang_root(lang) == "en" and key in _verb_forms_folded(name))
-
-    if said(main):
+    if _is_word_form_of(key, main, lang):
         return ""
     others = (n for names in found for n in (names.name, *names.aliases) if _form_key(n) != _form_key(main))
-    return next((name for name in others if said(name)), "")
+    return next((name for name in others if _is_word_form_of(key, name, lang)), "")
 
 
 def _is_form_of(key: str, name: str, lang: str) -> bool:
     """Return True if words (as :func:`_form_key` gives them) are ``name`` or one of its plurals."""
     return key == _form_key(name) or key in _plurals_folded(name, lang)
+
+
+def _is_word_form_of(key: str, name: str, lang: str) -> bool:
+    """Return True if words (as :func:`_form_key` gives them) are ``name``, a plural of it or, in English, one of
+    its verb forms ("relapsed" of "relapse")."""
+    return _is_form_of(key, name, lang) or (lang_root(lang) == "en" and key in _verb_forms_folded(name))
 
 
 def _plurals_folded(name: str, lang: str) -> frozenset[str]:
@@ -1224,11 +1226,8 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
 def _plural_before(text: str, at: int) -> bool:
     """Return True if the word that ends at ``at`` in ``text`` looks like an English plural ("cells", not "virus")."""
     last = _LAST_WORD.search(text, max(0, at - _LAST_WORD_REACH), at)
-    return (
-        last is not None
-        and last.group(1).lower().endswith("s")
-        and not last.group(1).lower().endswith(("ss", "us", "is"))
-    )
+    word = last.group(1).lower() if last is not None else ""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]{3,})[\])*_'’]*$")

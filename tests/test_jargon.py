@@ -367,10 +367,10 @@ def test_undefined_abbreviations_named_first_in_spanish(es: TermMatcher) -> None
 
 
 def test_every_verb_form_of_a_one_word_name_is_read_back_to_it() -> None:
-    """The check finds what an "-ing" or "-ed" form is made from by undoing its ending (report._stems)."""
+    """The check finds what an "-ing" or "-ed" form is made from by undoing its ending (inflect.verb_stems)."""
     from simplify.glossary.index import load_glossary
     from simplify.jargon.inflect import english_verb_forms
-    from simplify.jargon.report import _stems
+    from simplify.jargon.inflect import verb_stems as _stems
 
     names = {e.name("en") for e in load_glossary().entries() if e.name("en") and " " not in (e.name("en") or "")}
     pairs = [(name, form) for name in names if name for form in english_verb_forms(name)]

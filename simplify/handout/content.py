@@ -166,12 +166,22 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
     :func:`~simplify.model.dropped_lines`, where the caller has them already.
     """
     points: list[str] = []
+
+    def took(sentence: str) -> bool:
+        """Take ``sentence`` as a point where it is one; return True once the box is full."""
+        if (
+            is_key_point(sentence)
+            and _states(sentence, article.lang)
+            and not any(_says_again(sentence, point) for point in points)
+        ):
+            points.append(sentence)
+            return len(points) == limit
+        return False
+
     # The article's own key points, where it lists them (PDQ summaries open their sections with such a list).
     for item in _listed_key_points(article.content_blocks()):
-        if is_key_point(item) and _states(item, article.lang) and not any(_says_again(item, p) for p in points):
-            points.append(item)
-            if len(points) == limit:
-                break
+        if took(item):
+            break
     for block in () if points else article.content_blocks():
         if block.kind is BlockKind.HEADING:
             if points:
@@ -182,15 +192,8 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         spans = split_sentences(block.text, article.lang)
         if not spans:
             continue
-        sentence = " ".join(block.text[spans[0][0] : spans[0][1]].split())
-        if (
-            is_key_point(sentence)
-            and _states(sentence, article.lang)
-            and not any(_says_again(sentence, point) for point in points)
-        ):
-            points.append(sentence)
-            if len(points) == limit:
-                break
+        if took(" ".join(block.text[spans[0][0] : spans[0][1]].split())):
+            break
     if dropped is None:
         dropped = dropped_lines(article)
     said = sum(

@@ -307,3 +307,17 @@ def singulars(word: str) -> list[str]:
     if low.endswith("s") and not low.endswith("ss") and len(low) > 2:
         out.append(low[:-1])
     return out
+
+
+def verb_stems(word: str) -> set[str]:
+    """Return the words an English "-ing" or "-ed" form may be made from, undoing :func:`english_verb_forms`.
+
+    "relapsed" -> "relapse", "relaps", ...; "dying" -> "die"; "stopped" -> "stop". Which of them is a word,
+    and has ``word`` among its forms, is the caller's to ask.
+    """
+    stems = set()
+    for ending in ("ing", "ed", "d"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[: -len(ending)]
+            stems |= {stem, stem + "e", stem[:-1], stem[:-1] + "y", stem[:-1] + "ie"}
+    return stems

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from simplify.glossary.model import cdr_id
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
-from simplify.jargon.inflect import english_verb_forms, plurals_of
+from simplify.jargon.inflect import english_verb_forms, plurals_of, verb_stems
 from simplify.jargon.matcher import ROMAN, TermMatcher
 from simplify.lang import lang_root
 from simplify.memo import Memo
@@ -191,18 +191,8 @@ def _inflected(keys: set[str], explained: set[str], lang: str) -> set[str]:
     singular = {key for key in keys if not explained.isdisjoint(forms[key])}
     found = singular | (keys - singular).intersection(p for w in explained for p in forms[w])
     if lang_root(lang) == "en":
-        found |= {key for key in keys - found if any(key in english_verb_forms(s) for s in _stems(key) & explained)}
+        found |= {key for key in keys - found if any(key in english_verb_forms(s) for s in verb_stems(key) & explained)}
     return found
-
-
-def _stems(word: str) -> set[str]:
-    """Return the words an English "-ing" or "-ed" form may be made from: "relapsed" -> "relapse", "relaps"."""
-    stems = set()
-    for ending in ("ing", "ed", "d"):
-        if word.endswith(ending) and len(word) > len(ending) + 1:
-            stem = word[: -len(ending)]
-            stems |= {stem, stem + "e", stem[:-1], stem[:-1] + "y", stem[:-1] + "ie"}
-    return stems
 
 
 def _no_word_to_explain(word: str, is_rare: Callable[[str], bool]) -> bool:
@@ -763,8 +753,9 @@ def find_jargon(
             if _in_a_term(matcher, block.text, m.start(), m.end(1)) or (
                 "-" in short and _each_part_explained(short, defined, explained, matcher)
             ):
-                # Another name of a term the article has used already ("CT scan (CAT scan)"): the matcher gives
-                # a term once, at its first use, so its other names are not among the spans it explains.
+                # Another name of a term the article has used already ("CT scan (CAT scan)": the matcher gives
+                # a term once, at its first use, so its other names are not among the spans it explains), or
+                # hyphenated capitals whose parts are each explained ("PET-CT").
                 explained.add(short.lower())
                 continue
             flagged.add(short)
