@@ -127,6 +127,15 @@ def test_everyday_verb_forms_stay_everyday() -> None:
     assert matcher.find("It changed; changing; the change.") == []
 
 
+def test_forms_that_mean_another_thing_are_not_made() -> None:
+    """A name's forms that are another word than the term explained are no match of it; the name itself is."""
+    matcher = TermMatcher.build([("extract", "1"), ("condition", "2"), ("observation", "3")], "en")
+    text = "Oils extracted from bark; extracting data; conditioning before the graft; these observations."
+    assert matcher.find(text) == []
+    found = matcher.find("Bark extracts help this condition. Observation comes first.")
+    assert [(m.term_id, m.text) for m in found] == [("1", "extracts"), ("2", "condition"), ("3", "Observation")]
+
+
 def test_no_new_forms_without_inflect() -> None:
     matcher = TermMatcher.build([("retch", "1"), ("flarnacin hydrochloride", "2")], "en", inflect=False)
     assert matcher.find("She retched. Flarnacin helps.") == []

@@ -30,6 +30,12 @@ _FOLD = str.maketrans(
     "áéíóúàèìòùâêîôûäëïöüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜ’",
     "aeiouaeiouaeiouaeiouAEIOUAEIOUAEIOUAEIOU'",
 )
+# English names whose forms the matcher does not make, as those forms mean another thing than the term
+# explained: "extracted from a plant" and "extracting data" are no extract, a transplant's "conditioning"
+# no health condition; "observations" are findings, while the term is a mass noun (watching a person's
+# health with checkups) that has no plural. Where editors link such a form, the link still holds.
+_VERB_IS_ANOTHER_SENSE = frozenset(["extract", "condition"])
+_PLURAL_IS_ANOTHER_SENSE = frozenset(["observation"])
 _SALTS = frozenset(
     [
         "hydrochloride",
@@ -320,9 +326,11 @@ class TermMatcher:
             if inflect:
                 spellings = [base, *english_variants(base)] if english else [base]
                 derived = spellings[1:]
+                other_sense = base.casefold() if english else ""
                 for spelling in spellings:
-                    forms += plurals(spelling, lang)
-                    if english and parse(spelling)[1] not in acronym_keys:
+                    if other_sense not in _PLURAL_IS_ANOTHER_SENSE:
+                        forms += plurals(spelling, lang)
+                    if english and parse(spelling)[1] not in acronym_keys and other_sense not in _VERB_IS_ANOTHER_SENSE:
                         derived += english_verb_names(spelling)
                 # Pages name a drug without its salt ("epirubicin" for "epirubicin hydrochloride") and
                 # a gene by its symbol alone, unless the bare name is a term of its own.
