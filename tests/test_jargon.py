@@ -336,6 +336,8 @@ UNDEFINED_ABBREVIATIONS = [
     # A trial's name is a name: the reader is told what it names, and from there on it needs no long form.
     ("The QZXUM trial and the QZXAB and QZXCD trials. The QZXUM results came.", []),
     ("The QZXEF results came before the QZXEF study.", ["QZXEF"]),
+    # After "a" or "an", capitals before "study" or "trial" say who ran it: an abbreviation like any other.
+    ("An QZXIJ study and a QZXKL trial; a QZX12 gene.", ["QZXIJ", "QZXKL"]),
     # English "study" is not read before capitals: they are seldom a study's name there.
     ("In this study QZXGH scientists found it.", ["QZXGH"]),
     # Another name of a term already used is a glossary name too; its capitals alone are not.

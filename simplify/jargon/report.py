@@ -357,7 +357,10 @@ def _each_part_explained(short: str, defined: Container[str], explained: Contain
 
 def _kind_said(text: str, start: int, end: int) -> bool:
     """Return True if the word or a noun next to the capitals at ``text[start:end]`` says what they name."""
-    if _KIND_AFTER.match(text, end) is not None:
+    after = _KIND_AFTER.match(text, end)
+    if after is not None and not (
+        _SPONSORED.match(after.group(1)) and _INDEFINITE.search(text, max(0, start - 8), start)
+    ):
         return True
     # Most capitals have no such noun before them: look for one in C before the regex walks back to them.
     reach = max(0, start - _KIND_REACH)
@@ -385,7 +388,11 @@ _KINDS = r"(?:genes?|mutations?|variants?|fusions?|proteins?|trials?|stud(?:y|ie
 _KINDS_BEFORE = r"genes?|proteins?|gen|prote[ií]nas?|mutaci(?:ón|ones)|variantes?|fusi(?:ón|ones)|ensayos?|estudios?"
 _LISTED = r"[A-Z0-9][\w-]*"
 _AND = r"(?:,\s+(?:(?:and|or|y|e|o|u)\s+)?|\s+(?:and|or|y|e|o|u)\s+)"
-_KIND_AFTER = re.compile(rf"(?:{_AND}{_LISTED})*\s+(?i:{_KINDS})")
+_KIND_AFTER = re.compile(rf"(?:{_AND}{_LISTED})*\s+(?i:({_KINDS}))")
+# A trial has one name, said with "the": after "a" or "an", capitals before "study" or "trial" say who ran or
+# paid for it ("an NIH study", "a COG trial"), and are an abbreviation like any other.
+_SPONSORED = re.compile(r"(?i)trial|stud")
+_INDEFINITE = re.compile(r"(?i)(?<![^\W_])an?\s+$")
 _KIND_BEFORE = re.compile(rf"(?<![^\W_])(?i:{_KINDS_BEFORE})\s+(?:{_LISTED}{_AND})*$")
 _KIND_REACH = 80  # characters read back for a noun before a list of names
 # Whether a block may name any: the openings of those nouns, one quick search (what it finds is read again).
