@@ -240,6 +240,73 @@ def test_key_points_pass_over_what_opens_a_drug_page() -> None:
     assert key_points(article(body)) == ("Widgetamab is also being studied in other widget cancers.",)
 
 
+DRUG_PAGE = (
+    "# Widgetamab\n\n(WIJ-eh-TAM-ab)\n\n## Use in Cancer\n\nWidgetamab is approved to be used alone or to treat:\n\n"
+    "{items}\n\nWidgetamab is also being studied in other widget cancers.\n\n## More\n\nWidgetamab is a daily pill."
+)
+
+
+@pytest.mark.parametrize(
+    ("items", "said"),
+    [
+        # The names the items open with, in bold: in lower case as in a sentence, what an item says of its name
+        # ("It is used: ...") left out, a name said twice said once.
+        (
+            "- **[Widgetoma](https://example.org/g?id=1).** It is used:\n- In adults who had surgery.\n"
+            "- **Gadget Cell Lymphoma** that has spread.\n- **Widgetoma** that came back.",
+            "to treat widgetoma and gadget cell lymphoma.",
+        ),
+        # Three names; a name the lexicon spells with a capital, one the page writes with it after a word in
+        # lower case, one that opens with a single letter.
+        (
+            "- **Hodgkin widgetoma**\n- **Zorbic tumor** in children with Zorbic tumor.\n- **B-cell widgetoma**",
+            "to treat Hodgkin widgetoma, Zorbic tumor, and B-cell widgetoma.",
+        ),
+        # A name's later capitals are its own.
+        ("- **Multifocal Zorbic widgetoma**", "to treat multifocal Zorbic widgetoma."),
+    ],
+)
+def test_a_drug_pages_key_point_names_what_its_list_of_uses_names(items: str, said: str) -> None:
+    """ "X is approved to treat:" and a list of bold names says the page's message: the names are the point."""
+    points = key_points(article(DRUG_PAGE.format(items=items)))
+    assert points == (f"Widgetamab is approved to be used alone or {said}", DRUG_PAGE.split("\n\n")[-3])
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- widgetoma in adults",  # no names in bold: the items say more than a name
+        "- **Widget** or gadget tumors\n- **Gadgetoma**",  # a bold opening that is part of a name
+        "- **Widgetoma,** in adults\n- **Gadgetoma**",
+        "- **Aoma**\n- **Boma**\n- **Coma**\n- **Doma**\n- **Eoma**",  # more names than a glance takes in
+    ],
+)
+def test_a_list_of_uses_that_is_not_short_names_is_no_key_point(items: str) -> None:
+    assert key_points(article(DRUG_PAGE.format(items=items))) == (DRUG_PAGE.split("\n\n")[-3],)
+
+
+def test_a_list_opening_that_announces_names_keeps_its_colon_and_others_are_no_point() -> None:
+    lead = "Widgetamab is approved to treat the following kinds of widgetoma in adults:"
+    body = f"# Widgetamab\n\n{lead}\n\n- **Soft widgetoma**\n- **Hard widgetoma**\n\n## More\n\nIt is a pill."
+    assert key_points(article(body)) == (f"{lead} soft widgetoma and hard widgetoma.",)
+    other = body.replace(lead, "Widgetoma in adults may be soft or hard:")
+    assert key_points(article(other)) == ()
+
+
+def test_the_glossary_spells_the_names_a_list_links_to() -> None:
+    class Entry:
+        def name(self, lang: str) -> str:
+            return "Zorbic widgetoma"
+
+    class Glossary:
+        def get(self, term_id: str) -> Entry | None:
+            return Entry() if term_id == "77" else None
+
+    items = "- **[Zorbic widgetoma](/Common/PopUps/popDefinition.aspx?id=77)**\n- **Zorbic gadgetoma**"
+    points = key_points(article(DRUG_PAGE.format(items=items)), glossary=Glossary())
+    assert points[0] == "Widgetamab is approved to be used alone or to treat Zorbic widgetoma and zorbic gadgetoma."
+
+
 @pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
 def test_key_points_pass_over_a_link_and_what_is_behind_it(dash: str) -> None:
     """ "[A widget dictionary](...) - Its longer widget facts." points to a page; it is no message."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
-from simplify.text.wordclass import verb_forms
+from simplify.text.wordclass import lexicon, verb_forms
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -153,7 +153,9 @@ def clean_title(title: str) -> str:
     return SITE_SUFFIX.sub("", title).strip()
 
 
-def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int] | None = None) -> tuple[str, ...]:
+def key_points(
+    article: Article, limit: int = KEY_POINTS, dropped: Container[int] | None = None, glossary: Any = None
+) -> tuple[str, ...]:
     """Return up to ``limit`` key points: the article's own, else from its lead.
 
     Where the article lists its key points under a "Key Points" heading (PDQ summaries do), they are the
@@ -163,7 +165,8 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
     about cancer is a key point (:func:`is_key_point`), and one with a verb (no caption: :func:`_states`),
     said once (:func:`_says_again`). Points that would be nearly all the page says
     are none: the box would only say the body again. ``dropped`` are the article's
-    :func:`~simplify.model.dropped_lines`, where the caller has them already.
+    :func:`~simplify.model.dropped_lines`, where the caller has them already; ``glossary``, where given,
+    spells the names a list's items link to (:func:`_with_its_list`).
     """
     points: list[str] = []
 
@@ -182,7 +185,8 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
     for item in _listed_key_points(article.content_blocks()):
         if took(item):
             break
-    for block in () if points else article.content_blocks():
+    blocks = () if points else article.content_blocks()
+    for at, block in enumerate(blocks):
         if block.kind is BlockKind.HEADING:
             if points:
                 break
@@ -192,7 +196,8 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         spans = split_sentences(block.text, article.lang)
         if not spans:
             continue
-        if took(" ".join(block.text[spans[0][0] : spans[0][1]].split())):
+        first = " ".join(block.text[spans[0][0] : spans[0][1]].split())
+        if took(_with_its_list(first, blocks[at + 1 :], article, glossary) if len(spans) == 1 else first):
             break
     if dropped is None:
         dropped = dropped_lines(article)
@@ -202,6 +207,97 @@ def key_points(article: Article, limit: int = KEY_POINTS, dropped: Container[int
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
     return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
+
+
+def _with_its_list(opening: str, after: Sequence[Block], article: Article, glossary: Any = None) -> str:
+    """Return a list's opening said with the names its items begin with, where they are short; else ``opening``.
+
+    "Daratumumab is approved to treat:" followed by "- **Multiple myeloma.** It is used: ..." states the page's
+    message in its list: "Daratumumab is approved to treat multiple myeloma." The names are the items' bold
+    openings, at most :data:`_LISTED_NAMES` of them, each a whole name: an opening that goes on with "or",
+    "and" or a comma ("**Myeloid** or lymphoid neoplasms") names part of something, and the list is not said.
+    A name is in lower case but where the glossary's name of the term it links to, or the lexicon, has capitals
+    ("Hodgkin lymphoma").
+    """
+    joined = _AND.get(lang_root(article.lang))
+    if joined is None or not opening.endswith(":"):
+        return opening
+    lines = article.source.splitlines()
+    names: list[str] = []
+    for block in after:
+        if block.kind is not BlockKind.LIST_ITEM:
+            break
+        bold = _BOLD_OPENING.match(lines[block.line - 1]) if block.line <= len(lines) else None
+        if bold is None:
+            if not names:
+                return opening  # an item the list opens with is no name: the list is not one of names
+            continue  # what an item above says of its name ("It is used: ...")
+        name = " ".join(_MARKUP.sub(r"\1", bold.group(1)).replace("*", "").split()).rstrip(".:")
+        text = " ".join(block.text.split())
+        if not name or not text.startswith(name) or _GOES_ON.match(text, len(name)) or name.endswith(","):
+            return opening
+        spelled = _spelled_by_glossary(block, glossary, article.lang)
+        # Sentence case capitalises the first word alone: a capital further on is a name's ("Castleman"), but
+        # where every word has one ("Renal Cell Carcinoma"), each is decided.
+        words = name.split()
+        title_case = all(word[:1].isupper() for word in words)
+        name = " ".join(
+            spelled.get(word.casefold()) or (_as_in_the_text(word, article.source) if i == 0 or title_case else word)
+            for i, word in enumerate(words)
+        )
+        if name not in names:
+            names.append(name)
+    if not names or len(names) > _LISTED_NAMES:
+        return opening
+    lead = opening[:-1].rstrip()
+    two, last, openers = joined
+    said = f"{', '.join(names[:-1])}{two if len(names) == 2 else last}{names[-1]}" if len(names) > 1 else names[0]
+    words = lead.split()
+    if words and words[-1].lower() in openers:
+        return f"{lead} {said}."
+    # "... the following types of brain cancer in adults:" announces the names: they are said after the colon.
+    # Other openings only introduce what the items say ("... may be local, regional, or distant:").
+    return f"{lead}: {said}." if _ANNOUNCES.search(lead) else opening
+
+
+def _spelled_by_glossary(block: Block, glossary: Any, lang: str) -> dict[str, str]:
+    """Return the words of the glossary's names of the terms ``block`` links to, by their case-folded form."""
+    spelled: dict[str, str] = {}
+    for link in block.links if glossary is not None else ():
+        entry = glossary.get(link.term_id) if link.term_id else None
+        name = entry.name(lang_root(lang)) if entry is not None else None
+        for word in (name or "").split():
+            spelled.setdefault(word.casefold(), word)
+    return spelled
+
+
+def _as_in_the_text(word: str, text: str) -> str:
+    """Return ``word`` in lower case where it opens with a capital only as a list's item does.
+
+    A list's items open with a capital: "Multiple myeloma", "Glioma". A name keeps it: one the lexicon
+    spells with the capital ("Hodgkin", "Ewing"), or one the article writes so after a word in lower case
+    ("with Wilms tumor"); a word opening with one letter does too ("B-cell").
+    """
+    lower = word.lower()
+    if not _OPENS_WITH_A_CAPITAL.fullmatch(word) or word in lexicon():
+        return word
+    return word if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text) else lower
+
+
+_OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+
+
+_LISTED_NAMES = 4  # a list of more names is no message a reader takes in at a glance
+# Per language: how two names join, how the last of more names joins, and the words a list's opening ends
+# with when the names go right after them ("to treat multiple myeloma").
+_AND = {
+    "en": (" and ", ", and ", frozenset({"treat", "prevent", "with", "of", "including"})),
+    "es": (" y ", " y ", frozenset({"tratar", "prevenir", "con", "de", "incluidos", "incluidas"})),
+}
+_ANNOUNCES = re.compile(r"\b(?:following|siguientes?)\b", re.IGNORECASE)
+_BOLD_OPENING = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\*\*(.+?)\*\*")  # "- **[Breast cancer](...)** that ..."
+_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a link, by its text
+_GOES_ON = re.compile(r"\s*(?:,|or\b|and\b|o\b|y\b)")  # the bold opening is part of a longer name
 
 
 def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
@@ -374,7 +470,7 @@ def build(
         lang=lang,
         body_lang=article.lang,
         title=clean_title(article.title),
-        key_points=key_points(article, dropped=dropped),
+        key_points=key_points(article, dropped=dropped, glossary=tools.glossary),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
         body_tokens=tuple(tokens),
         words=()

@@ -35,6 +35,12 @@ def verb_forms() -> frozenset[str]:
     return _words("verbs-1", lambda word, kinds: bool(kinds.keys() & {"VERB", "AUX"}))
 
 
+@functools.cache
+def lexicon() -> frozenset[str]:
+    """Return every word of the lexicon as it is spelled there: "melanoma", and "Hodgkin" with its capital."""
+    return _words("all-1", lambda word, kinds: True)
+
+
 def _words(name: str, keep: Callable[[str, Mapping[str, tuple[str, ...]]], bool]) -> frozenset[str]:
     def build() -> list[str]:
         from lemminflect import Lemmatizer
