@@ -720,7 +720,8 @@ def _alone(lines: list[str], index: int) -> bool:
     return (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")  # a word title case capitalises; "of", "and", "the" it may not
+# A word title case capitalises ("of", "and", "the" it may not), and an acronym: "FDA Approved" is a label.
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}|(?<![^\W_])[A-Z]{2,3}(?![^\W_])")
 _NOT_A_TITLE = re.compile(r"[.!?]\W*$|^\s*(?:[-*+|>]|\d{1,9}[.)])")  # a sentence's end; a list item, row, quote
 
 

@@ -1002,6 +1002,16 @@ def test_a_heading_set_in_bold_takes_no_definition(own_tools: JargonTools, label
     assert "**A widgetoma (a lump made of widget cells) can hurt.**" in out  # a statement in bold is text
 
 
+def test_a_label_of_an_acronym_and_a_capitalised_word_takes_no_definition(own_tools: JargonTools) -> None:
+    """ "WDG Approved" over "Yes" is a label (a drug page's): the acronym is explained where the text uses it."""
+    _, out, _ = _expand_text("WDG Approved\n\nYes\n\nThe WDG can hurt.\n", own_tools)
+    assert out.strip().split("\n\n")[1:4] == [
+        "WDG Approved",
+        "Yes",
+        "The WDG (a widget growth in the gut) can hurt.",
+    ], out
+
+
 @pytest.mark.parametrize(
     ("title", "explained"),
     [
