@@ -264,6 +264,10 @@ DRUG_PAGE = (
         ),
         # A name's later capitals are its own.
         ("- **Multifocal Zorbic widgetoma**", "to treat multifocal Zorbic widgetoma."),
+        # A paragraph that opens with the name in bold.
+        ("**Widgetoma.** It is given into the widget.", "to treat widgetoma."),
+        # Names in bold joined by "and" are one.
+        ("- **Widget pain** and **gadget pain** caused by surgery.", "to treat widget pain and gadget pain."),
     ],
 )
 def test_a_drug_pages_key_point_names_what_its_list_of_uses_names(items: str, said: str) -> None:

@@ -212,12 +212,13 @@ def key_points(
 def _with_its_list(opening: str, after: Sequence[Block], article: Article, glossary: Any = None) -> str:
     """Return a list's opening said with the names its items begin with, where they are short; else ``opening``.
 
-    "Daratumumab is approved to treat:" followed by "- **Multiple myeloma.** It is used: ..." states the page's
-    message in its list: "Daratumumab is approved to treat multiple myeloma." The names are the items' bold
-    openings, at most :data:`_LISTED_NAMES` of them, each a whole name: an opening that goes on with "or",
-    "and" or a comma ("**Myeloid** or lymphoid neoplasms") names part of something, and the list is not said.
-    A name is in lower case but where the glossary's name of the term it links to, or the lexicon, has capitals
-    ("Hodgkin lymphoma").
+    "Widgetamab is approved to treat:" followed by "- **Widgetoma.** It is used: ..." states a drug page's
+    message in its list: "Widgetamab is approved to treat widgetoma." The names are the items' bold openings
+    ("**Widget pain** and **gadget pain**" is one), or that of the one paragraph after the opening, at most
+    :data:`_LISTED_NAMES` of them, each a whole name: an opening that goes on with "or", "and" or a comma
+    ("**Myeloid** or lymphoid neoplasms") names part of something, and the list is not said. A name is in
+    lower case but where the glossary's name of the term it links to, the lexicon or the page has capitals
+    ("Hodgkin lymphoma": :func:`_as_in_the_text`).
     """
     joined = _AND.get(lang_root(article.lang))
     if joined is None or not opening.endswith(":"):
@@ -225,7 +226,10 @@ def _with_its_list(opening: str, after: Sequence[Block], article: Article, gloss
     lines = article.source.splitlines()
     names: list[str] = []
     for block in after:
-        if block.kind is not BlockKind.LIST_ITEM:
+        # A list's items; or one paragraph that opens with the name, where there is one ("**Bladder cancer.** It
+        # is given ...").
+        alone = block.kind is BlockKind.PARAGRAPH and not names
+        if block.kind is not BlockKind.LIST_ITEM and not alone:
             break
         bold = _BOLD_OPENING.match(lines[block.line - 1]) if block.line <= len(lines) else None
         if bold is None:
@@ -247,6 +251,8 @@ def _with_its_list(opening: str, after: Sequence[Block], article: Article, gloss
         )
         if name not in names:
             names.append(name)
+        if alone:
+            break
     if not names or len(names) > _LISTED_NAMES:
         return opening
     lead = opening[:-1].rstrip()
@@ -295,7 +301,8 @@ _AND = {
     "es": (" y ", " y ", frozenset({"tratar", "prevenir", "con", "de", "incluidos", "incluidas"})),
 }
 _ANNOUNCES = re.compile(r"\b(?:following|siguientes?)\b", re.IGNORECASE)
-_BOLD_OPENING = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\*\*(.+?)\*\*")  # "- **[Breast cancer](...)** that ..."
+# "- **[Breast cancer](...)** that ...", "- **Nausea** and **vomiting** caused by ..."
+_BOLD_OPENING = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s+)?(\*\*.+?\*\*(?:,?\s+(?:and|or|y|o)\s+\*\*.+?\*\*)*)")
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a link, by its text
 _GOES_ON = re.compile(r"\s*(?:,|or\b|and\b|o\b|y\b)")  # the bold opening is part of a longer name
 
