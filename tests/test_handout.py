@@ -282,6 +282,7 @@ def test_a_drug_pages_key_point_names_what_its_list_of_uses_names(items: str, sa
         "- widgetoma in adults",  # no names in bold: the items say more than a name
         "- **Widget** or gadget tumors\n- **Gadgetoma**",  # a bold opening that is part of a name
         "- **Widgetoma,** in adults\n- **Gadgetoma**",
+        "- **Widget** or **gadget** tumors",  # names in bold that are part of one
         "- **Aoma**\n- **Boma**\n- **Coma**\n- **Doma**\n- **Eoma**",  # more names than a glance takes in
     ],
 )
@@ -295,6 +296,21 @@ def test_a_list_opening_that_announces_names_keeps_its_colon_and_others_are_no_p
     assert key_points(article(body)) == (f"{lead} soft widgetoma and hard widgetoma.",)
     other = body.replace(lead, "Widgetoma in adults may be soft or hard:")
     assert key_points(article(other)) == ()
+
+
+def test_the_section_after_the_lead_gives_a_list_of_uses_and_no_other_point() -> None:
+    """A drug page's lead says what the drug is, the section after it what it treats: both are key points."""
+    lead = "Widgetamab is a widget drug that blocks a widget protein."
+    uses = "## Use in Cancer\n\nWidgetamab is approved to treat:\n\n- **Widgetoma** in adults."
+    assert key_points(article(f"# Widgetamab\n\n{lead}\n\n{uses}\n\n## More\n\nIt is a pill.")) == (
+        lead,
+        "Widgetamab is approved to treat widgetoma.",
+    )
+    # Not a list the section announces, nor the section's first sentence.
+    announced = "## Kinds\n\nThe following kinds of widgetoma grow in adults:\n\n- **Soft widgetoma**"
+    said = "## More\n\nWidgetamab is taken as a pill every day for a year."
+    for after in (announced, said):
+        assert key_points(article(f"# Widgetamab\n\n{lead}\n\n{after}\n\n## End\n\nIt is a pill.")) == (lead,)
 
 
 def test_the_glossary_spells_the_names_a_list_links_to() -> None:

@@ -161,10 +161,11 @@ def key_points(
     Where the article lists its key points under a "Key Points" heading (PDQ summaries do), they are the
     first of that list. Else they are the opening sentence of each paragraph of the lead: news-style
     leads put the message in a paragraph's first sentence; the rest is support. The
-    lead ends at the first heading after its first key point. Only a sentence that states something
-    about cancer is a key point (:func:`is_key_point`), and one with a verb (no caption: :func:`_states`),
-    said once (:func:`_says_again`). Points that would be nearly all the page says
-    are none: the box would only say the body again. ``dropped`` are the article's
+    lead ends at the first heading after its first key point; the section after it gives one more only where
+    it opens with a list of names (:func:`_with_its_list`: a drug page's "approved to treat:"). Only a
+    sentence that states something about cancer is a key point (:func:`is_key_point`), and one with a verb
+    (no caption: :func:`_states`), said once (:func:`_says_again`). Points that would be nearly all the page
+    says are none: the box would only say the body again. ``dropped`` are the article's
     :func:`~simplify.model.dropped_lines`, where the caller has them already; ``glossary``, where given,
     spells the names a list's items link to (:func:`_with_its_list`).
     """
@@ -186,10 +187,12 @@ def key_points(
         if took(item):
             break
     blocks = () if points else article.content_blocks()
+    past_the_lead = False  # the next section's first paragraph is read too, for a list of names only
     for at, block in enumerate(blocks):
         if block.kind is BlockKind.HEADING:
-            if points:
+            if past_the_lead:
                 break
+            past_the_lead = bool(points)
             continue
         if block.kind is not BlockKind.PARAGRAPH or _only_a_link(block):
             continue
@@ -197,7 +200,17 @@ def key_points(
         if not spans:
             continue
         first = " ".join(block.text[spans[0][0] : spans[0][1]].split())
-        if took(_with_its_list(first, blocks[at + 1 :], article, glossary) if len(spans) == 1 else first):
+        said = (
+            _with_its_list(first, blocks[at + 1 :], article, glossary, announced=not past_the_lead)
+            if len(spans) == 1
+            else first
+        )
+        if past_the_lead:
+            # A drug page's lead says what the drug is; the section after it, what it is approved to treat.
+            if said != first:
+                took(said)
+            break
+        if took(said):
             break
     if dropped is None:
         dropped = dropped_lines(article)
@@ -209,7 +222,9 @@ def key_points(
     return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
 
 
-def _with_its_list(opening: str, after: Sequence[Block], article: Article, glossary: Any = None) -> str:
+def _with_its_list(
+    opening: str, after: Sequence[Block], article: Article, glossary: Any = None, *, announced: bool = True
+) -> str:
     """Return a list's opening said with the names its items begin with, where they are short; else ``opening``.
 
     "Widgetamab is approved to treat:" followed by "- **Widgetoma.** It is used: ..." states a drug page's
@@ -218,7 +233,8 @@ def _with_its_list(opening: str, after: Sequence[Block], article: Article, gloss
     :data:`_LISTED_NAMES` of them, each a whole name: an opening that goes on with "or", "and" or a comma
     ("**Myeloid** or lymphoid neoplasms") names part of something, and the list is not said. A name is in
     lower case but where the glossary's name of the term it links to, the lexicon or the page has capitals
-    ("Hodgkin lymphoma": :func:`_as_in_the_text`).
+    ("Hodgkin lymphoma": :func:`_as_in_the_text`). With ``announced``, an opening that announces its list
+    ("... the following types of widgetoma:") is said with it too, the colon kept.
     """
     joined = _AND.get(lang_root(article.lang))
     if joined is None or not opening.endswith(":"):
@@ -238,7 +254,7 @@ def _with_its_list(opening: str, after: Sequence[Block], article: Article, gloss
             continue  # what an item above says of its name ("It is used: ...")
         name = " ".join(_MARKUP.sub(r"\1", bold.group(1)).replace("*", "").split()).rstrip(".:")
         text = " ".join(block.text.split())
-        if not name or not text.startswith(name) or _GOES_ON.match(text, len(name)) or name.endswith(","):
+        if not name or not text.startswith(name) or not _NAME_ENDS.match(text, len(name)) or name.endswith(","):
             return opening
         spelled = _spelled_by_glossary(block, glossary, article.lang)
         # Sentence case capitalises the first word alone: a capital further on is a name's ("Castleman"), but
@@ -263,7 +279,7 @@ def _with_its_list(opening: str, after: Sequence[Block], article: Article, gloss
         return f"{lead} {said}."
     # "... the following types of brain cancer in adults:" announces the names: they are said after the colon.
     # Other openings only introduce what the items say ("... may be local, regional, or distant:").
-    return f"{lead}: {said}." if _ANNOUNCES.search(lead) else opening
+    return f"{lead}: {said}." if announced and _ANNOUNCES.search(lead) else opening
 
 
 def _spelled_by_glossary(block: Block, glossary: Any, lang: str) -> dict[str, str]:
@@ -304,7 +320,13 @@ _ANNOUNCES = re.compile(r"\b(?:following|siguientes?)\b", re.IGNORECASE)
 # "- **[Breast cancer](...)** that ...", "- **Nausea** and **vomiting** caused by ..."
 _BOLD_OPENING = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s+)?(\*\*.+?\*\*(?:,?\s+(?:and|or|y|o)\s+\*\*.+?\*\*)*)")
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a link, by its text
-_GOES_ON = re.compile(r"\s*(?:,|or\b|and\b|o\b|y\b)")  # the bold opening is part of a longer name
+# What may follow a whole name: the item's end or punctuation, a participle or a word that opens what is said of
+# it ("caused by", "that has spread", "in adults"); else the bold opening is part of a longer name ("**Myeloid**
+# or **lymphoid** neoplasms").
+_NAME_ENDS = re.compile(
+    r"\s*(?:$|[.:;(]|[^\W\d_]+ed\b|(?:that|which|who|whose|in|of|with|after|before|when|at|for|from|to|as)\b"
+    r"|(?:que|en|de|con|tras|antes|cuando|para|como)\b)"
+)
 
 
 def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
