@@ -214,12 +214,12 @@ def key_points(
             break
     if dropped is None:
         dropped = dropped_lines(article)
-    said = sum(
+    words = sum(
         len(b.text.split())
         for b in article.content_blocks()
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
-    return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * said else tuple(points)
+    return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * words else tuple(points)
 
 
 def _with_its_list(
