@@ -228,34 +228,49 @@ def _with_its_list(
     """Return a list's opening said with the names its items begin with, where they are short; else ``opening``.
 
     "Widgetamab is approved to treat:" followed by "- **Widgetoma.** It is used: ..." states a drug page's
-    message in its list: "Widgetamab is approved to treat widgetoma." The names are the items' bold openings
-    ("**Widget pain** and **gadget pain**" is one), or that of the one paragraph after the opening, at most
-    :data:`_LISTED_NAMES` of them, each a whole name: an opening that goes on with "or", "and" or a comma
-    ("**Myeloid** or lymphoid neoplasms") names part of something, and the list is not said. A name is in
-    lower case but where the glossary's name of the term it links to, the lexicon or the page has capitals
-    ("Hodgkin lymphoma": :func:`_as_in_the_text`). With ``announced``, an opening that announces its list
-    ("... the following types of widgetoma:") is said with it too, the colon kept.
+    message in its list: "Widgetamab is approved to treat widgetoma." (:func:`_listed_names`). With
+    ``announced``, an opening that announces its list ("... the following types of widgetoma:") is said
+    with it too, the colon kept; other openings only introduce what the items say ("... may be local,
+    regional, or distant:").
     """
-    joined = _AND.get(lang_root(article.lang))
-    if joined is None or not opening.endswith(":"):
+    words_of = _LIST_WORDS.get(lang_root(article.lang))
+    if words_of is None or not opening.endswith(":"):
         return opening
+    names = _listed_names(after, article, glossary)
+    if not names:
+        return opening
+    two, last, openers = words_of
+    said = f"{', '.join(names[:-1])}{two if len(names) == 2 else last}{names[-1]}" if len(names) > 1 else names[0]
+    lead = opening[:-1].rstrip()
+    if (lead.split() or [""])[-1].lower() in openers:
+        return f"{lead} {said}."
+    return f"{lead}: {said}." if announced and _ANNOUNCES.search(lead) else opening
+
+
+def _listed_names(after: Sequence[Block], article: Article, glossary: Any) -> list[str]:
+    """Return the names the list at the start of ``after`` is of, or [] where it is not a short list of names.
+
+    The names are the items' bold openings ("**Widget pain** and **gadget pain**" is one), or that of the one
+    paragraph there, at most :data:`_LISTED_NAMES` of them, each a whole name: a bold opening followed by more
+    of the name ("**Myeloid** or **lymphoid** neoplasms") names part of something. An item with no bold
+    opening after a name says more of it ("It is used: ..."). A name is in lower case but where the glossary's
+    name of the term it links to, the lexicon or the page has capitals (:func:`_as_in_the_text`).
+    """
     lines = article.source.splitlines()
     names: list[str] = []
     for block in after:
-        # A list's items; or one paragraph that opens with the name, where there is one ("**Bladder cancer.** It
-        # is given ...").
-        alone = block.kind is BlockKind.PARAGRAPH and not names
+        alone = block.kind is BlockKind.PARAGRAPH and not names  # "**Bladder cancer.** It is given ..."
         if block.kind is not BlockKind.LIST_ITEM and not alone:
             break
         bold = _BOLD_OPENING.match(lines[block.line - 1]) if block.line <= len(lines) else None
         if bold is None:
             if not names:
-                return opening  # an item the list opens with is no name: the list is not one of names
-            continue  # what an item above says of its name ("It is used: ...")
+                return []  # the list does not open with a name
+            continue
         name = " ".join(_MARKUP.sub(r"\1", bold.group(1)).replace("*", "").split()).rstrip(".:")
         text = " ".join(block.text.split())
-        if not name or not text.startswith(name) or not _NAME_ENDS.match(text, len(name)) or name.endswith(","):
-            return opening
+        if not name or name.endswith(",") or not text.startswith(name) or not _NAME_ENDS.match(text, len(name)):
+            return []
         spelled = _spelled_by_glossary(block, glossary, article.lang)
         # Sentence case capitalises the first word alone: a capital further on is a name's ("Castleman"), but
         # where every word has one ("Renal Cell Carcinoma"), each is decided.
@@ -269,17 +284,7 @@ def _with_its_list(
             names.append(name)
         if alone:
             break
-    if not names or len(names) > _LISTED_NAMES:
-        return opening
-    lead = opening[:-1].rstrip()
-    two, last, openers = joined
-    said = f"{', '.join(names[:-1])}{two if len(names) == 2 else last}{names[-1]}" if len(names) > 1 else names[0]
-    words = lead.split()
-    if words and words[-1].lower() in openers:
-        return f"{lead} {said}."
-    # "... the following types of brain cancer in adults:" announces the names: they are said after the colon.
-    # Other openings only introduce what the items say ("... may be local, regional, or distant:").
-    return f"{lead}: {said}." if announced and _ANNOUNCES.search(lead) else opening
+    return names if len(names) <= _LISTED_NAMES else []
 
 
 def _spelled_by_glossary(block: Block, glossary: Any, lang: str) -> dict[str, str]:
@@ -300,10 +305,9 @@ def _as_in_the_text(word: str, text: str) -> str:
     spells with the capital ("Hodgkin", "Ewing"), or one the article writes so after a word in lower case
     ("with Wilms tumor"); a word opening with one letter does too ("B-cell").
     """
-    lower = word.lower()
     if not _OPENS_WITH_A_CAPITAL.fullmatch(word) or word in lexicon():
         return word
-    return word if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text) else lower
+    return word if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text) else word.lower()
 
 
 _OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
@@ -312,7 +316,7 @@ _OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 _LISTED_NAMES = 4  # a list of more names is no message a reader takes in at a glance
 # Per language: how two names join, how the last of more names joins, and the words a list's opening ends
 # with when the names go right after them ("to treat multiple myeloma").
-_AND = {
+_LIST_WORDS = {
     "en": (" and ", ", and ", frozenset({"treat", "prevent", "with", "of", "including"})),
     "es": (" y ", " y ", frozenset({"tratar", "prevenir", "con", "de", "incluidos", "incluidas"})),
 }
