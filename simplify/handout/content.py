@@ -30,7 +30,7 @@ from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
-from simplify.text.wordclass import lexicon, verb_forms
+from simplify.text.wordclass import capitalised, verb_forms
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -305,7 +305,7 @@ def _as_in_the_text(word: str, text: str) -> str:
     spells with the capital ("Hodgkin", "Ewing"), or one the article writes so after a word in lower case
     ("with Wilms tumor"); a word opening with one letter does too ("B-cell").
     """
-    if not _OPENS_WITH_A_CAPITAL.fullmatch(word) or word in lexicon():
+    if not _OPENS_WITH_A_CAPITAL.fullmatch(word) or word in capitalised():
         return word
     return word if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text) else word.lower()
 

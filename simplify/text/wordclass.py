@@ -36,9 +36,9 @@ def verb_forms() -> frozenset[str]:
 
 
 @functools.cache
-def lexicon() -> frozenset[str]:
-    """Return every word of the lexicon as it is spelled there: "melanoma", and "Hodgkin" with its capital."""
-    return _words("all-1", lambda word, kinds: True)
+def capitalised() -> frozenset[str]:
+    """Return the words the lexicon spells with a capital: names ("Hodgkin", "Ewing", "Kaposi")."""
+    return _words("capitalised-1", lambda word, kinds: word[:1].isupper())
 
 
 def _words(name: str, keep: Callable[[str, Mapping[str, tuple[str, ...]]], bool]) -> frozenset[str]:
