@@ -271,6 +271,22 @@ def test_a_term_inside_a_name_is_found_at_its_next_use(
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A term that is a mass noun, counted, is another thing ("this observation" is a finding): its first use
+        # is the next one that is not counted.
+        ("This observation held, as did an observation before.\n\nObservation is best.", [("1", "Observation", 8)]),
+        ("The same observation held. These observations held. An odd observation held.", []),
+        ("After surgery, observation is best.", [("1", "observation", 6)]),
+    ],
+)
+def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str, str, int]]) -> None:
+    matcher = TermMatcher.build([("observation", "1")], "en")
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="p.md"), matcher)
+    assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
+
+
 @pytest.mark.parametrize(("given", "expected"), [("45", ["45"]), ("CDR0000000045", ["45"]), ("abc", []), ("0", [])])
 def test_without_a_resolver_a_link_counts_by_its_cdr_number_alone(
     en: TermMatcher, given: str, expected: list[str]

@@ -32,10 +32,12 @@ _FOLD = str.maketrans(
 )
 # English names whose forms the matcher does not make, as those forms mean another thing than the term
 # explained: "extracted from a plant" and "extracting data" are no extract, a transplant's "conditioning"
-# no health condition; "observations" are findings, while the term is a mass noun (watching a person's
-# health with checkups) that has no plural. Where editors link such a form, the link still holds.
+# no health condition. Where editors link such a form, the link still holds.
 _VERB_IS_ANOTHER_SENSE = frozenset(["extract", "condition"])
-_PLURAL_IS_ANOTHER_SENSE = frozenset(["observation"])
+# English names of terms that are mass nouns: counted, they are another thing. "Observation" is watching a
+# person's health with checkups; "observations", "this observation" and "an observation" are findings. The
+# matcher makes no plural of them, and a counted use is no use (simplify.jargon.report).
+MASS_NOUNS = frozenset(["observation"])
 _SALTS = frozenset(
     [
         "hydrochloride",
@@ -328,7 +330,7 @@ class TermMatcher:
                 derived = spellings[1:]
                 other_sense = base.casefold() if english else ""
                 for spelling in spellings:
-                    if other_sense not in _PLURAL_IS_ANOTHER_SENSE:
+                    if other_sense not in MASS_NOUNS:
                         forms += plurals(spelling, lang)
                     if english and parse(spelling)[1] not in acronym_keys and other_sense not in _VERB_IS_ANOTHER_SENSE:
                         derived += english_verb_names(spelling)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from simplify.glossary.model import cdr_id
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
 from simplify.jargon.inflect import english_verb_forms, plurals_of, verb_stems
-from simplify.jargon.matcher import ROMAN, TermMatcher
+from simplify.jargon.matcher import MASS_NOUNS, ROMAN, TermMatcher
 from simplify.lang import lang_root
 from simplify.memo import Memo
 from simplify.model import Article, Block, BlockKind, Finding, Link, LinkKind, Severity
@@ -619,6 +619,8 @@ def _maybe_no_use(
     if any(s <= start and end <= e for s, e in respellings):
         return True
     word = text[start:end]
+    if word.casefold() in MASS_NOUNS and _COUNTED.search(text, max(0, start - _COUNTED_REACH), start):
+        return True  # "this observation": a finding, not the term
     if _singular(word).isupper() and (
         stage or no_acronym(text, start, end) or _singular(code_at(text, start, end)) in other
     ):
@@ -630,6 +632,12 @@ def _maybe_no_use(
     explained = _EXPLAINED.match(text, end)
     # An explanation that spells the acronym is its long form ("PTC (percutaneous transhepatic ...)").
     return explained is not None and len(explained.group(1).split()) >= 3 and not _initials(word, explained.group(1))
+
+
+# Words that count what follows them, which a mass noun does not take, maybe with a word between: "this
+# observation", "an interesting observation".
+_COUNTED = re.compile(r"(?i)(?<![^\W_])(?:an?|one|this|each|another|same|previous)\s+(?:[^\W\d_]+\s+)?$")
+_COUNTED_REACH = 32
 
 
 def find_jargon(
