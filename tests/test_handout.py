@@ -222,6 +222,13 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("This widget combination contains the drugs zorbix and quenmab.", True),  # "this": the page's subject
         ("It is important to know that most widgetomas are not cancer.", True),
         ("Thyroid widgetomas are rare in children.", True),
+        # What the sentence points to further on is left out of the box too.
+        ("Most of these widgetomas grow in the widget gland.", False),
+        ("Call your doctor if you have any of these signs.", False),
+        ("If you notice any of the signs listed above, call your doctor.", False),
+        ("Widget drugs are approved for the following kinds of widgetoma.", False),
+        ("Widgetamab is approved to treat the following kinds in adults: soft widgetoma.", True),
+        ("Widgets help those who take them, and the widget drugs help them too.", True),  # "those who"
     ],
 )
 def test_a_key_point_is_a_message_not_a_label_a_list_opening_or_a_line_about_the_page(

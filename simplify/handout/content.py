@@ -79,6 +79,14 @@ _ABOUT_THE_PAGE = re.compile(
 _POINTS_BACK = re.compile(
     r"(?:these|those|they|this\s+use|estos|estas|esos|esas|ellos|ellas|este\s+uso)\b", re.IGNORECASE
 )
+# ... or that points to what the box leaves out further on: "these" before a noun most often means things the
+# sentences before it named ("Most of these tumors are ..."); "above" is the page above, and the box is at the
+# top; "the following" announces a list the box leaves out, unless the sentence says it after a colon.
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:these|estos|estas)\s+[^\W\d_]|\b(?:listed|described|shown|mentioned|noted|given)\s+above\b"
+    r"|\babove-mentioned\b|\b(?:the\s+following|los\s+siguientes|las\s+siguientes)\b(?![^:]*:)",
+    re.IGNORECASE,
+)
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
@@ -418,7 +426,9 @@ def is_key_point(sentence: str) -> bool:
     is colorectal cancer?" states no message), labels, headings and list openings (no full stop),
     a pronunciation ("(ny-LOH-tih-nib)"), sentences about the page itself ("This page lists ...",
     "Learn more about ..."), sentences whose subject points back to what the box leaves out ("These
-    uses are approved ..."), and sentences too short or too long to be a message.
+    uses are approved ...") or that point to it elsewhere in the sentence ("any of these symptoms", "the
+    problems listed above", "... the following types of cancer."), and sentences too short or too long
+    to be a message.
     """
     first = sentence[:1]
     return (
@@ -431,6 +441,7 @@ def is_key_point(sentence: str) -> bool:
         and not _QUESTION.search(sentence)
         and not _ABOUT_THE_PAGE.search(sentence)
         and not _POINTS_BACK.match(sentence)
+        and not _POINTS_ELSEWHERE.search(sentence)
     )
 
 
