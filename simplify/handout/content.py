@@ -79,12 +79,14 @@ _ABOUT_THE_PAGE = re.compile(
 _POINTS_BACK = re.compile(
     r"(?:these|those|they|this\s+use|estos|estas|esos|esas|ellos|ellas|este\s+uso)\b", re.IGNORECASE
 )
+# Words that announce a list: "the following types of cancer", "los siguientes tipos".
+_FOLLOWING = r"\b(?:the\s+following|l[oa]s\s+siguientes)\b"
 # ... or that points to what the box leaves out further on: "these" before a noun most often means things the
 # sentences before it named ("Most of these tumors are ..."); "above" is the page above, and the box is at the
 # top; "the following" announces a list the box leaves out, unless the sentence says it after a colon.
 _POINTS_ELSEWHERE = re.compile(
     r"\b(?:these|estos|estas)\s+[^\W\d_]|\b(?:listed|described|shown|mentioned|noted|given)\s+above\b"
-    r"|\babove-mentioned\b|\b(?:the\s+following|los\s+siguientes|las\s+siguientes)\b(?![^:]*:)",
+    rf"|\babove-mentioned\b|{_FOLLOWING}(?![^:]*:)",
     re.IGNORECASE,
 )
 GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
@@ -328,7 +330,7 @@ _LIST_WORDS = {
     "en": (" and ", ", and ", frozenset({"treat", "prevent", "with", "of", "including"})),
     "es": (" y ", " y ", frozenset({"tratar", "prevenir", "con", "de", "incluidos", "incluidas"})),
 }
-_ANNOUNCES = re.compile(r"\b(?:following|siguientes?)\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(_FOLLOWING, re.IGNORECASE)
 # "- **[Breast cancer](...)** that ...", "- **Nausea** and **vomiting** caused by ..."
 _BOLD_OPENING = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s+)?(\*\*.+?\*\*(?:,?\s+(?:and|or|y|o)\s+\*\*.+?\*\*)*)")
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a link, by its text

@@ -328,11 +328,13 @@ class TermMatcher:
             if inflect:
                 spellings = [base, *english_variants(base)] if english else [base]
                 derived = spellings[1:]
-                other_sense = base.casefold() if english else ""
+                # Forms that mean another thing than the term are not made (English names alone are listed).
+                with_plurals = not english or base.casefold() not in MASS_NOUNS
+                with_verbs = english and base.casefold() not in _VERB_IS_ANOTHER_SENSE
                 for spelling in spellings:
-                    if other_sense not in MASS_NOUNS:
+                    if with_plurals:
                         forms += plurals(spelling, lang)
-                    if english and parse(spelling)[1] not in acronym_keys and other_sense not in _VERB_IS_ANOTHER_SENSE:
+                    if with_verbs and parse(spelling)[1] not in acronym_keys:
                         derived += english_verb_names(spelling)
                 # Pages name a drug without its salt ("epirubicin" for "epirubicin hydrochloride") and
                 # a gene by its symbol alone, unless the bare name is a term of its own.
