@@ -279,6 +279,11 @@ def test_a_term_inside_a_name_is_found_at_its_next_use(
         ("This observation held, as did an observation before.\n\nObservation is best.", [("1", "Observation", 8)]),
         ("The same observation held. These observations held. An odd observation held.", []),
         ("After surgery, observation is best.", [("1", "observation", 6)]),
+        # With "the" it is a finding too ("the recent observation that …"), unless it names the approach in
+        # a compound: "the observation group", "the observation-alone arm".
+        ("The recent observation that it held. The observation of it held.", []),
+        ("Those in the observation group did well.", [("1", "observation", 6)]),
+        ("Those in the observation-alone arm did well.", [("1", "observation", 6)]),
     ],
 )
 def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str, str, int]]) -> None:

@@ -619,7 +619,7 @@ def _maybe_no_use(
     if any(s <= start and end <= e for s, e in respellings):
         return True
     word = text[start:end]
-    if word.casefold() in MASS_NOUNS and _COUNTED.search(text, max(0, start - _COUNTED_REACH), start):
+    if word.casefold() in MASS_NOUNS and _counted(text, start, end):
         return True  # "this observation": a finding, not the term
     if _singular(word).isupper() and (
         stage or no_acronym(text, start, end) or _singular(code_at(text, start, end)) in other
@@ -638,6 +638,18 @@ def _maybe_no_use(
 # observation", "an interesting observation".
 _COUNTED = re.compile(r"(?i)(?<![^\W_])(?:an?|one|this|each|another|same|previous)\s+(?:[^\W\d_]+\s+)?$")
 _COUNTED_REACH = 32
+# "The" makes one too ("the recent observation that …"), unless the mass noun names the approach in front of
+# another noun: "the observation group", "the observation-alone arm".
+_DEFINITE = re.compile(r"(?i)(?<![^\W_])the\s+(?:[^\W\d_]+\s+)?$")
+_COMPOUND = re.compile(r"(?i)[\s-]+(?:alone|arms?|groups?|cohorts?|strateg(?:y|ies)|periods?|only|approach)(?![^\W_])")
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """Say whether the mass noun at ``start``:``end`` is counted, and so names one thing rather than the term."""
+    reach = max(0, start - _COUNTED_REACH)
+    if _COUNTED.search(text, reach, start):
+        return True
+    return _DEFINITE.search(text, reach, start) is not None and not _COMPOUND.match(text, end)
 
 
 def find_jargon(
