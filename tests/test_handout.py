@@ -1415,3 +1415,14 @@ def test_notes_that_open_a_scraped_table_before_its_dashes_go_to_its_foot(table:
     html = body_html(article(f"# P\n\nLead.\n\n{table}"))
     words = [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
     assert words == rows
+
+
+def test_the_markdown_key_points_end_before_a_body_that_opens_with_text(handouts: Any, tmp_path: Path) -> None:
+    """In HTML the key points are a box; in markdown a body with no heading first would read as more of them."""
+    page = article("Widgets help people who are sick feel better.\n\nThey come in many sizes and colors.")
+    md = handouts.write(page, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").parse(md)
+    kinds = [t.type for t in tokens if t.level == 0 and not t.type.endswith("_close")]
+    points = kinds.index("bullet_list_open")
+    assert kinds[points - 1] == "heading_open" and "Key points" in md.split("\n- ")[0]
+    assert kinds[points + 1] in ("hr", "heading_open")  # the body starts apart from the list
