@@ -229,6 +229,11 @@ def test_key_points_state_the_message_and_skip_questions(question: str) -> None:
         ("Widget drugs are approved for the following kinds of widgetoma.", False),
         ("Widgetamab is approved to treat the following kinds in adults: soft widgetoma.", True),
         ("Widgets help those who take them, and the widget drugs help them too.", True),  # "those who"
+        # A label, its text a full sentence or not, and where the page's links go.
+        ("FDA Approved: No longer sold in the U.S.", False),
+        ("Widget Use: Not for children under two.", False),
+        ("The drug names link to our widget drug summaries.", False),
+        ("Widgets for adults: most are taken once a day.", True),  # words in lower case are no label
     ],
 )
 def test_a_key_point_is_a_message_not_a_label_a_list_opening_or_a_line_about_the_page(
@@ -271,6 +276,8 @@ DRUG_PAGE = (
         ),
         # A name's later capitals are its own.
         ("- **Multifocal Zorbic widgetoma**", "to treat multifocal Zorbic widgetoma."),
+        # So are a hyphenated word's, after a first part capitalised as the item's opening.
+        ("- **Non-Hodgkin widgetoma**", "to treat non-Hodgkin widgetoma."),
         # A paragraph that opens with the name in bold.
         ("**Widgetoma.** It is given into the widget.", "to treat widgetoma."),
         # Names in bold joined by "and" are one.
@@ -318,6 +325,44 @@ def test_the_section_after_the_lead_gives_a_list_of_uses_and_no_other_point() ->
     said = "## More\n\nWidgetamab is taken as a pill every day for a year."
     for after in (announced, said):
         assert key_points(article(f"# Widgetamab\n\n{lead}\n\n{after}\n\n## End\n\nIt is a pill.")) == (lead,)
+
+
+WIDGET_PAGE = "https://www.cancer.gov/about-cancer/treatment/drugs/widget-zeta"
+
+
+@pytest.mark.parametrize(
+    ("lead", "point"),
+    [
+        # A point is read alone: "this drug" and "it" become the drug the page is about.
+        (
+            "This chemotherapy combination contains the drugs widgetamab and gadgetinib.",
+            "The chemotherapy combination widget zeta contains the drugs widgetamab and gadgetinib.",
+        ),
+        (
+            "This drug is also made in a form that cancer patients take as a pill.",
+            "The drug widget zeta is also made in a form that cancer patients take as a pill.",
+        ),
+        ("It is used in adults whose cancer came back after surgery.", "Widget zeta is used in adults "),
+        # A point that names it already, and an "it" that stands for no drug, are kept as they are.
+        ("This drug holds widget zeta and gadgetinib for cancer.", "This drug holds widget zeta and gadgetinib"),
+        ("It is important to take the pill with food for cancer.", "It is important to take the pill"),
+    ],
+)
+def test_a_drug_pages_point_names_the_drug_it_says_this_drug_for(lead: str, point: str) -> None:
+    body = f"# Widget Zeta\n\nThis page is about widget zeta and links.\n\n{lead} It helps.\n\n## More\n\nText."
+    assert key_points(article(body, url=WIDGET_PAGE, title="Widget Zeta"))[0].startswith(point)
+    assert key_points(article(body, title="Widget Zeta"))[0].startswith(
+        lead[:20]
+    )  # on no drug's page, "this drug" is kept
+    if point.startswith("The drug"):
+        # A name is in lower case as in a sentence, but where the page writes it with capitals after a word in
+        # lower case, or the title is no word in title case ("WZ-7").
+        for said, name in (("about Widget Zeta and", "Widget Zeta"), ("about a drug", "widget zeta")):
+            named = body.replace("about widget zeta and", said)
+            points = key_points(article(named, url=WIDGET_PAGE, title="Widget Zeta"))
+            assert points[0].startswith(f"The drug {name} is also")
+        coded = body.replace("# Widget Zeta", "# WZ-7").replace("widget zeta", "a drug")
+        assert key_points(article(coded, url=WIDGET_PAGE, title="WZ-7"))[0].startswith("The drug WZ-7 is also")
 
 
 def test_the_glossary_spells_the_names_a_list_links_to() -> None:

@@ -25,8 +25,9 @@ from simplify.handout.qr import qr_svg
 from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import cased
 from simplify.lang import lang_root
+from simplify.links import classify
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
-from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, dropped_lines
+from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, LinkKind, dropped_lines
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
@@ -69,9 +70,12 @@ _ABOUT_THE_PAGE = re.compile(
     r"\s+(?:describe|share|talk|tell|discuss)\b"
     # where a study was published, and a caption that names a table of figures: support, not the message
     r"|^(?:the\s+)?(?:[\w'’]+\s+){0,2}(?:results|findings|study|trial|report|paper)\s+(?:were|was)\s+published\b"
-    r"|^key\s+(?:statistics|facts|figures)\b",
+    r"|^key\s+(?:statistics|facts|figures)\b"
+    r"|\b(?:names?|titles?)\s+links?\s+to\b",  # where the page's links go: "The drug names link to ..."
     re.IGNORECASE,
 )
+# A label, whatever follows it: words that each open with a capital, then a colon ("FDA Approved: No ...").
+_LABEL = re.compile(r"(?:[A-Z][\w()'’-]*\s+){0,3}[A-Z][\w()'’-]*:\s")
 # A sentence that opens by pointing back ("These uses are approved ...", "They grow ...", "This use ..."):
 # alone in the box, what it points to is missing. "This" most often points to the page's own subject
 # ("This chemotherapy combination contains ..."), but "this use" to one named before it; "It is important
@@ -229,7 +233,58 @@ def key_points(
         for b in article.content_blocks()
         if b.kind is not BlockKind.HEADING and b.line - 1 not in dropped
     )
-    return () if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * words else tuple(points)
+    if sum(len(p.split()) for p in points) >= _ALL_IT_SAYS * words:
+        return ()
+    drug = _drug_of_the_page(article)
+    return tuple(_naming(point, drug, article.lang) for point in points) if drug else tuple(points)
+
+
+def _drug_of_the_page(article: Article) -> str | None:
+    """Return the name of the drug (or combination) a drug information page is about, or None on other pages.
+
+    It is the page's title as the page writes it after a word in lower case ("about asparaginase erwinia
+    chrysanthemi"), else each word in lower case as in a sentence but where the lexicon or the page has it
+    with capitals (:func:`_as_in_the_text`), and a code as it is ("CAF").
+    """
+    url = article.meta.url
+    title = " ".join(clean_title(article.title).split())
+    if not url or not title or classify(url).kind is not LinkKind.DRUG:
+        return None
+    pattern = r"\s+".join(re.escape(word) for word in title.split())
+    if written := re.search(rf"\b[a-z]+,?\s+((?i:{pattern}))(?![\w-])", article.source):
+        return " ".join(written.group(1).split())
+    return " ".join(_as_in_the_text(word, article.source) for word in title.split())
+
+
+def _naming(point: str, drug: str, lang: str) -> str:
+    """Return ``point`` with the drug named where it opens with "this drug" or "it" for it: a point is read alone.
+
+    "This chemotherapy combination contains ..." becomes "The chemotherapy combination CAF contains ...", and
+    "It is used in adults ..." "Idecabtagene vicleucel is used in adults ..."; a point that names the drug
+    already is kept.
+    """
+    opening = _THIS_DRUG.get(lang_root(lang))
+    said = opening.match(point) if opening else None
+    if said is None or drug.casefold() in point.casefold():
+        return point
+    rest = point[said.end() :]
+    if said.group("this"):
+        return f"{_THE[said.group('this')]} {said.group('what')} {drug}{rest}"
+    return f"{drug[:1].upper()}{drug[1:]}{rest}"
+
+
+# How a drug page's sentence says the drug ("This drug", "It is used ..."; no "it" that stands for nothing: "It
+# is important to ..."), and the article that names it instead. Spanish drops "it": "Se usa ...".
+_THIS_DRUG = {
+    "en": re.compile(
+        r"(?P<this>This) (?P<what>(?:chemotherapy )?(?:drug|medicine|combination|regimen|vaccine))\b"
+        r"|It(?= (?:is|was|may be|can be) (?:also )?(?:used|approved|given|available)\b| works\b)"
+    ),
+    "es": re.compile(
+        r"(?P<this>Est[ea]) (?P<what>combinación de quimioterapia|combinación|medicamento|fármaco|vacuna)\b"
+    ),
+}
+_THE = {"This": "The", "Este": "El", "Esta": "La"}
 
 
 def _with_its_list(
@@ -313,11 +368,17 @@ def _as_in_the_text(word: str, text: str) -> str:
 
     A list's items open with a capital: "Multiple myeloma", "Glioma". A name keeps it: one the lexicon
     spells with the capital ("Hodgkin", "Ewing"), or one the article writes so after a word in lower case
-    ("with Wilms tumor"); a word opening with one letter does too ("B-cell").
+    ("with Wilms tumor"); a word opening with one letter does too ("B-cell"). After a hyphen, a capital is a
+    name's, and only the part before it is decided so ("Non-Hodgkin" is "non-Hodgkin", "Epstein-Barr" stays).
     """
-    if not _OPENS_WITH_A_CAPITAL.fullmatch(word) or word in capitalised():
+    head, hyphen, tail = word.partition("-")
+    named = bool(hyphen) and tail[:1].isupper()
+    opening = head if named else word
+    if not _OPENS_WITH_A_CAPITAL.fullmatch(opening) or opening in capitalised():
         return word
-    return word if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text) else word.lower()
+    if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text):
+        return word
+    return f"{head.lower()}-{tail}" if named else word.lower()
 
 
 _OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
@@ -441,6 +502,7 @@ def is_key_point(sentence: str) -> bool:
         and bool(_STATEMENT_END.search(sentence))
         and not _ATTRIBUTION.search(sentence)
         and not _QUESTION.search(sentence)
+        and not _LABEL.match(sentence)
         and not _ABOUT_THE_PAGE.search(sentence)
         and not _POINTS_BACK.match(sentence)
         and not _POINTS_ELSEWHERE.search(sentence)
