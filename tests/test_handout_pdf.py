@@ -436,21 +436,46 @@ def test_the_corpus_tables_stay_inside_the_page(name: str, handouts: Any, corpus
 def whole_words(path: Path) -> set[str]:
     """Return the words the PDF draws, each also joined to the next where a line broke at a hyphen or slash.
 
-    Words are read in the order drawn: a table cell's lines one after another, not across the row.
+    Words are read in the order drawn: a table cell's lines one after another, not across the row. A row
+    that a page's foot breaks goes on at the top of the next page, each cell where it was: a word broken
+    at the last line a cell has on a page goes on in a line that opens in the cell's place there (each such
+    line is tried: a repeated header row comes first).
     """
     found: set[str] = set()
-    carry = ""  # the start of a word a line broke, or ""
+    broken_off: list[Fragment] = []  # words the foot of the page before broke
     for page in pdf_pages(path, drawn_order=True):
-        for word, *_ in page.words:
-            joined = carry + word
-            found |= {word, joined}
-            if joined.endswith("\u2010"):  # the hyphen hyphenation drew, not the word's
-                carry = joined[:-1]
-            elif joined.endswith(("-", "/", "\u2013")):  # a line may break after these in a word
-                carry = joined
-            else:
-                carry = ""
+        carried: list[Fragment] = []  # starts of a word the line before broke, as far as they can be told
+        ends_here: list[Fragment] = []
+        line_y, line_left = -1.0, 0.0
+        for word, x_min, y_min, _x_max, _y_max in page.words:
+            opens_a_line = abs(y_min - line_y) > 1
+            if opens_a_line:
+                line_y, line_left = y_min, x_min
+            # Drawn next but no line below: the cell ends on this page, and its broken word goes on on the next.
+            ends_here += [f for f in carried if y_min <= f.y + 1]
+            starts = ["", *(f.text for f in carried)]
+            if opens_a_line:
+                starts += [f.text for f in broken_off if f.left - 2 <= x_min <= f.x + 2]
+            joins = {start + word for start in starts}
+            found |= joins
+            carried = [
+                # The hyphen that hyphenation drew is not the word's; one the word has may break a line too.
+                Fragment(joined[:-1] if joined.endswith("\u2010") else joined, line_left, x_min, y_min)
+                for joined in joins
+                if joined.endswith(("\u2010", "-", "/", "\u2013"))
+            ]
+        broken_off = [*ends_here, *carried]
     return found
+
+
+@dataclass
+class Fragment:
+    """The start of a word that a line broke, drawn on a line that opens at ``left``, itself at ``x``, ``y``."""
+
+    text: str
+    left: float
+    x: float
+    y: float
 
 
 def table_words(html: str) -> list[str]:
