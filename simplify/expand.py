@@ -941,7 +941,7 @@ def _place(
     where the reader first meets the word (nor into another paragraph's room). Where the phrase goes
     on with a term of its own (``terms``: the article's terms in any form, in lower case), the place
     after it may be that term's, and this definition goes right after its word ("a benign (...) bone
-    widgetoma (...)").
+    widgetoma (...)"); where the phrase is itself the name of one ("hormone therapy"), it is no use of this term.
 
     A use in a table's row (a line of ``cells``) is taken only if no use in running text can take the
     definition: a cell is narrow, and a definition there crowds its table (often off the page).
@@ -1159,8 +1159,12 @@ def _in_a_phrase(
     """Return where the definition of a use the phrase goes on after goes, or None (see :func:`_place`).
 
     ``use`` is its line, where it starts and ends in ``reading.text``, and its column's end in the line.
+    None too where the phrase is the name of another of the article's terms (``terms``): "hormone therapy" is
+    no use of "hormone", but of a term explained in its own words.
     """
     row, begins, at, end = use
+    if _opens_a_name(reading.text, begins, at, terms):
+        return None
     if lang != "en":  # no word list tells a verb here from a word of the phrase: right after the term
         return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
     after = _after_the_phrase(line, reading, at, lang)
@@ -1171,6 +1175,20 @@ def _in_a_phrase(
     if any(" ".join(going_on[i:j]) in terms for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)):
         return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
     return _Spot(row, column, reading.text[begins:at], moved=True) if has_room((row, column)) else None
+
+
+def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
+    """Say whether the term at ``begins``:``at`` in ``text`` opens a longer name in ``terms`` ("hormone therapy")."""
+    words = [text[begins:at].casefold()]
+    for _ in range(_PHRASE_WORDS):
+        word = _NEXT_WORD.match(text, at)
+        if word is None:
+            return False
+        words.append(word.group(1).casefold())
+        at = word.end()
+        if " ".join(words) in terms:
+            return True
+    return False
 
 
 def _after_the_phrase(line: str, reading: _Reading, at: int, lang: str) -> tuple[int, int] | None:

@@ -463,6 +463,14 @@ OWN_TERMS = """
     name: widget return
     also: [rezorb]
     definition: Widget cells that come back after a time when none could be found.
+"9100025":
+  en:
+    name: zib
+    definition: A tiny part of a widget cell.
+"9100026":
+  en:
+    name: zib therapy
+    definition: Treatment that changes how zibs work.
 """
 NCI_TERMS = [
     (
@@ -1164,6 +1172,15 @@ def test_words_explained_after_their_sentence_are_explained_once(own_tools: Jarg
     in the sentence (one definition per place), not two."""
     _, out, _ = _expand_text(f"## Injury\n\n{LONG} a gizmo injury was seen in the boy by the staff.\n", own_tools)
     assert out.count("(Injury: harm done to the body.)") + out.count("(Gizmo injury: harm done to a gizmo") == 1
+
+
+def test_a_term_that_opens_another_terms_name_is_not_explained_inside_it(own_tools: JargonTools) -> None:
+    """ "zib therapy (zib: ...)" after "Zib therapy (treatment that changes how zibs work)": the name the
+    reader has just had explained is no use of its first word, whose definition goes at a use of its own."""
+    body = "## Zib\n\nZib therapy helps.\n\nLater, zib therapy was given.\n\nThe zib shrank.\n"
+    _, out, _ = _expand_text(body, own_tools)
+    assert "Zib therapy (treatment that changes how zibs work) helps." in out
+    assert "(zib: " not in out and "The zib (a tiny part of a widget cell) shrank." in out
 
 
 def test_the_definitions_put_in_a_sentence_count_toward_its_length(own_tools: JargonTools) -> None:
