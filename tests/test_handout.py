@@ -361,6 +361,8 @@ def test_a_drug_pages_point_names_the_drug_it_says_this_drug_for(lead: str, poin
             named = body.replace("about widget zeta and", said)
             points = key_points(article(named, url=WIDGET_PAGE, title="Widget Zeta"))
             assert points[0].startswith(f"The drug {name} is also")
+        long = " ".join(["Widget"] * 9)  # no drug's name: the point is kept as the page says it
+        assert key_points(article(body, url=WIDGET_PAGE, title=long))[0].startswith(lead[:20])
         coded = body.replace("# Widget Zeta", "# WZ-7").replace("widget zeta", "a drug")
         assert key_points(article(coded, url=WIDGET_PAGE, title="WZ-7"))[0].startswith("The drug WZ-7 is also")
 

@@ -248,8 +248,8 @@ def _drug_of_the_page(article: Article) -> str | None:
     """
     url = article.meta.url
     title = " ".join(clean_title(article.title).split())
-    if not url or not title or classify(url).kind is not LinkKind.DRUG:
-        return None
+    if not url or not title or len(title.split()) > _NAME_WORDS or classify(url).kind is not LinkKind.DRUG:
+        return None  # a title longer than any drug's name would make the point no glance's read
     pattern = r"\s+".join(re.escape(word) for word in title.split())
     if written := re.search(rf"\b[a-z]+,?\s+((?i:{pattern}))(?![\w-])", article.source):
         return " ".join(written.group(1).split())
@@ -285,6 +285,7 @@ _THIS_DRUG = {
     ),
 }
 _THE = {"This": "The", "Este": "El", "Esta": "La"}
+_NAME_WORDS = 8  # "asparaginase erwinia chrysanthemi (recombinant)-rywn" has four
 
 
 def _with_its_list(
