@@ -21,18 +21,18 @@ def qr_svg(url: str, label: str | None = None) -> str:
 
     Error correction level M survives a folded or smudged page; the size is left to CSS. The mask
     is the one with the lowest penalty, as ISO/IEC 18004 asks and segno would pick (:func:`best_mask`),
-    and the code of each address is made once per process (a build makes an article's handouts in
-    several languages and sizes).
+    put on the code made with the first (:func:`_masked_again`), and the code of each address is made
+    once per process (a build makes an article's handouts in several languages and sizes).
     """
     import segno
 
     try:
         code = segno.make(url, error="m", micro=False, mask=0)
-        best = best_mask(code)
-        if best != 0:
-            code = segno.make(url, error="m", micro=False, mask=best)
     except segno.DataOverflowError:
         return ""
+    best = best_mask(code)
+    if best != code.mask:
+        code = _masked_again(code, best)
     svg = code.svg_inline(scale=1, border=4, omitsize=True)
     text = escape(label or url)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{text}" focusable="false" ', 1)
@@ -61,6 +61,30 @@ def best_mask(code: QRCode) -> int:
     symbols = np.where(layout.region, data ^ layout.patterns, layout.base)  # (8, size, size)
     scores = _penalties(symbols, layout.size)
     return scores.index(min(scores))  # the first of the lowest, as segno's
+
+
+def _masked_again(code: QRCode, mask: int) -> QRCode:
+    """Return ``code`` with data mask ``mask`` in place of its own: the symbol segno makes with that mask.
+
+    Only the data modules and the format information (which names the mask) differ between masks, so
+    this is segno's symbol module for module (tests/test_handout.py draws both) without encoding the
+    address again, which cost as much as scoring the eight masks.
+    """
+    import copy
+
+    import numpy as np
+    from segno import encoder as typeless
+
+    encoder: Any = typeless  # segno's module-level steps carry no annotations
+    layout = _layout(code.symbol_size(border=0)[0])
+    symbol = np.array(code.matrix, dtype=np.uint8)
+    remasked = np.where(layout.region, symbol ^ layout.patterns[code.mask] ^ layout.patterns[mask], symbol)
+    matrix = tuple(bytearray(row) for row in remasked.tolist())
+    # segno's own step, as its encoder takes it: the version and error level as it keeps them.
+    encoder.add_format_info(matrix, code._version, code._error, mask)  # noqa: SLF001
+    again = copy.copy(code)
+    again.matrix, again.mask = matrix, mask
+    return again
 
 
 class _Layout:
