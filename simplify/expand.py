@@ -192,6 +192,19 @@ def _without_asides(text: str, lang: str) -> str:
     return " ".join(text.split())
 
 
+def _in_a_cell(short: str, lang: str) -> str:
+    """Return the form of an inline definition for a table's cell: ``short`` up to its first clause's end.
+
+    A cell is narrow, and a long definition crowds its table off the page: one of more than
+    :data:`CELL_WORDS` words ends at a clause boundary that keeps it within them ("energy sent out as waves
+    or tiny bits, used to ..." ends at "bits"). One with no such boundary stays whole: cut at a word ("a
+    small, bean-shaped lump that filters fluid and helps fight…"), it would say less than it seems to.
+    """
+    if len(short.split()) <= CELL_WORDS:
+        return short
+    return _clause(short, CELL_WORDS, lang) or short
+
+
 def _clause(text: str, max_words: int, lang: str) -> str | None:
     """Return the longest opening of ``text`` that ends at a clause boundary and fits ``max_words``, or None.
 
@@ -301,6 +314,8 @@ def plan(
                 terms=terms,
             )
             if spot is not None:
+                if spot.row in cells:
+                    short = _in_a_cell(short, lang)
                 at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
                 term_column = spot.column
                 sentence = _sentence_of(source, spot, body_lang) if spot.row not in cells else None
@@ -1145,6 +1160,7 @@ _PHRASE_ENDS = {
 }
 _CLOSES_TEXT = frozenset(").,;:!?")  # what a use's text may end with (a link's) that no definition goes after
 _PHRASE_WORDS = 3  # words a phrase may go on after a term with its definition still after it
+CELL_WORDS = 10  # a longer definition in a table's cell ends at a clause boundary within it (_in_a_cell)
 _NEXT_WORD = re.compile(r"\s+[\[*_]*([^\W\d_][^\W_]*(?:['’-][^\W_]+)*)")
 
 

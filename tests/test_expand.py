@@ -471,6 +471,10 @@ OWN_TERMS = """
   en:
     name: zib therapy
     definition: Treatment that changes how zibs work.
+"9100027":
+  en:
+    name: zap ray
+    definition: Energy sent out as tiny widget waves, used to take pictures of widgets or to melt them.
 """
 NCI_TERMS = [
     (
@@ -1252,6 +1256,34 @@ def test_a_definition_goes_in_a_table_only_if_running_text_has_no_place_for_it(o
     assert "| A widgetoma grew. |" in out and "Later a widgetoma (a lump made of widget cells) was" in out
     _, out, _ = _expand_text(table, own_tools)
     assert "| A widgetoma (a lump made of widget cells) grew. |" in out
+
+
+@pytest.mark.parametrize(
+    ("use", "in_a_cell", "in_text"),
+    [
+        # Its first clause in a cell; the whole first sentence in running text, as ever.
+        (
+            "The zap ray hurt.",
+            "The zap ray (energy sent out as tiny widget waves) hurt.",
+            "(zap ray: energy sent out as tiny widget waves, used to take pictures of widgets or to melt them)",
+        ),
+        # No clause boundary in ten words: whole in both.
+        (
+            "The widget regimen works.",
+            "(the full plan of which widgets to use, how often, and for how long)",
+            "(the full plan of which widgets to use, how often, and for how long)",
+        ),
+    ],
+)
+def test_a_definition_in_a_table_ends_at_its_first_clause(
+    own_tools: JargonTools, use: str, in_a_cell: str, in_text: str
+) -> None:
+    """A cell is narrow: a long definition that has to go in one ends at a clause, where it has one in ten
+    words; cut at a word ("… how often…") it would say less than it seems to, so one with none stays whole."""
+    _, out, _ = _expand_text(f"| Plan | Use |\n| --- | --- |\n| A | {use} |\n", own_tools)
+    assert in_a_cell in out
+    _, out, _ = _expand_text(f"{use}\n", own_tools)
+    assert in_text in out
 
 
 def test_a_state_in_an_address_is_no_use_of_the_term(own_tools: JargonTools) -> None:
