@@ -251,7 +251,7 @@ def _drug_of_the_page(article: Article) -> str | None:
     if not url or not title or len(title.split()) > _NAME_WORDS or classify(url).kind is not LinkKind.DRUG:
         return None  # a title longer than any drug's name would make the point no glance's read
     pattern = r"\s+".join(re.escape(word) for word in title.split())
-    if written := re.search(rf"\b[a-z]+,?\s+((?i:{pattern}))(?![\w-])", article.source):
+    if written := _mid_sentence(f"(?i:{pattern})", article.source):
         return " ".join(written.group(1).split())
     return " ".join(_as_in_the_text(word, article.source) for word in title.split())
 
@@ -377,9 +377,15 @@ def _as_in_the_text(word: str, text: str) -> str:
     opening = head if named else word
     if not _OPENS_WITH_A_CAPITAL.fullmatch(opening) or opening in capitalised():
         return word
-    if re.search(rf"\b[a-z]+,?\s+{re.escape(word)}(?![\w-])", text):
+    if _mid_sentence(re.escape(word), text):
         return word
     return f"{head.lower()}-{tail}" if named else word.lower()
+
+
+def _mid_sentence(pattern: str, text: str) -> re.Match[str] | None:
+    """Find where ``text`` writes ``pattern`` (a whole word or words) after a word in lower case: there a
+    capital is the name's own, not a sentence's or a list item's ("with Wilms tumor")."""
+    return re.search(rf"\b[a-z]+,?\s+({pattern})(?![\w-])", text)
 
 
 _OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
