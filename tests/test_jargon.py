@@ -292,6 +292,49 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The glossary's "sensitivity" is a test's: in a sentence that speaks of a test, and not "to" something.
+        ("The scan had a sensitivity of 80 percent.", [("1", "sensitivity", 6)]),
+        ("Both sensitivity and specificity were high.", [("1", "sensitivity", 6)]),
+        ("The blood test has low sensitivity.", [("1", "sensitivity", 6)]),
+        # A body's sensitivity is another thing, and its first use the next one that is a test's.
+        ("Soaps can trigger sensitivities in some people. The exam has high sensitivity.", [("1", "sensitivity", 6)]),
+        ("Cells gain sensitivity to the drug in 30% of tumors.", []),
+        ("Sun sensitivity shows early.", []),
+        ("The sensitivity to detect small tumors was low.", [("1", "sensitivity", 6)]),
+        # A carrier has a gene change: a symbol with a digit or a gene word in the sentence says so.
+        ("Of the 40 XYZ1 carriers, few were ill.", [("2", "carriers", 6)]),
+        ("Mutation carriers were tested.", [("2", "carriers", 6)]),
+        ("Blood cells are carriers of oxygen. Mix it with a carrier oil.", []),
+        # Spanish the same.
+        ("La prueba tiene una sensibilidad alta.", [("3", "sensibilidad", 6)]),
+        ("Hay sensibilidad a la luz del sol.", []),
+        ("Los portadores de una mutación en BRCA1 se hacen pruebas.", [("4", "portadores", 6)]),
+        ("Los glóbulos rojos son portadores de oxígeno.", []),
+    ],
+)
+def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
+    body: str, expected: list[tuple[str, str, int]]
+) -> None:
+    lang = "es" if " la " in f" {body.lower()} " or " los " in f" {body.lower()} " else "en"
+    names = [("sensibilidad", "3"), ("portador", "4")] if lang == "es" else [("sensitivity", "1"), ("carrier", "2")]
+    matcher = TermMatcher.build(names, lang)
+    report = find_jargon(parse(f"---\ntitle: T\nlanguage: {lang}\n---\n\n{body}\n", path="p.md"), matcher)
+    assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected
+
+
+def test_a_word_editors_link_holds_in_any_sense() -> None:
+    href = "https://www.cancer.gov/Common/PopUps/popDefinition.aspx?id=1&version=Patient"
+    body = f"Cells gain [sensitivity]({href}) to the drug. Later, sensitivity to light grew."
+    report = find_jargon(
+        parse(f"---\ntitle: T\nlanguage: en\n---\n\n{body}\n", path="p.md"),
+        TermMatcher.build([("sensitivity", "1")], "en"),
+    )
+    assert [t.term_id for t in report.linked] == ["1"]
+
+
 @pytest.mark.parametrize(("given", "expected"), [("45", ["45"]), ("CDR0000000045", ["45"]), ("abc", []), ("0", [])])
 def test_without_a_resolver_a_link_counts_by_its_cdr_number_alone(
     en: TermMatcher, given: str, expected: list[str]

@@ -621,6 +621,8 @@ def _maybe_no_use(
     word = text[start:end]
     if word.casefold() in MASS_NOUNS and _counted(text, start, end):
         return True  # "this observation": a finding, not the term
+    if _in_another_sense(text, start, end):
+        return word not in linked  # "sensitivity to sunlight": not a test's
     if _singular(word).isupper() and (
         stage or no_acronym(text, start, end) or _singular(code_at(text, start, end)) in other
     ):
@@ -650,6 +652,62 @@ def _counted(text: str, start: int, end: int) -> bool:
     if _COUNTED.search(text, reach, start):
         return True
     return _DEFINITE.search(text, reach, start) is not None and not _COMPOUND.match(text, end)
+
+
+# Words of which the glossary has one sense among others: what the word's sentence must speak of for the
+# glossary's sense, and what, right after the word, makes it another. The glossary's "sensitivity" is a test's
+# ("a sensitivity of 83%", "sensitivity and specificity"), not a body's ("sensitivity to sunlight", "can trigger
+# sensitivities in some people"); its "carrier" has a gene change ("BRCA1 carriers", "mutation carriers"), which
+# "information carriers" and "a carrier oil" do not. Spanish the same: "sensibilidad a la luz".
+_SYMBOL_WITH_DIGIT = r"\b[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b"  # "BRCA1", "CDH1", "SMARCB1"
+_SENSES: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (
+        re.compile(r"sensitivit(?:y|ies)"),
+        re.compile(
+            r"%|(?i:\b(?:tests?|testing|tested|screen\w*|specificity|detect\w*|diagnos\w*|accura\w*|imaging|scans?"
+            r"|scanning|exam|exams|examination\w*|mammogra\w*|ultrasound|biops\w*|predictive|markers?|false)\b)"
+        ),
+        re.compile(r"\s+to\s+(?!detect|find|identify|diagnose)"),
+    ),
+    (
+        re.compile(r"sensibilidad(?:es)?"),
+        re.compile(
+            r"%|(?i:\b(?:pruebas?|detect\w*|detecci\w*|especificidad|diagn[oó]s\w*|exactitud|precisi[oó]n|im[aá]gen\w*"
+            r"|ex[aá]men\w*|mamograf\w*|ecograf\w*|biopsias?|predictiv\w*|marcador\w*|tamizaje|detecci[oó]n|falsos?)\b)"
+        ),
+        re.compile(r"\s+(?:a|al|ante)\s"),
+    ),
+    (
+        re.compile(r"carriers?"),
+        re.compile(
+            r"(?i:\b(?:genes?|genetic\w*|mutations?|mutated|variants?|alleles?|hereditary|inherit\w*|germline"
+            rf"|status)\b)|{_SYMBOL_WITH_DIGIT}"
+        ),
+        None,
+    ),
+    (
+        re.compile(r"portador(?:a|es|as)?"),
+        re.compile(
+            r"(?i:\b(?:gen|genes|gen[eé]tic\w*|mutaci\w*|mutad\w*|variantes?|alelos?|heredi\w*|germinal|estado)\b)"
+            rf"|{_SYMBOL_WITH_DIGIT}"
+        ),
+        None,
+    ),
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _in_another_sense(text: str, start: int, end: int) -> bool:
+    """Say whether the word at ``start``:``end`` is one of :data:`_SENSES` in a sense the glossary does not give it."""
+    word = text[start:end].casefold()
+    for forms, needs, another in _SENSES:
+        if forms.fullmatch(word):
+            if another is not None and another.match(text, end):
+                return True
+            opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+            closing = _SENTENCE_END.search(text, end)
+            return needs.search(text, opening, closing.end() if closing else len(text)) is None
+    return False
 
 
 def find_jargon(
