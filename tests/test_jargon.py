@@ -313,13 +313,23 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         ("Hay sensibilidad a la luz del sol.", []),
         ("Los portadores de una mutación en BRCA1 se hacen pruebas.", [("4", "portadores", 6)]),
         ("Los glóbulos rojos son portadores de oxígeno.", []),
+        # An aggressive tumor is the glossary's; an aggressive treatment is not (its first sentence says a tumor's).
+        ("It needs more aggressive systemic treatment. It is an aggressive tumor.", [("5", "aggressive", 6)]),
+        ("An aggressive surgical approach helped.", []),
+        ("It needs aggressive doxorubicin-based combination chemotherapy.", []),
+        ("An aggressive disease needs treatment.", [("5", "aggressive", 6)]),
+        ("Aggressive complaining is a sign.", []),
     ],
 )
 def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
     body: str, expected: list[tuple[str, str, int]]
 ) -> None:
     lang = "es" if " la " in f" {body.lower()} " or " los " in f" {body.lower()} " else "en"
-    names = [("sensibilidad", "3"), ("portador", "4")] if lang == "es" else [("sensitivity", "1"), ("carrier", "2")]
+    names = (
+        [("sensibilidad", "3"), ("portador", "4")]
+        if lang == "es"
+        else [("sensitivity", "1"), ("carrier", "2"), ("aggressive", "5")]
+    )
     matcher = TermMatcher.build(names, lang)
     report = find_jargon(parse(f"---\ntitle: T\nlanguage: {lang}\n---\n\n{body}\n", path="p.md"), matcher)
     assert [(t.term_id, t.text, t.line) for t in report.unlinked] == expected

@@ -11,7 +11,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby, zip_longest
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from simplify.glossary.model import cdr_id
 from simplify.jargon.abbreviations import Abbreviation, find_abbreviations
@@ -654,14 +654,23 @@ def _counted(text: str, start: int, end: int) -> bool:
     return _DEFINITE.search(text, reach, start) is not None and not _COMPOUND.match(text, end)
 
 
-# Words of which the glossary has one sense among others: what the word's sentence must speak of for the
-# glossary's sense, and what, right after the word, makes it another. The glossary's "sensitivity" is a test's
-# ("a sensitivity of 83%", "sensitivity and specificity"), not a body's ("sensitivity to sunlight", "can trigger
-# sensitivities in some people"); its "carrier" has a gene change ("BRCA1 carriers", "mutation carriers"), which
-# "information carriers" and "a carrier oil" do not. Spanish the same: "sensibilidad a la luz".
+class _Sense(NamedTuple):
+    """A word of which the glossary gives one sense among others, and how a use shows it means another."""
+
+    forms: re.Pattern[str]  # the word's forms, lower case
+    needs: re.Pattern[str] | None = None  # what its sentence must speak of for the glossary's sense
+    after: re.Pattern[str] | None = None  # what right after it makes it another sense
+
+
+# The glossary's "sensitivity" is a test's ("a sensitivity of 83%", "sensitivity and specificity"), not a
+# body's ("sensitivity to sunlight", "can trigger sensitivities in some people"); its "carrier" has a gene
+# change ("BRCA1 carriers", "mutation carriers"), which "information carriers" and "a carrier oil" do not; its
+# "aggressive" (in the first sentence, the one that goes in parentheses) is a tumor's, not a treatment's
+# ("aggressive surgical resection", "aggressive doxorubicin-based chemotherapy"; not "aggressive disease that
+# needs treatment"), nor a person's ("aggressive complaining"). Spanish the same: "sensibilidad a la luz".
 _SYMBOL_WITH_DIGIT = r"\b[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b"  # "BRCA1", "CDH1", "SMARCB1"
-_SENSES: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = (
-    (
+_SENSES = (
+    _Sense(
         re.compile(r"sensitivit(?:y|ies)"),
         re.compile(
             r"%|(?i:\b(?:tests?|testing|tested|screen\w*|specificity|detect\w*|diagnos\w*|accura\w*|imaging|scans?"
@@ -669,7 +678,7 @@ _SENSES: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], 
         ),
         re.compile(r"\s+to\s+(?!detect|find|identify|diagnose)"),
     ),
-    (
+    _Sense(
         re.compile(r"sensibilidad(?:es)?"),
         re.compile(
             r"%|(?i:\b(?:pruebas?|detect\w*|detecci\w*|especificidad|diagn[oó]s\w*|exactitud|precisi[oó]n|im[aá]gen\w*"
@@ -677,21 +686,30 @@ _SENSES: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], 
         ),
         re.compile(r"\s+(?:a|al|ante)\s"),
     ),
-    (
+    _Sense(
         re.compile(r"carriers?"),
         re.compile(
             r"(?i:\b(?:genes?|genetic\w*|mutations?|mutated|variants?|alleles?|hereditary|inherit\w*|germline"
             rf"|status)\b)|{_SYMBOL_WITH_DIGIT}"
         ),
-        None,
     ),
-    (
+    _Sense(
         re.compile(r"portador(?:a|es|as)?"),
         re.compile(
             r"(?i:\b(?:gen|genes|gen[eé]tic\w*|mutaci\w*|mutad\w*|variantes?|alelos?|heredi\w*|germinal|estado)\b)"
             rf"|{_SYMBOL_WITH_DIGIT}"
         ),
-        None,
+    ),
+    _Sense(
+        re.compile(r"aggressive"),
+        re.compile(
+            r"(?i:\b(?:tumou?rs?|cancers?|diseases?|malignan\w*|neoplas\w*|leukemias?|\w+omas?|histolog\w*|subtypes?"
+            r"|types?|forms?|grades?|course|growth|grows?|growing|spread\w*)\b)"
+        ),
+        re.compile(
+            r"(?i)(?:\s+(?!tumou?rs?\b|cancers?\b|diseases?\b|types?\b|forms?\b|subtypes?\b)[\w-]+){0,2}\s+(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management"
+            r"|regimens?|doses?|dosing|interventions?|measures?|procedures?|operations?|radiation|radiotherapy)\b"
+        ),
     ),
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -700,13 +718,15 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 def _in_another_sense(text: str, start: int, end: int) -> bool:
     """Say whether the word at ``start``:``end`` is one of :data:`_SENSES` in a sense the glossary does not give it."""
     word = text[start:end].casefold()
-    for forms, needs, another in _SENSES:
-        if forms.fullmatch(word):
-            if another is not None and another.match(text, end):
+    for sense in _SENSES:
+        if sense.forms.fullmatch(word):
+            if sense.after is not None and sense.after.match(text, end):
                 return True
+            if sense.needs is None:
+                return False
             opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
             closing = _SENTENCE_END.search(text, end)
-            return needs.search(text, opening, closing.end() if closing else len(text)) is None
+            return sense.needs.search(text, opening, closing.end() if closing else len(text)) is None
     return False
 
 
