@@ -172,6 +172,28 @@ def test_key_points_are_the_articles_own_where_it_lists_them() -> None:
 
 
 @pytest.mark.parametrize(
+    "announcement",
+    ["This summary contains the following key information:", "Este resumen contiene la siguiente información clave:"],
+)
+def test_key_points_are_the_list_a_paragraph_announces_as_the_key_information(announcement: str) -> None:
+    """PDQ summaries for health professionals open with their key information in a list, not under a heading."""
+    body = (
+        "# Widget Oil\n\n## Overview\n\nThis summary reviews widget oil in depth for widget makers.\n\n"
+        f"{announcement}\n\n- Widget oil is a liquid pressed from widget seeds.\n"
+        "- Widget oil has been studied in lumps of old widgets.\n\n"
+        "## General Information\n\nWidget oil is a derivative of old lore, itself a subset of a larger lore.\n"
+    )
+    assert key_points(article(body)) == (
+        "Widget oil is a liquid pressed from widget seeds.",
+        "Widget oil has been studied in lumps of old widgets.",
+    )
+    # Without the announcement the list is the body's, and the point comes from a paragraph after the lead's.
+    assert key_points(article(body.replace(announcement, "It holds:"))) == (
+        "Widget oil is a derivative of old lore, itself a subset of a larger lore.",
+    )
+
+
+@pytest.mark.parametrize(
     "question",
     ["What is a widgetoma?", "Is it cancer? ", "¿Qué es un widgetoma?", "¿Qué es? Un bulto."],
 )

@@ -414,12 +414,16 @@ _NAME_ENDS = re.compile(
 def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
     """Yield the items of the lists under "Key Points" headings ("Puntos importantes"), in order, each on one line.
 
-    The first list is the page's opening section's; a short one is followed by the next section's.
+    The first list is the page's opening section's; a short one is followed by the next section's. A list
+    that a paragraph announces as the page's key information is one too (PDQ summaries for health
+    professionals open so: "This summary contains the following key information:").
     """
     under = False
     for block in blocks:
         if block.kind is BlockKind.HEADING:
             under = _KEY_POINTS_HEADING.fullmatch(block.text.strip()) is not None
+        elif block.kind is BlockKind.PARAGRAPH and _KEY_INFORMATION.fullmatch(" ".join(block.text.split())):
+            under = True
         elif under and block.kind is BlockKind.LIST_ITEM:
             yield " ".join(block.text.split())
         else:
@@ -427,6 +431,13 @@ def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
 
 
 _KEY_POINTS_HEADING = re.compile(r"(?:key points|puntos importantes)\s*:?", re.IGNORECASE)
+_KEY_INFORMATION = re.compile(
+    r"(?:this|the) (?:summary|article|page|fact sheet) (?:contains|includes|covers) the following key"
+    r" (?:information|points):"
+    r"|(?:este|el) (?:resumen|artículo) (?:contiene|incluye) (?:la siguiente información (?:clave|importante)"
+    r"|los siguientes puntos (?:clave|importantes)):",
+    re.IGNORECASE,
+)
 
 
 def _states(sentence: str, lang: str) -> bool:
