@@ -319,6 +319,10 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         ("It needs aggressive doxorubicin-based combination chemotherapy.", []),
         ("An aggressive disease needs treatment.", [("5", "aggressive", 6)]),
         ("Aggressive complaining is a sign.", []),
+        # A capsule wraps a tumor or an organ, not a seed or a dose.
+        ("Seeds or capsules that contain a radiation source are placed in the tumor.", []),
+        ("Take the ground root in a capsule.", []),
+        ("The tumor broke through its capsule.", [("6", "capsule", 6)]),
     ],
 )
 def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
@@ -328,7 +332,7 @@ def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
     names = (
         [("sensibilidad", "3"), ("portador", "4")]
         if lang == "es"
-        else [("sensitivity", "1"), ("carrier", "2"), ("aggressive", "5")]
+        else [("sensitivity", "1"), ("carrier", "2"), ("aggressive", "5"), ("capsule", "6")]
     )
     matcher = TermMatcher.build(names, lang)
     report = find_jargon(parse(f"---\ntitle: T\nlanguage: {lang}\n---\n\n{body}\n", path="p.md"), matcher)

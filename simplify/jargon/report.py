@@ -667,7 +667,9 @@ class _Sense(NamedTuple):
 # change ("BRCA1 carriers", "mutation carriers"), which "information carriers" and "a carrier oil" do not; its
 # "aggressive" (in the first sentence, the one that goes in parentheses) is a tumor's, not a treatment's
 # ("aggressive surgical resection", "aggressive doxorubicin-based chemotherapy"; not "aggressive disease that
-# needs treatment"), nor a person's ("aggressive complaining"). Spanish the same: "sensibilidad a la luz".
+# needs treatment"), nor a person's ("aggressive complaining"); its "capsule" (first) wraps a tumor or an
+# organ, and "capsules that contain a radiation source" or "ground root in a capsule" do not. Spanish the
+# same: "sensibilidad a la luz".
 _SYMBOL_WITH_DIGIT = r"\b[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b"  # "BRCA1", "CDH1", "SMARCB1"
 _SENSES = (
     _Sense(
@@ -710,6 +712,23 @@ _SENSES = (
             r"(?i)(?:\s+(?!tumou?rs?\b|cancers?\b|diseases?\b|types?\b|forms?\b|subtypes?\b)[\w-]+){0,2}\s+(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management"
             r"|regimens?|doses?|dosing|interventions?|measures?|procedures?|operations?|radiation|radiotherapy)\b"
         ),
+    ),
+    _Sense(
+        re.compile(r"capsules?"),
+        re.compile(
+            r"(?i:\b(?:tumou?rs?|organs?|joints?|glands?|tissues?|thyroid|kidneys?|renal|liver|hepatic|spleen|splenic"
+            r"|adrenal|lymph|nodes?|lens|prostat\w*|breast|implants?|ruptur\w*|invasion|invad\w*|intact|posterior"
+            r"|anterior|fibrous)\b)"
+        ),
+        re.compile(r"\s+(?:(?:that|which)\s+(?:contains?|holds?)|containing|filled|endoscop\w*)\b"),
+    ),
+    _Sense(
+        re.compile(r"cápsulas?"),
+        re.compile(
+            r"(?i:\b(?:tumor\w*|órganos?|articulaci\w*|glándulas?|tejidos?|tiroides|riñ\w*|renal|hígado|hepátic\w*"
+            r"|bazo|suprarrenal\w*|ganglios?|cristalino|próstata|mama|implantes?|rotura|romp\w*|invasi\w*|invad\w*)\b)"
+        ),
+        re.compile(r"\s+(?:que\s+(?:contiene|contienen|lleva|llevan)|endosc[oó]pic\w*)\b"),
     ),
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
