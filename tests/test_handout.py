@@ -1210,6 +1210,9 @@ def test_a_user_template_extends_ours_and_replaces_one_block(fmt: str, seed_arti
             "{{ h.__class__.__init__.__globals__['os'].system('true') }}",
             r"mine/handout.html:1: SecurityError: .*sandbox",
         ),
+        # What a template's expression raises as it runs is its fault too, not an internal error.
+        ("<p>\n{% for x in range(10**9) %}{% endfor %}", r"mine/handout.html:2: OverflowError"),
+        ("<p>\n{{ 1 / 0 }}", r"mine/handout.html:2: ZeroDivisionError"),
         # Extending "handout.html" finds this very file again: the error says how to reach ours.
         ('{% extends "handout.html" %}', r'RecursionError: .*Extend ours as "simplify/handout.html"'),
     ],
@@ -1247,6 +1250,16 @@ def test_a_broken_user_template_fails_the_command_without_a_traceback(tmp_path: 
 def test_autoescape_is_on_for_article_text(handouts: Any, tmp_path: Path) -> None:
     html = html_of(handouts, article("# x\n\nText.", title="'\"><script>alert(1)</script>'"), tmp_path)
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_autoescape_is_on_in_a_user_stylesheet(handouts: Any, tmp_path: Path) -> None:
+    """The stylesheet goes in the page's <style>: a title printed there must not end it and open a script."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "handout.css").write_text('@page { @top-center { content: "{{ h.title }}"; } }\n')
+    title = "'Lung\" } </style><script>alert(1)</script><style> x { a: \"'"
+    html = html_of(Handouts(Settings(), templates=mine), article("# x\n\nText.", title=title), tmp_path / "out")
+    assert "<script>" not in html and html.count("</style>") == 1
 
 
 def test_missing_templates_folder_is_a_config_error(tmp_path: Path) -> None:

@@ -128,7 +128,9 @@ def _template_errors(name: str, folders: Sequence[Path]) -> Iterator[None]:
 
     try:
         yield
-    except (TemplateError, RecursionError) as exc:  # SecurityError, TemplateSyntaxError, UndefinedError, ...
+    except (TemplateError, RecursionError, *_RUNTIME_FAULTS) as exc:  # SecurityError, UndefinedError, ...
+        if isinstance(exc, _RUNTIME_FAULTS) and _template_line(exc) is None:
+            raise  # not raised by a template's own line: a fault of ours, reported as one
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             where = f"{exc.filename}:{exc.lineno}"
         else:
@@ -141,6 +143,11 @@ def _template_errors(name: str, folders: Sequence[Path]) -> Iterator[None]:
         elif isinstance(exc, SecurityError):
             message += " (templates run sandboxed: they may read the handout's fields, not Python internals)"
         raise ConfigError(message) from None
+
+
+# What a template's own expression can raise as it runs: "range(10**9)" (the sandbox's limit), "1 / 0",
+# "'a' + 1", "[][1]".
+_RUNTIME_FAULTS = (ArithmeticError, TypeError, ValueError, LookupError)
 
 
 def _template_line(exc: BaseException) -> str | None:
@@ -168,7 +175,9 @@ def _environment(folders: Sequence[Path], lang: str) -> SandboxedEnvironment:
     ours = PrefixLoader({OURS: FileSystemLoader(str(builtin_templates()))})
     env = SandboxedEnvironment(
         loader=ChoiceLoader([ours, *(FileSystemLoader(str(folder)) for folder in folders)]),
-        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True),
+        # A stylesheet is included in the page's <style>: article text printed there ("content: '{{ h.title }}'")
+        # must not close it and open a <script>.
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "css", "svg"), default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
