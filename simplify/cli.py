@@ -77,15 +77,12 @@ def _run(
 
 def _emit(text: str, output: Path | None) -> None:
     """Write ``text`` to ``output`` whole or not at all, or to standard output when there is none."""
-    from simplify.files import atomic_write
+    from simplify.files import write_output
 
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, (text,))
-    except OSError as exc:
-        raise SimplifyError(f"cannot write {output}: {exc.strerror}") from None
+    write_output(output, (text,))
 
 
 def _formats_and_langs(formats: str, lang: str | None) -> tuple[list[str], list[str | None]]:
@@ -410,7 +407,7 @@ def translate(
 ) -> None:
     """Machine-translate an article's text, keeping its structure, links, numbers and drug names."""
     from simplify import articles
-    from simplify.files import atomic_write
+    from simplify.files import write_output
     from simplify.handout.templates import Templates
     from simplify.lang import normalize_lang
     from simplify.translate import review_html, translate_with, translator_for
@@ -432,7 +429,7 @@ def translate(
     for fallback in result.report.fallbacks:
         click.echo(f"simplify: {path}:{fallback.line}: kept in the source language: {fallback.reason}", err=True)
     if review is not None:
-        atomic_write(
+        write_output(
             review, review_html(result, Templates(Path(settings.templates) if settings.templates else None)).encode()
         )
 

@@ -44,6 +44,17 @@ def atomic_write(path: Path, data: bytes | Iterable[str | bytes]) -> None:
         raise
 
 
+def write_output(path: Path, data: bytes | Iterable[str | bytes]) -> None:
+    """:func:`atomic_write` a file the user asked for; a failure to (a folder of that name, a full disk, no
+    permission) is a :class:`~simplify.errors.SimplifyError` naming the file, not an internal error."""
+    from simplify.errors import SimplifyError
+
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise SimplifyError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -1053,7 +1053,7 @@ def test_a_crash_while_writing_leaves_the_old_handout_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("simplify.files.os.fsync", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(SimplifyError, match="cannot write .*: No space left on device"):
         handouts.write(seed_article, tmp_path, formats=["html"])
     monkeypatch.undo()
     assert first.read_bytes() == before
@@ -1268,6 +1268,20 @@ def test_missing_templates_folder_is_a_config_error(tmp_path: Path) -> None:
 
 
 # -- the command ----------------------------------------------------------------------------------
+
+
+def test_a_handout_that_cannot_be_written_is_one_error_and_the_others_are_written(tmp_path: Path) -> None:
+    """A folder where the handout's file would go (or a full disk) is that article's error, not an internal one."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("---\ntitle: Widget Care\nlanguage: en\n---\n\nWidgets need care. They rust.\n")
+    (src / "b.md").write_text("---\ntitle: Widget Rust\nlanguage: en\n---\n\nRust eats widgets. It spreads.\n")
+    (tmp_path / "o" / "a.en.md").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["handout", str(src), "-o", str(tmp_path / "o"), "--format", "md"])
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert "cannot write" in result.output and "a.en.md" in result.output
+    assert (tmp_path / "o" / "b.en.md").is_file()
+    assert not [p for p in (tmp_path / "o").iterdir() if p.name.endswith(".tmp")]
 
 
 def test_handout_command_writes_each_format_and_reports_grades(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def write_report(
     row at a time). Both files are streamed, and only the charts' numbers are held, so a site of
     10,000 articles does not hold its report in memory.
     """
-    from simplify.files import atomic_write
+    from simplify.files import write_output
 
     head = report_head(summary, langs)
     before: list[float] = []
@@ -87,7 +87,7 @@ def write_report(
                 jargon.append(row["jargon_per_1000_words"])
         yield "\n ]\n}\n"
 
-    atomic_write(out / "report.json", report_json())
+    write_output(out / "report.json", report_json())
     html = templates.stream(
         "build-report.html",
         "en",
@@ -95,7 +95,7 @@ def write_report(
         grade_chart=grade_chart(before, after),
         jargon_chart=jargon_chart(jargon),
     )
-    atomic_write(out / "index.html", html)
+    write_output(out / "index.html", html)
 
 
 def grade_chart(before: Sequence[float], after: Sequence[float], width: int = 640, height: int = 260) -> str:

@@ -85,7 +85,7 @@ def warm(job: Job) -> None:
 def run(job: Job) -> Result:
     """Make the handouts of one article; never raises (a failure is a Result with its reason)."""
     from simplify import articles
-    from simplify.files import atomic_write
+    from simplify.files import write_output
     from simplify.handout.pdf import html_to_pdf
 
     started = time.perf_counter()
@@ -117,7 +117,7 @@ def run(job: Job) -> Result:
                 else:
                     data = handouts.templates.render(handout, "md").text.encode()
                 path = folder / f"handout.{fmt}"
-                atomic_write(path, data)
+                write_output(path, data)
                 result.outputs.append(path.relative_to(job.out).as_posix())
     except SimplifyError as exc:
         result.error = str(exc)

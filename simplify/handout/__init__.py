@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from simplify.config import Settings, article_settings
 from simplify.expand import ExpandOptions
-from simplify.files import atomic_write, inside, slugify
+from simplify.files import inside, slugify, write_output
 from simplify.handout.body import has_text
 from simplify.handout.content import Handout, build
 from simplify.handout.templates import Templates
@@ -170,6 +170,6 @@ class Handouts:
                 warnings = (*warnings, *content_warnings(handout), *translation_warnings(handout))
                 name = ".".join([slug, handout.lang, *(["large"] if large_print else []), fmt])
                 path = inside(out, name)
-                atomic_write(path, data)
+                write_output(path, data)
                 written.append(Written(path, handout.lang, fmt, handout.grade_article, handout.grade_handout, warnings))
         return written
