@@ -38,16 +38,15 @@ _PARAGRAPHS = re.compile(
       | you\ need\ to\ enable\ javascript\b.*
       | go\ to\ (?:patient|health\ professional)\ version
       | ir\ a\ la\ versi[oó]n\ para\ (?:pacientes|profesionales\ de\ salud)
-      | credit:\ .{0,80}
-    )$""",
+    )\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LINK_TEXTS = frozenset({"enlarge", "enlarge image", "ampliar"})
 
 
 def section_role(heading: str) -> Role:
-    """Return the role of a section from its heading."""
-    key = _DATED.sub("", heading.strip().casefold()).rstrip()
+    """Return the role of a section from its heading (in bold or not, a colon after it or not)."""
+    key = _DATED.sub("", " ".join(_MARKUP.sub("", heading).casefold().split())).rstrip(" :.")
     if key in BOILERPLATE_SECTIONS:
         return Role.BOILERPLATE
     if key in REFERENCE_SECTIONS:
@@ -55,14 +54,24 @@ def section_role(heading: str) -> Role:
     return Role.CONTENT
 
 
+_MARKUP = re.compile(r"[*_`]")
+# An image's credit line: "Credit: iStock", "Credit: © 2011 Michael Bonert, Wikimedia Commons, License ...".
+# A line that says more ("Credit: 27% of patients improved.") is the page's text.
+_CREDIT = re.compile(r"credit:\s+[^%;\n]{1,80}(?<!\.)", re.IGNORECASE)
+_CREDIT_WORDS = 12
+
+
 def is_boilerplate(text: str) -> bool:
     """Return True if a whole block of text is page furniture."""
-    return bool(_PARAGRAPHS.match(text.strip()))
+    text = " ".join(text.split())
+    if _CREDIT.fullmatch(text):
+        return len(text.split()) <= _CREDIT_WORDS + 1
+    return bool(_PARAGRAPHS.match(text))
 
 
 def is_boilerplate_link(text: str) -> bool:
     """Return True if a link's text marks it as page furniture ("Enlarge" above an image)."""
-    return text.strip().casefold() in _LINK_TEXTS
+    return text.strip().rstrip(".").casefold() in _LINK_TEXTS
 
 
 # A cancer.gov card is one link around an image, a title and a line of text; scraped, it has blank

@@ -522,6 +522,45 @@ def test_boilerplate_is_left_out(render: Any) -> None:
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_furniture_inside_a_table_quote_or_item_leaves_the_rest_of_it(render: Any) -> None:
+    """Only the furniture goes: a cell, the quote's credit, the item's first paragraph; their facts stay."""
+    body = (
+        "# Page\n\nText.\n\n| Drug | Share |\n|---|---|\n| Enlarge | 13% |\n| carboplatin | AUC 5 |\n\n"
+        "> Credit: NCI\n>\n> Take 75 mg of ibrutinib daily.\n\n- Placeholder slot\n\n  Nested 44 mg of olaparib.\n"
+    )
+    text = render(article(body))
+    for fact in ("13%", "carboplatin", "AUC 5", "75 mg of ibrutinib", "44 mg of olaparib"):
+        assert fact in text
+    for furniture in ("Enlarge", "Credit", "Placeholder"):
+        assert furniture not in text
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "## About This PDQ Summary:\n\nPurpose text.",
+        "## **About This PDQ Summary**\n\nPurpose text.",
+        "## About\u00a0This  PDQ Summary\n\nPurpose text.",
+        "Placeholder slot.",
+        "[Enlarge.](/images/y.jpg)",
+        "Credit: Some Artist, Some Agency",
+    ],
+)
+def test_furniture_written_a_little_otherwise_is_left_out_too(render: Any, furniture: str) -> None:
+    text = render(article(f"# Page\n\nReal text.\n\n{furniture}\n\n## Next\n\nKept 7."))
+    assert "Real text." in text and "Kept 7." in text
+    for word in ("About", "Purpose", "Placeholder", "Enlarge", "Credit"):
+        assert word not in text
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_a_paragraph_that_opens_with_credit_and_says_more_is_the_pages(render: Any) -> None:
+    text = render(article("# Page\n\nReal text.\n\nCredit: 27% of patients on dasatinib improved.\n"))
+    assert "27% of patients on dasatinib improved." in text
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
 @pytest.mark.parametrize(
     "card",
     [

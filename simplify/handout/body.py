@@ -136,17 +136,35 @@ def _from_blocks(blocks: BlockTokens) -> list[Token] | None:
 
 
 def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
-    """Return the tokens, leaving out every block that starts on a dropped line (with all it holds)."""
+    """Return the tokens, leaving out every block that starts on a dropped line (with all it holds).
+
+    A quote, a list or a list item goes whole only where all its lines are dropped (a furniture section);
+    else only the blocks it holds that are furniture do ("Credit: NCI" atop a quote, "Placeholder slot"
+    atop an item, the rest of which stays). A table goes whole only so too; in one that stays, a cell is
+    left empty where its own text is furniture, and the other cells of its row stay ("| Enlarge | 13% |").
+    """
     kept: list[Token] = []
     skip_to = -1  # nesting level at which the block being skipped closes
     depth = 0
+    in_cell = False
     for tok in tokens:
         if skip_to >= 0:
             depth += tok.nesting
             if depth == skip_to:
                 skip_to = -1
             continue
-        if tok.map and tok.map[0] in dropped and tok.type not in ("bullet_list_open", "ordered_list_open"):
+        if tok.type in ("td_open", "th_open", "td_close", "th_close"):
+            in_cell = tok.nesting == 1
+        if in_cell and tok.type == "inline":
+            if not boilerplate.is_boilerplate("".join(c.content for c in tok.children or () if c.type == "text")):
+                kept.append(tok)
+            continue
+        if (
+            tok.map
+            and tok.map[0] in dropped
+            and tok.type not in _TABLE_PARTS
+            and not (tok.type in _CONTAINERS and not dropped.issuperset(range(*tok.map)))
+        ):
             if tok.nesting == 1:
                 skip_to = depth
                 depth += 1
@@ -154,6 +172,12 @@ def _without(tokens: Sequence[Token], dropped: set[int]) -> list[Token]:
         depth += tok.nesting
         kept.append(tok)
     return _prune_empty_lists(kept)
+
+
+# Blocks that hold others: dropped whole only with all their lines. A table's rows are one line each; a
+# row's line is dropped where one of its cells is furniture, and the cells decide for themselves.
+_CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "table_open"})
+_TABLE_PARTS = frozenset({"thead_open", "tbody_open", "tr_open"})
 
 
 def _without_empty(tokens: list[Token]) -> list[Token]:
