@@ -521,6 +521,24 @@ def test_boilerplate_is_left_out(render: Any) -> None:
     assert "A test page" not in text  # the title is the handout's h1, not repeated in the body
 
 
+def test_every_link_says_where_it_goes() -> None:
+    """Link words that name no place get the site's name; citation numbers into a reference list lose the link."""
+    body = (
+        "# Page\n\nSee the abstracts [here](http://www.ncbi.nlm.nih.gov/pubmed/1) and "
+        "[click here](https://example.org/a). Moles are common ([1](https://cms.example.org/node/9#r1)), "
+        "see [the melanoma page](https://www.cancer.gov/types/skin) and [aquí](https://www.cancer.gov/espanol).\n"
+    )
+    html = body_html(article(body))
+    assert '<a href="http://www.ncbi.nlm.nih.gov/pubmed/1">here (ncbi.nlm.nih.gov)</a>' in html
+    assert '<a href="https://example.org/a">click here (example.org)</a>' in html
+    assert '<a href="https://www.cancer.gov/espanol">aquí (cancer.gov)</a>' in html
+    assert "common (1)" in html and "#r1" not in html
+    assert '<a href="https://www.cancer.gov/types/skin">the melanoma page</a>' in html
+    markdown = body_markdown(article(body))
+    assert "[here (ncbi.nlm.nih.gov)](http://www.ncbi.nlm.nih.gov/pubmed/1)" in markdown
+    assert "common (1)" in markdown
+
+
 @pytest.mark.parametrize("render", [body_html, body_markdown])
 def test_furniture_inside_a_table_quote_or_item_leaves_the_rest_of_it(render: Any) -> None:
     """Only the furniture goes: a cell, the quote's credit, the item's first paragraph; their facts stay."""

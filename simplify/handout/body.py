@@ -95,7 +95,7 @@ def body_tokens(article: Article, blocks: BlockTokens | None = None) -> list[Tok
     if tokens is None:
         tokens = _parsed(article)
     kept = _without(tokens, dropped_lines(article))
-    _drop_furniture_links(kept)
+    _tidy_links(kept)
     _flatten_deep_inline(kept, _markdown().options["maxNesting"])
     _empty_headers_as_cells(kept)
     kept = _captioned(_tidied_tables(_without_empty(kept)))
@@ -347,22 +347,59 @@ def _renderer(rtl: bool) -> Any:
     return Renderer()
 
 
-def _drop_furniture_links(tokens: Sequence[Token]) -> None:
-    """Empty out "Enlarge" links (they open an image the handout does not have), and unlink links with no
-    words to name them (an image alone, a lone "."): a link must say where it goes."""
+def _tidy_links(tokens: Sequence[Token]) -> None:
+    """Make every link say where it goes, in place.
+
+    "Enlarge" links are emptied out (they open an image the handout does not have), and links with no
+    words to name them (an image alone, a lone ".") unlinked, as are citation numbers that point at a
+    reference list ("([1](…#r1))": the handout has none). A link whose words say nothing of where it
+    goes ("here", "click here", "this link") gets the site's name after them, inside the link:
+    "here (ncbi.nlm.nih.gov)", which a printed page shows too.
+    """
     for tok in tokens:
         children = tok.children or []
-        for i, child in enumerate(children):
+        i = 0
+        while i < len(children):
+            child = children[i]
             if child.type != "link_open":
+                i += 1
                 continue
             close = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
             text = "".join(c.content for c in children[i + 1 : close] if c.type in ("text", "code_inline"))
+            href = str(child.attrs.get("href", ""))
             if boilerplate.is_boilerplate_link(text):
                 for c in children[i : close + 1]:
                     _blank(c)
-            elif not any(char.isalnum() for char in text):
+            elif not any(char.isalnum() for char in text) or (_CITATION.fullmatch(text.strip()) and "#" in href):
                 _blank(child)
                 _blank(children[close])
+            elif _VAGUE.fullmatch(" ".join(text.split())) and (site := _site_of(href)):
+                children.insert(close, _text_token(f" ({site})"))
+                close += 1
+            i = close + 1
+
+
+# Link words that name no place: the reader of a printed page, or of a list of a page's links, cannot
+# tell where they go.
+_VAGUE = re.compile(
+    r"(?:click |read |learn )?(?:here|this|this link|link|more|these|there|this page|this site|this website|website)"
+    r"|(?:haga clic |pulse )?(?:aquí|acá|este enlace|enlace|más|esta página|este sitio)",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(r"\[?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]?")
+
+
+def _site_of(href: str) -> str | None:
+    """Return the host a link goes to, without "www.", or None for one the handout does not link."""
+    safe = _safe_href(href)
+    host = urlsplit(safe).hostname if safe else None
+    return host.removeprefix("www.") if host else None
+
+
+def _text_token(content: str) -> Token:
+    from markdown_it.token import Token
+
+    return Token("text", "", 0, content=content)
 
 
 def _flatten_deep_inline(tokens: Sequence[Token], limit: int) -> None:
