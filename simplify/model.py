@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from pathlib import PurePath
 from typing import Any
 
 
@@ -145,10 +146,16 @@ class Article:
 
     @property
     def title(self) -> str:
-        """Return the title: the front matter's, else the first heading's."""
+        """Return the title: the front matter's, else the first heading's, else the file's name in words."""
         if self.meta.title:
             return self.meta.title
-        return next((b.text for b in self.blocks if b.kind is BlockKind.HEADING), "")
+        heading = next((b.text for b in self.blocks if b.kind is BlockKind.HEADING), None)
+        return heading if heading is not None else title_of_path(self.path)
+
+    @property
+    def has_own_title(self) -> bool:
+        """Return True if the article names itself, in its front matter or a heading."""
+        return bool(self.meta.title) or any(b.kind is BlockKind.HEADING for b in self.blocks)
 
     def content_blocks(self) -> tuple[Block, ...]:
         """Return the blocks that are the article's own reading text."""
@@ -219,6 +226,14 @@ def furniture_sections(article: Article) -> set[int]:
         last = end - 1 if end is not None else len(article.source.split("\n"))
         dropped.update(range(section.line - 1, last))
     return dropped
+
+
+def title_of_path(path: str) -> str:
+    """Return a file's name as a title: "low-dose_radiation.md" is "Low dose radiation"; "" for no file."""
+    if path in ("", "-") or path.startswith("<"):
+        return ""
+    words = " ".join(re.split(r"[-_.\s]+", PurePath(path).stem)).strip()
+    return words[:1].upper() + words[1:]
 
 
 def title_key(title: str) -> str:

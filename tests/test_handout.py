@@ -1341,6 +1341,28 @@ def test_a_handout_that_cannot_be_written_is_one_error_and_the_others_are_writte
     assert not [p for p in (tmp_path / "o").iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize(
+    ("name", "stdin", "title"),
+    [
+        ("low-dose_radiation.md", None, "Low dose radiation"),  # the file's name in words
+        ("-", "Widgets need care, and they rust in rain. More text.\n", "Widgets need care, and they rust in rain"),
+    ],
+)
+def test_an_article_with_no_title_or_heading_still_has_one_and_says_so(
+    name: str, stdin: str | None, title: str, tmp_path: Path
+) -> None:
+    """One h1 that says something: the file's name, or the article's opening words; and a warning."""
+    if stdin is None:
+        (tmp_path / name).write_text("---\nlanguage: en\n---\n\nWidgets need care, and they rust in rain.\n")
+        name = str(tmp_path / name)
+    result = CliRunner().invoke(cli, ["handout", name, "-o", str(tmp_path / "o"), "--format", "html"], input=stdin)
+    assert result.exit_code == 0, result.output
+    (html,) = (tmp_path / "o").glob("*.html")
+    page = html.read_text(encoding="utf-8")
+    assert f"<h1>{title}</h1>" in page and f"<title>{title}</title>" in page
+    assert f"no title or heading: the handout is titled '{title}'" in result.output
+
+
 def test_handout_command_writes_each_format_and_reports_grades(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["handout", str(SEED), "-o", str(tmp_path), "--format", "html,md"])
     assert result.exit_code == 0, result.output

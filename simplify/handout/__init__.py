@@ -168,6 +168,12 @@ class Handouts:
 
                         data = html_to_pdf(html.text)
                 warnings = (*warnings, *content_warnings(handout), *translation_warnings(handout))
+                if not article.has_own_title:
+                    warnings = (
+                        *warnings,
+                        f"the article has no title or heading: the handout is titled {handout.title!r} "
+                        "(add 'title:' to its front matter)",
+                    )
                 name = ".".join([slug, handout.lang, *(["large"] if large_print else []), fmt])
                 path = inside(out, name)
                 write_output(path, data)

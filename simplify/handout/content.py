@@ -595,7 +595,7 @@ def build(
     return Handout(
         lang=lang,
         body_lang=article.lang,
-        title=clean_title(article.title),
+        title=clean_title(article.title) or _opening_words(article),
         key_points=key_points(article, dropped=dropped, glossary=tools.glossary),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
         body_tokens=tuple(tokens),
@@ -618,6 +618,15 @@ def build(
         machine_translated=machine_translated,
         kept_lang=str(recorded["from"]) if (recorded := recorded_translation(article)) else None,
     )
+
+
+def _opening_words(article: Article, most: int = 8) -> str:
+    """Return a title for an article that has none, not even a file's name (read from standard input): its
+    first words, "…" after them where it goes on."""
+    text = " ".join(next((b.text for b in article.content_blocks() if b.text.strip()), "").split())
+    spans = split_sentences(text, article.lang)
+    words = text[spans[0][0] : spans[0][1]].rstrip(".!?:;").split() if spans else []
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
 
 
 def _rare_use(use: TermUse, glossary: Any, known: RareWords, lang: str) -> bool:
