@@ -196,7 +196,9 @@ def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
     or caption that repeats the heading right above it (a video's name under the video's heading).
     """
     dropped = furniture_sections(article)
-    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT)
+    # Code is no reading text to score, but what it says is the article's ("    Bosutinib 500 mg daily"):
+    # the handout shows it as it is.
+    dropped.update(b.line - 1 for b in article.blocks if b.role is not Role.CONTENT and b.kind is not BlockKind.CODE)
     if not repeated_title:
         return dropped
     # The handout prints the title once, as its h1: a body heading repeating it goes.

@@ -573,6 +573,13 @@ def test_furniture_written_a_little_otherwise_is_left_out_too(render: Any, furni
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_code_is_shown_as_written(render: Any) -> None:
+    """A paragraph indented four spaces is code to markdown: not reading text to score, but the article's."""
+    text = render(article("# Page\n\nReal text.\n\n    Bosutinib 500 mg daily\n\n```\nTake 75 mg\n```\n"))
+    assert "Bosutinib 500 mg daily" in text and "Take 75 mg" in text
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
 def test_a_paragraph_that_opens_with_credit_and_says_more_is_the_pages(render: Any) -> None:
     text = render(article("# Page\n\nReal text.\n\nCredit: 27% of patients on dasatinib improved.\n"))
     assert "27% of patients on dasatinib improved." in text
