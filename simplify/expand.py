@@ -1144,7 +1144,7 @@ _PHRASE_ENDS = {
         # adverbs, comparatives, and verbs that often follow their subject: "a tumor again", "the tumor forms in"
         " again today tomorrow yesterday too well soon later still even never always already together instead"
         " however therefore though ago greater higher lower larger smaller better worse closest nearest largest"
-        " smallest highest lowest best worst"
+        " smallest highest lowest best worst every daily weekly monthly twice"
         " occur occurs develop develops happen happens appear appears affect affects return returns start starts"
         " stay stays grow die dies kill kills forms shrink shrinks shrank rose fell lost begin begins confirm"
         " confirms contain contains depend depends suggest suggests provide provides increase increases decrease"
@@ -1155,7 +1155,7 @@ _PHRASE_ENDS = {
         " showing leading studying",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
-        " otra otras ayuda ayudan causa causan incluye incluyen",
+        " otra otras ayuda ayudan causa causan incluye incluyen cada diario diaria",
     }.items()
 }
 _CLOSES_TEXT = frozenset(").,;:!?")  # what a use's text may end with (a link's) that no definition goes after

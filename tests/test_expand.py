@@ -1225,6 +1225,9 @@ def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
         # A word that is only ever a verb or an adverb ends it too.
         ("The widgetoma envelops the gland.", "The widgetoma (a lump made of widget cells) envelops the gland."),
         ("Take 5 widgetoma twice a day.", "widgetoma (a lump made of widget cells) twice a day."),
+        # ... and so do words of how often: "240 mg every 2 weeks", not "240 mg every (mg: ...) 2 weeks".
+        ("Take 5 widgetoma every 2 weeks.", "widgetoma (a lump made of widget cells) every 2 weeks."),
+        ("Take 5 widgetoma daily for 2 weeks.", "widgetoma (a lump made of widget cells) daily for 2 weeks."),
         # ... and so does a verb's "-s" form after a singular term, though it may be a plural noun too.
         ("The widgetoma attacks the liver.", "The widgetoma (a lump made of widget cells) attacks the liver."),
         # A plural heads its phrase: what follows it is most often a verb.
