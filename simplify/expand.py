@@ -394,7 +394,7 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     # cards) would take in, or lose to the text, what follows the sentence.
     if stopped and line.count("[") == line.count("]"):
         if end < len(text.rstrip()):
-            column = reading.column(end)
+            column = _past_evidence(line, reading.column(end))
             if _protected(line).link_around(column, column) is not None:
                 column = None  # the sentence ends inside a link's text, which goes on
         elif not source.continues(spot.row):
@@ -441,6 +441,29 @@ def _past_citations(text: str, end: int, cited: dict[int, int]) -> int:
 
 
 _BETWEEN_CITATIONS = re.compile(r"[\s,;\-–—\[\]]*")
+
+
+def _past_evidence(line: str, column: int) -> int:
+    """Return where a PDQ summary's level of evidence at ``column`` of ``line`` ends ("[Levels of evidence [B3](...)
+    and [C3](...)]", "[[Level of evidence A1](...)]"), its opening brackets maybe just before; else ``column``.
+
+    It is the sentence's, as its citations are: a definition goes after it, not into it.
+    """
+    opening = column
+    while opening and line[opening - 1] == "[":
+        opening -= 1
+    if not line.startswith("[", opening) or _EVIDENCE.match(line, opening) is None:
+        return column
+    depth = 0
+    for i in range(opening, len(line)):
+        depth += _BRACKET_DEPTH.get(line[i], 0)
+        if depth == 0:
+            return i + 1
+    return column
+
+
+_EVIDENCE = re.compile(r"\[+(?:levels?\s+of\s+evidence|niveles?\s+de\s+evidencia)\b", re.IGNORECASE)
+_BRACKET_DEPTH = {"[": 1, "]": -1}
 
 
 def _opening(words: str) -> str:

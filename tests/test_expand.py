@@ -1151,6 +1151,15 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"{LONG} a widgetoma grew in the arm of a boy.[[3](#cit/a)-[5](#cit/b)] It hurt.",
             "a boy.[[3](#cit/a)-[5](#cit/b)] (Widgetoma: a lump made of widget cells.) It hurt.",
         ),
+        # Past a PDQ summary's level of evidence after them, which is the sentence's too.
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/a)][Levels of evidence [B3](/b3) and [C3](/c3)]",
+            "a boy.[[4](#cit/a)][Levels of evidence [B3](/b3) and [C3](/c3)] (Widgetoma: a lump made of widget cells.)",
+        ),
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/a)][[Level of evidence A1](/a1)] It hurt.",
+            "a boy.[[4](#cit/a)][[Level of evidence A1](/a1)] (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
         # Nor one in a line that a link goes on from or into (a scraped card), or whose text it ends inside.
         (
             f"[Widget Page\n\n{LONG} a widgetoma grew in the arm of a boy.](/types/x)",
