@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from simplify.boilerplate import fenced
+from simplify.boilerplate import fenced, mended_cards
 from simplify.config import MIN_INLINE_WORDS, Presentation, Settings
 from simplify.glossary.index import Glossary
 from simplify.glossary.model import Entry
@@ -813,6 +813,14 @@ class _Source:
             ):
                 self.closed.add(number)
         self.closed.update(dropped)
+        # A scraped card's title becomes its link's text (simplify.boilerplate.mended_cards): a definition there
+        # would be read as part of the link ("[Diagnosis (finding out ...)](/types/breast/diagnosis)").
+        mended = mended_cards(source).split("\n")
+        self.closed.update(
+            n
+            for n, (was, now) in enumerate(zip(self.lines, mended, strict=True), 1)
+            if was != now and now.lstrip().startswith("[") and now.rstrip().endswith(")")
+        )
         # Lines that go on with the paragraph of the line before them: not blank, not closed, no new block.
         self.joined = {
             number

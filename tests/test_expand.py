@@ -1175,6 +1175,14 @@ def test_a_definition_follows_a_sentence_it_would_make_too_long(own_tools: Jargo
     _assert_placed(own_tools, body, wanted)
 
 
+def test_no_definition_goes_in_a_scraped_cards_title(own_tools: JargonTools) -> None:
+    """A card's title line becomes its link's text (boilerplate.mended_cards): a definition there would be read
+    as part of the link; the card's line of text may have one."""
+    body = "- [![A drawing.](/images/a.jpg)\n\nWidgetoma\n\nLearn about each widgetoma we see.](/types/widget)"
+    _, out, _ = _expand_text(body + "\n", own_tools)
+    assert "\nWidgetoma\n" in out and "each widgetoma (a lump made of widget cells) we see." in out
+
+
 def test_after_a_sentence_a_term_is_named_as_the_glossary_writes_it(own_tools: JargonTools) -> None:
     _, out, _ = _expand_text(f"{LONG} the mRNA was checked again in the lab by the staff.\n", own_tools)
     assert "by the staff. (mRNA: a copy of a gene" in out
