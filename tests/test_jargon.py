@@ -259,8 +259,12 @@ def test_findings_with_lines(en: TermMatcher) -> None:
         ("The Sarcoma Society met.\n\nA big\nsarcoma grew.", [("8", "sarcoma", 9)]),
         # ... or none at all.
         ("The Sarcoma Society met.", []),
+        # ... also where the name opens a block: the term's words after its first in capitals are a title's.
+        ("- Blood Test Summary Index\n- A blood test ran.", [("7", "blood test", 7)]),
+        ("**Ovarian, Blood Test, and Other** Lumps\n\nA blood test ran.", [("7", "blood test", 8)]),
         # A sentence may begin with the term, and a heading in capitals at each word holds it.
         ("It grew. Sarcoma is rare.", [("8", "Sarcoma", 6)]),
+        ("Blood test results came.", [("7", "Blood test", 6)]),
         ("# Treating Sarcoma Today\n\nIt grew.", [("8", "Sarcoma", 6)]),
     ],
 )

@@ -419,7 +419,14 @@ def in_a_name(text: str, start: int, end: int) -> bool:
         return False
     before = _TOKENS.findall(text[max(0, start - _NAME_REACH) : start])
     if not before or not before[-1][0].isalnum():
-        return False  # the first word of a block, a sentence or an aside: capitalised anyway
+        # The first word of a block, a sentence or an aside is capitalised anyway; the term's next ones are not,
+        # unless they are a title's, which goes on in capitals ("Spinal Cord Tumors Summary Index", "Ovarian,
+        # Fallopian Tube, and Primary Peritoneal Cancer").
+        if len(words) < 2:
+            return False
+        after = [t for t in _TOKENS.findall(text[end : end + _NAME_REACH]) if t[0].isalnum()]
+        after = [t for t in after if t.lower() not in _NAME_JOINERS][:1]
+        return bool(after) and after[0][0].isupper()
     while before and before[-1].lower() in _NAME_JOINERS:
         before.pop()
     after = _TOKENS.findall(text[end : end + _NAME_REACH])[:1]
