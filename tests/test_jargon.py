@@ -327,6 +327,12 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         ("Seeds or capsules that contain a radiation source are placed in the tumor.", []),
         ("Take the ground root in a capsule.", []),
         ("The tumor broke through its capsule.", [("6", "capsule", 6)]),
+        # A variant is a gene's; a membrane a sheet of tissue; plasma the blood's.
+        ("This rare variant of widget lymphoma grows fast. The follicular variant is rare.", []),
+        ("An inherited variant in XYZ1 was found.", [("7", "variant", 6)]),
+        ("XYZ1 fusions mark the fibrosarcoma-like variants and the large cell variant.", []),
+        ("Drugs go through the cell membrane. A membrane lines the belly.", [("8", "membrane", 6)]),
+        ("Plasma cell tumors grew. The plasma levels rose.", [("9", "plasma", 6)]),
     ],
 )
 def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
@@ -336,7 +342,15 @@ def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
     names = (
         [("sensibilidad", "3"), ("portador", "4")]
         if lang == "es"
-        else [("sensitivity", "1"), ("carrier", "2"), ("aggressive", "5"), ("capsule", "6")]
+        else [
+            ("sensitivity", "1"),
+            ("carrier", "2"),
+            ("aggressive", "5"),
+            ("capsule", "6"),
+            ("variant", "7"),
+            ("membrane", "8"),
+            ("plasma", "9"),
+        ]
     )
     matcher = TermMatcher.build(names, lang)
     report = find_jargon(parse(f"---\ntitle: T\nlanguage: {lang}\n---\n\n{body}\n", path="p.md"), matcher)
@@ -520,6 +534,10 @@ _TABLE = "| Place | Count |\n| --- | --- |\n| QX-Quixotia | 5 |\n| ZR-Zarland | 
         # A numeral that numbers a stage or a group is none, even where the page defines the letters ...
         ("The tumor was stage IV.\n\nAn intravenous (IV) line went in.", [("32", "intravenous", 8)]),
         ("It was grade II, III or IV.\n\nAn intravenous (IV) line went in.", [("32", "intravenous", 8)]),
+        (
+            "It was stages IIB, IIIB with bulky disease, and IV.\n\nAn intravenous (IV) line went in.",
+            [("32", "intravenous", 8)],
+        ),
         (
             "| Stage | Spread |\n| --- | --- |\n| IV | Far |\n\nAn intravenous (IV) line went in.",
             [("32", "intravenous", 10)],

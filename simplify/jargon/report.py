@@ -462,11 +462,12 @@ _CODE_CELL = re.compile(r"[A-Z0-9]{1,4}(?:[-–=:]\s*\S.*)?")
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z0-9][A-Za-z0-9]*-)+$")
 _CODE_AFTER = re.compile(r"(?:-[A-Z0-9][A-Za-z0-9]*)+(?![\w-])")
 _CODE_REACH = 30
-# What a Roman numeral numbers ("stage IV", "grades II and III", "Group IV:"): it is no acronym there, whatever
-# else the page means by the letters ("intravenous (IV)").
+# What a Roman numeral numbers ("stage IV", "grades II and III", "stages IIB, IIIB with bulky disease, and IV",
+# "Group IV:"): it is no acronym there, whatever else the page means by the letters ("intravenous (IV)").
 _NUMBERED = re.compile(
     r"\b(?:stage|grade|phase|type|group|class|level|category|tier|part|step|arm|cohort|cycle|block|course|figure"
-    r"|table|numeral)s?\s+(?:[IVX]+[A-D]?\d?(?:\s*(?:,|or|and|to|through|[-–/]))+\s*)*$",
+    r"|table|numeral)s?\s+(?:[IVX]+[A-D]?\d?(?:\s+with(?:out)?\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"(?:\s*(?:,|or|and|to|through|[-–/]))+\s*)*$",
     re.IGNORECASE,
 )
 # A person's initials after the surname ("Roe JQ"), in a list of authors: "et al" follows, or a comma or a full
@@ -667,6 +668,7 @@ class _Sense(NamedTuple):
     forms: re.Pattern[str]  # the word's forms, lower case
     needs: re.Pattern[str] | None = None  # what its sentence must speak of for the glossary's sense
     after: re.Pattern[str] | None = None  # what right after it makes it another sense
+    before: re.Pattern[str] | None = None  # what right before it makes it another sense
 
 
 # The glossary's "sensitivity" is a test's ("a sensitivity of 83%", "sensitivity and specificity"), not a
@@ -675,8 +677,9 @@ class _Sense(NamedTuple):
 # "aggressive" (in the first sentence, the one that goes in parentheses) is a tumor's, not a treatment's
 # ("aggressive surgical resection", "aggressive doxorubicin-based chemotherapy"; not "aggressive disease that
 # needs treatment"), nor a person's ("aggressive complaining"); its "capsule" (first) wraps a tumor or an
-# organ, and "capsules that contain a radiation source" or "ground root in a capsule" do not. Spanish the
-# same: "sensibilidad a la luz".
+# organ, and "capsules that contain a radiation source" or "ground root in a capsule" do not; its "variant"
+# is a gene's, not a tumor's ("the follicular variant of papillary cancer"); its "membrane" a sheet of tissue,
+# not a cell's; its "plasma" the blood's, not a plasma cell. Spanish the same: "sensibilidad a la luz".
 _SYMBOL_WITH_DIGIT = r"\b[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b"  # "BRCA1", "CDH1", "SMARCB1"
 _SENSES = (
     _Sense(
@@ -737,7 +740,24 @@ _SENSES = (
         ),
         re.compile(r"\s+(?:que\s+(?:contiene|contienen|lleva|llevan)|endosc[oó]pic\w*)\b"),
     ),
+    _Sense(
+        re.compile(r"variants?"),
+        re.compile(
+            r"(?i:\b(?:genes?|genetic\w*|germline|somatic|inherit\w*|hereditary|mutations?|pathogenic|dna|rna|coding"
+            r"|codons?|exons?|nucleotides?|alleles?|status|structural|tested|testing)\b)|"
+            rf"{_SYMBOL_WITH_DIGIT}"
+        ),
+        re.compile(r"(?i)\s+of\s+(?:[\w-]+\s+){0,3}?(?:\w+omas?|diseases?|cancers?|tumou?rs?|leukemias?)\b"),
+        re.compile(r"(?i)\b(?:histologic(?:al)?|morphologic(?:al)?|clinical|cell|like)\s+$"),  # "large cell variant"
+    ),
+    _Sense(
+        re.compile(r"membranes?"),
+        after=re.compile(r"(?i)\s+(?:antigens?|transporters?|proteins?|receptors?|pattern|potential|zone)\b"),
+        before=re.compile(r"(?i)\b(?:cells?|plasma|nuclear|mitochondrial|basement|cytoplasmic|inner|outer)\s+$"),
+    ),
+    _Sense(re.compile(r"plasma"), after=re.compile(r"(?i)[\s-]+(?:cells?|membranes?)\b")),
 )
+_BEFORE_REACH = 40  # characters read back for what makes a word another sense
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
@@ -747,6 +767,8 @@ def _in_another_sense(text: str, start: int, end: int) -> bool:
     for sense in _SENSES:
         if sense.forms.fullmatch(word):
             if sense.after is not None and sense.after.match(text, end):
+                return True
+            if sense.before is not None and sense.before.search(text, max(0, start - _BEFORE_REACH), start):
                 return True
             if sense.needs is None:
                 return False
