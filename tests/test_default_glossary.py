@@ -75,6 +75,29 @@ def test_definition_is_short_and_plain(cdr: str, lang: str) -> None:
     assert grade is not None and grade <= MAX_GRADE, (grade, definition)
 
 
+# Terms whose first sentences are the same on purpose: the levels of evidence of one strength differ only in
+# what their studies measured (their second sentence); palliative care and palliative therapy are one thing.
+SAME_FIRST_SENTENCE = [
+    {"810035", "810037", "810039"},  # Level of evidence C1, C2, C3
+    {"810025", "810031"},  # Level of evidence B1, B3
+    {"45815", "269448"},  # palliative therapy, palliative care
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_first_sentences_tell_terms_apart(lang: str) -> None:
+    """The first sentence is what goes in parentheses: two terms with the same one read as one thing (ALL, AML)."""
+    from simplify.text.sentences import split_sentences
+
+    by_first: dict[str, set[str]] = {}
+    for cdr, entry in ENTRIES.items():
+        definition = entry[lang]["definition"]
+        start, end = split_sentences(definition, lang)[0]
+        by_first.setdefault(definition[start:end], set()).add(cdr)
+    shared = [cdrs for cdrs in by_first.values() if len(cdrs) > 1]
+    assert all(any(cdrs <= same for same in SAME_FIRST_SENTENCE) for cdrs in shared), shared
+
+
 # --- respellings (en only: NCI respells no Spanish name either) -----------------------------------------
 
 PRONOUNCED = [
