@@ -71,7 +71,13 @@ _ABOUT_THE_PAGE = re.compile(
     # where a study was published, and a caption that names a table of figures: support, not the message
     r"|^(?:the\s+)?(?:[\w'’]+\s+){0,2}(?:results|findings|study|trial|report|paper)\s+(?:were|was)\s+published\b"
     r"|^key\s+(?:statistics|facts|figures)\b"
-    r"|\b(?:names?|titles?)\s+links?\s+to\b",  # where the page's links go: "The drug names link to ..."
+    r"|\b(?:names?|titles?)\s+links?\s+to\b"  # where the page's links go: "The drug names link to ..."
+    # what every drug page says in the same words: no message of this page's
+    r"|\bis\s+also\s+being\s+studied\b.{0,60}\bother\s+(?:types|kinds|conditions)\b"
+    r"|^drugs\s+are\s+often\s+studied\s+to\s+find\s+out\b"
+    r"|^each\s+of\s+the\s+drugs\s+in\s+this\s+combination\s+is\s+approved\b"
+    # where the support is: a table or a figure the box leaves out, links named "here"
+    r"|\b(?:is|are)\s+(?:shown|listed|summarized|described)\s+in\s+(?:table|figure)s?\b|\(here(?:\s+and\s+here)?\)",
     re.IGNORECASE,
 )
 # A label, whatever follows it: words that each open with a capital, then a colon ("FDA Approved: No ...").
