@@ -317,6 +317,8 @@ def plan(
                 if spot.row in cells:
                     short = _in_a_cell(short, lang)
                 at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
+                if not lead and _ends_a_compound(source.lines[spot.row - 1], spot):
+                    lead = _named(spot.said)  # "high-dose (dose: ...)", not a definition of "high-dose"
                 term_column = spot.column
                 sentence = _sentence_of(source, spot, body_lang) if spot.row not in cells else None
                 if sentence is not None:
@@ -470,6 +472,18 @@ def _opening(words: str) -> str:
     """Return the words that open a definition of its own: their first letter a capital, unless cased ("mRNA")."""
     first = words.split(maxsplit=1)[0] if words.strip() else ""
     return words[:1].upper() + words[1:] if first.islower() else words
+
+
+def _ends_a_compound(line: str, spot: _Spot) -> bool:
+    """Return True if the term's words at ``spot`` end a hyphenated word of ``line``: "high-dose", "low-grade"."""
+    start = spot.column - len(spot.said)
+    return (
+        not spot.moved
+        and start >= 2
+        and line[start : spot.column] == spot.said
+        and line[start - 1] == "-"
+        and line[start - 2].isalnum()
+    )
 
 
 class _Spot(NamedTuple):
