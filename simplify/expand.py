@@ -1125,10 +1125,15 @@ _DEFINED_BY = {
         r"\s+(?:that|which|in\s+which|where)\s"
         # "Screening is looking for cancer ...": a doing said as another (not what it is doing: "is getting worse")
         r"|(?<=ing)\s+(?:is|are)\s+(?!(?:getting|becoming|going|happening|continuing|increasing|decreasing"
-        r"|improving|growing|spreading|causing|being)\b)[\w-]+ing\s",
+        r"|improving|growing|spreading|causing|being)\b)[\w-]+ing\s"
+        # "Observation is closely monitoring ...", "Surveillance means closely watching ...", "X refers to ..."
+        r"|\s+(?:is|are)\s+(?:closely|carefully|regularly)\s+[\w-]+ing\s|\s+(?:means|refers\s+to|is\s+defined\s+as)\s",
         re.IGNORECASE,
     ),
-    "es": re.compile(r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s", re.IGNORECASE),
+    "es": re.compile(
+        r"\s*:\s|\s+(?:es|son)\s+(?:un|una|el|la|los|las|cuando)\s|\s+(?:significa|se\s+refiere\s+a|se\s+define\s+como)\s",
+        re.IGNORECASE,
+    ),
 }
 # What comes right before a term that the sentence names after saying what it is (within its reach, in
 # characters: searched at each use, so not back to the line's start).
@@ -1149,22 +1154,33 @@ _DEFINED_START = {
     for lang, article in {"en": "a|an", "es": "un|una"}.items()
 }
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
+_NEXT_SENTENCE = re.compile(r"[^.!?]*[.!?]\s+")  # the rest of a sentence, up to where the next one starts
 
 
 def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bool:
     """Return True if the term at ``begins``..``ends`` of line ``row``'s reading is in a sentence that defines it.
 
     "Biopsy is the removal of ...", "Breast cancer is cancer that ...", "- **Biopsy**: the removal of ..."
-    and "... is called a biopsy" explain the term in the article's own words: a definition in
-    parentheses would say it twice.
+    and "... is called a biopsy" explain the term in the article's own words, and so does a next sentence
+    that opens with the term to say what it is ("... followed by surveillance. Surveillance means ..."):
+    a definition in parentheses would say it twice.
     """
     defined_by, start = _DEFINED_BY.get(lang), _DEFINED_START.get(lang)
     text = source.reading(row).text
     named = _NAMED_BY.get(lang)
     if named is not None and named.search(text, max(0, begins - _NAMED_REACH), begins):
         return True  # "... is called staging": the sentence says what it is
-    if defined_by is None or start is None or not defined_by.match(text, ends):
+    if defined_by is None or start is None:
         return False
+    if not defined_by.match(text, ends):
+        # "... followed by surveillance. Surveillance means closely watching ...": the next sentence says it.
+        after = _NEXT_SENTENCE.match(text, ends)
+        said = text[begins:ends]
+        return (
+            after is not None
+            and text[after.end() : after.end() + len(said)].casefold() == said.casefold()
+            and defined_by.match(text, after.end() + len(said)) is not None
+        )
     opening = start.search(text, 0, begins)
     if opening is None:
         return False

@@ -598,6 +598,11 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("A widgetoma is often found in kids that play. A widgetoma can hurt.", "widgetoma (a lump made", "kids ("),
         ("A widgetoma is linked to genes that grow.", "A widgetoma (a lump made", "genes ("),
         ("A widgetoma is possible in cases where it grows.", "A widgetoma (a lump made", "cases ("),
+        # ... "X means ...", "X is closely watching ...", or the next sentence that opens with it says so.
+        ("A widgetoma means lumpy tissue. A widgetoma can hurt.", "means lumpy tissue.", "(a lump"),
+        ("A widgetoma is closely watching a lump. It can hurt.", "is closely watching", "(a lump"),
+        ("Doctors found a widgetoma. Widgetoma means a lump of widget cells.", "found a widgetoma.", "(a lump"),
+        ("Doctors found a widgetoma. Widgetomas grow in kids.", "widgetoma (a lump made", "kids ("),
         # A list item that opens with the term in bold and says what it is explains it.
         ("- **Widgetoma** rates have gone up.", "**Widgetoma (a lump made", "**Widgetoma** rates have gone up."),
         ("- **Widgetoma** is lumpy tissue.\n- **Gizmitis** hurts.", "- **Widgetoma** is lumpy", "(a lump made"),
