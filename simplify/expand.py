@@ -373,7 +373,7 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     what closes it (quotes, emphasis marks, a link's destination). It has no ``end`` where it does not
     close with a stop on its line (a list item's phrase), where it ends its line and the paragraph goes
     on in the next (the line alone cannot tell a stop from an abbreviation's period), nor in a line a
-    link goes on from or into.
+    link goes on from or into, nor inside a quotation that goes on after it.
     """
     reading = source.reading(spot.row)
     at = reading.seen(spot.column)
@@ -399,12 +399,23 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
             column = _past_evidence(line, reading.column(end))
             if _protected(line).link_around(column, column) is not None:
                 column = None  # the sentence ends inside a link's text, which goes on
+            elif _in_a_quotation(line, column):
+                column = None  # a sentence of someone's words, which go on: ours would read as theirs
         elif not source.continues(spot.row):
             column = len(line.rstrip())
     return _Sentence((spot.row, start), words, column)
 
 
 _STOPPED = re.compile(r"[.!?…][\"'”’»)*_]*$")
+
+
+def _in_a_quotation(line: str, column: int) -> bool:
+    """Return True if ``column`` of ``line`` is inside quotation marks that open before it on the line."""
+    before = line[:column]
+    if before.count("“") > before.count("”") or before.count("«") > before.count("»"):
+        return True
+    # Straight marks open and close alike: counted only on a line that uses no curly ones (pages mix them).
+    return "“" not in line and "”" not in line and before.count('"') % 2 == 1
 
 
 def _citations(reading: _Reading, line: str) -> dict[int, int]:

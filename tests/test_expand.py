@@ -1156,6 +1156,11 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"{LONG} a widgetoma grew in the arm of a boy.[[3](#cit/a)-[5](#cit/b)] It hurt.",
             "a boy.[[3](#cit/a)-[5](#cit/b)] (Widgetoma: a lump made of widget cells.) It hurt.",
         ),
+        # Not inside a quotation that goes on: the definition would read as the speaker's words.
+        (
+            f"He said, “{LONG} a widgetoma grew in the arm of a boy. It hurt him a lot.”",
+            "a widgetoma (a lump made of widget cells) grew in the arm of a boy. It hurt",
+        ),
         # Past a PDQ summary's level of evidence after them, which is the sentence's too.
         (
             f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/a)][Levels of evidence [B3](/b3) and [C3](/c3)]",
