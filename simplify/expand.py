@@ -378,6 +378,8 @@ def _sentence_of(source: _Source, spot: _Spot, lang: str) -> _Sentence | None:
     reading = source.reading(spot.row)
     at = reading.seen(spot.column)
     line = source.lines[spot.row - 1]
+    if _in_evidence(line, spot.column):
+        return None  # a level of evidence ("[Level of evidence B1]") is explained where it is, in its bracket
     # A sentence's citation markers ("therapy.[[4](#cit/...)] The ...", "[[1](...),[2](...)]", "[[3](...)-[5](...)]")
     # are blanks between it and the next: no sentence reads on through them, and its definition goes after them.
     cited = _citations(reading, line)
@@ -460,23 +462,52 @@ def _past_evidence(line: str, column: int) -> int:
     """Return where a PDQ summary's level of evidence at ``column`` of ``line`` ends ("[Levels of evidence [B3](...)
     and [C3](...)]", "[[Level of evidence A1](...)]"), its opening brackets maybe just before; else ``column``.
 
-    It is the sentence's, as its citations are: a definition goes after it, not into it.
+    It is the sentence's, as its citations are: a definition goes after it, not into it, nor into the chain
+    of citations and levels it goes on with ("...]; [[29](#cit...)][[Level of evidence C2](...)]").
     """
     opening = column
     while opening and line[opening - 1] == "[":
         opening -= 1
     if not line.startswith("[", opening) or _EVIDENCE.match(line, opening) is None:
         return column
+    end = _bracket_end(line, opening)
+    while end is not None and (chain := _CHAIN.match(line, end)) is not None:
+        cited = _bracket_end(line, chain.end())
+        if cited is None:
+            break
+        end = cited
+        if _EVIDENCE.match(line, end):
+            end = _bracket_end(line, end)
+    return column if end is None else end
+
+
+def _bracket_end(line: str, opening: int) -> int | None:
+    """Return where the bracket that opens at ``opening`` of ``line`` closes (just after it), or None."""
     depth = 0
     for i in range(opening, len(line)):
         depth += _BRACKET_DEPTH.get(line[i], 0)
         if depth == 0:
             return i + 1
-    return column
+    return None
+
+
+def _in_evidence(line: str, column: int) -> bool:
+    """Return True if ``column`` of ``line`` is inside a level of evidence ("[Level of evidence B1]")."""
+    opening = line.rfind("[Level", 0, column)
+    opening = max(opening, line.rfind("[Nivel", 0, column))
+    if opening < 0:
+        return False
+    while opening and line[opening - 1] == "[":
+        opening -= 1
+    if _EVIDENCE.match(line, opening) is None:
+        return False
+    end = _bracket_end(line, opening)
+    return end is not None and column < end
 
 
 _EVIDENCE = re.compile(r"\[+(?:levels?\s+of\s+evidence|niveles?\s+de\s+evidencia)\b", re.IGNORECASE)
 _BRACKET_DEPTH = {"[": 1, "]": -1}
+_CHAIN = re.compile(r"\s*[;,]\s*(?=\[\[\d)")  # a chain of citations goes on: "; [[29](#cit/...)]"
 
 
 def _opening(words: str) -> str:

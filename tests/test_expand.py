@@ -1170,6 +1170,17 @@ LONG = "In the clinic last year, the team of doctors and nurses saw that"  # 14 
             f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/a)][[Level of evidence A1](/a1)] It hurt.",
             "a boy.[[4](#cit/a)][[Level of evidence A1](/a1)] (Widgetoma: a lump made of widget cells.) It hurt.",
         ),
+        # ... and past the chain of citations and levels it goes on with.
+        (
+            f"{LONG} a widgetoma grew in the arm of a boy.[[4](#cit/a)][[Level of evidence C1](/c1)]; "
+            "[[5](#cit/b)][[Level of evidence C2](/c2)] It hurt.",
+            "[[Level of evidence C2](/c2)] (Widgetoma: a lump made of widget cells.) It hurt.",
+        ),
+        # A term inside a level of evidence is explained there, in its bracket.
+        (
+            f"It grew.[[4](#cit/a)][Level of evidence for a widgetoma] {LONG} it hurt a great deal for days.",
+            "[Level of evidence for a widgetoma (a lump made of widget cells)]",
+        ),
         # Nor one in a line that a link goes on from or into (a scraped card), or whose text it ends inside.
         (
             f"[Widget Page\n\n{LONG} a widgetoma grew in the arm of a boy.](/types/x)",

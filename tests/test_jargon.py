@@ -330,8 +330,10 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         # A variant is a gene's; a membrane a sheet of tissue; plasma the blood's.
         ("This rare variant of widget lymphoma grows fast. The follicular variant is rare.", []),
         ("An inherited variant in XYZ1 was found.", [("7", "variant", 6)]),
+        ("If the tumor has an XYZ variant, a pill may help.", [("7", "variant", 6)]),
         ("XYZ1 fusions mark the fibrosarcoma-like variants and the large cell variant.", []),
         ("Drugs go through the cell membrane. A membrane lines the belly.", [("8", "membrane", 6)]),
+        ("It sits in the membrane of melanosomes.", []),
         ("Plasma cell tumors grew. The plasma levels rose.", [("9", "plasma", 6)]),
     ],
 )

@@ -716,7 +716,7 @@ _SENSES = (
         re.compile(r"aggressive"),
         re.compile(
             r"(?i:\b(?:tumou?rs?|cancers?|diseases?|malignan\w*|neoplas\w*|leukemias?|\w+omas?|histolog\w*|subtypes?"
-            r"|types?|forms?|grades?|course|growth|grows?|growing|spread\w*)\b)"
+            r"|types?|forms?|grades?|courses?|growth|grows?|growing|spread\w*|behaviou?r)\b)"
         ),
         re.compile(
             r"(?i)(?:\s+(?!tumou?rs?\b|cancers?\b|diseases?\b|types?\b|forms?\b|subtypes?\b)[\w-]+){0,2}\s+(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management"
@@ -745,14 +745,17 @@ _SENSES = (
         re.compile(
             r"(?i:\b(?:genes?|genetic\w*|germline|somatic|inherit\w*|hereditary|mutations?|pathogenic|dna|rna|coding"
             r"|codons?|exons?|nucleotides?|alleles?|status|structural|tested|testing)\b)|"
-            rf"{_SYMBOL_WITH_DIGIT}"
+            rf"{_SYMBOL_WITH_DIGIT}|\b[A-Z][A-Z0-9]{{1,9}}\s+(?:gene\s+)?variants?\b"  # "ALK variant"
         ),
         re.compile(r"(?i)\s+of\s+(?:[\w-]+\s+){0,3}?(?:\w+omas?|diseases?|cancers?|tumou?rs?|leukemias?)\b"),
         re.compile(r"(?i)\b(?:histologic(?:al)?|morphologic(?:al)?|clinical|cell|like)\s+$"),  # "large cell variant"
     ),
     _Sense(
         re.compile(r"membranes?"),
-        after=re.compile(r"(?i)\s+(?:antigens?|transporters?|proteins?|receptors?|pattern|potential|zone)\b"),
+        after=re.compile(
+            r"(?i)\s+(?:antigens?|transporters?|proteins?|receptors?|pattern|potential|zone)\b"
+            r"|\s+of\s+(?:the\s+|a\s+)?(?:cells?|nucle\w*|mitochondri\w*|\w+somes?)\b"  # "the membrane of melanosomes"
+        ),
         before=re.compile(r"(?i)\b(?:cells?|plasma|nuclear|mitochondrial|basement|cytoplasmic|inner|outer)\s+$"),
     ),
     _Sense(re.compile(r"plasma"), after=re.compile(r"(?i)[\s-]+(?:cells?|membranes?)\b")),
