@@ -681,71 +681,91 @@ class _Sense(NamedTuple):
 # is a gene's, not a tumor's ("the follicular variant of papillary cancer"); its "membrane" a sheet of tissue,
 # not a cell's; its "plasma" the blood's, not a plasma cell. Spanish the same: "sensibilidad a la luz".
 _SYMBOL_WITH_DIGIT = r"\b[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b"  # "BRCA1", "CDH1", "SMARCB1"
+
+
+def _any_word(*words: str, also: str = "") -> re.Pattern[str]:
+    """Return a regex that finds any of ``words`` (each a regex of whole words, in any case), or ``also``."""
+    return re.compile(rf"(?i:\b(?:{'|'.join(words)})\b)" + (f"|{also}" if also else ""))
+
+
+_TUMOR_WORDS = (r"tumou?rs?", r"cancers?", r"diseases?", r"types?", r"forms?", r"subtypes?")
 _SENSES = (
     _Sense(
         re.compile(r"sensitivit(?:y|ies)"),
-        re.compile(
-            r"%|(?i:\b(?:tests?|testing|tested|screen\w*|specificity|detect\w*|diagnos\w*|accura\w*|imaging|scans?"
-            r"|scanning|exam|exams|examination\w*|mammogra\w*|ultrasound|biops\w*|predictive|markers?|false)\b)"
+        _any_word(
+            *(r"tests?", "testing", "tested", r"screen\w*", "specificity", r"detect\w*", r"diagnos\w*", r"accura\w*"),
+            *("imaging", r"scans?", "scanning", "exam", "exams", r"examination\w*", r"mammogra\w*", "ultrasound"),
+            *(r"biops\w*", "predictive", r"markers?", "false"),
+            also="%",
         ),
         re.compile(r"\s+to\s+(?!detect|find|identify|diagnose)"),
     ),
     _Sense(
         re.compile(r"sensibilidad(?:es)?"),
-        re.compile(
-            r"%|(?i:\b(?:pruebas?|detect\w*|detecci\w*|especificidad|diagn[oó]s\w*|exactitud|precisi[oó]n|im[aá]gen\w*"
-            r"|ex[aá]men\w*|mamograf\w*|ecograf\w*|biopsias?|predictiv\w*|marcador\w*|tamizaje|detecci[oó]n|falsos?)\b)"
+        _any_word(
+            *(r"pruebas?", r"detect\w*", r"detecci\w*", "especificidad", r"diagn[oó]s\w*", "exactitud"),
+            *(r"precisi[oó]n", r"im[aá]gen\w*", r"ex[aá]men\w*", r"mamograf\w*", r"ecograf\w*", r"biopsias?"),
+            *(r"predictiv\w*", r"marcador\w*", "tamizaje", r"detecci[oó]n", r"falsos?"),
+            also="%",
         ),
         re.compile(r"\s+(?:a|al|ante)\s"),
     ),
     _Sense(
         re.compile(r"carriers?"),
-        re.compile(
-            r"(?i:\b(?:genes?|genetic\w*|mutations?|mutated|variants?|alleles?|hereditary|inherit\w*|germline"
-            rf"|status)\b)|{_SYMBOL_WITH_DIGIT}"
+        _any_word(
+            *(r"genes?", r"genetic\w*", r"mutations?", "mutated", r"variants?", r"alleles?", "hereditary"),
+            *(r"inherit\w*", "germline", "status"),
+            also=_SYMBOL_WITH_DIGIT,
         ),
     ),
     _Sense(
         re.compile(r"portador(?:a|es|as)?"),
-        re.compile(
-            r"(?i:\b(?:gen|genes|gen[eé]tic\w*|mutaci\w*|mutad\w*|variantes?|alelos?|heredi\w*|germinal|estado)\b)"
-            rf"|{_SYMBOL_WITH_DIGIT}"
+        _any_word(
+            *("gen", "genes", r"gen[eé]tic\w*", r"mutaci\w*", r"mutad\w*", r"variantes?", r"alelos?", r"heredi\w*"),
+            *("germinal", "estado"),
+            also=_SYMBOL_WITH_DIGIT,
         ),
     ),
     _Sense(
         re.compile(r"aggressive"),
-        re.compile(
-            r"(?i:\b(?:tumou?rs?|cancers?|diseases?|malignan\w*|neoplas\w*|leukemias?|\w+omas?|histolog\w*|subtypes?"
-            r"|types?|forms?|grades?|courses?|growth|grows?|growing|spread\w*|behaviou?r)\b)"
+        _any_word(
+            *_TUMOR_WORDS,
+            *(r"malignan\w*", r"neoplas\w*", r"leukemias?", r"\w+omas?", r"histolog\w*", r"grades?", r"courses?"),
+            *("growth", r"grows?", "growing", r"spread\w*", r"behaviou?r"),
         ),
+        # a treatment's, with at most two words between that are no tumor's: "aggressive surgical resection"
         re.compile(
-            r"(?i)(?:\s+(?!tumou?rs?\b|cancers?\b|diseases?\b|types?\b|forms?\b|subtypes?\b)[\w-]+){0,2}\s+(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management"
-            r"|regimens?|doses?|dosing|interventions?|measures?|procedures?|operations?|radiation|radiotherapy)\b"
+            rf"(?i)(?:\s+(?!(?:{'|'.join(_TUMOR_WORDS)})\b)[\w-]+){{0,2}}\s+"
+            r"(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management|regimens?|doses?"
+            r"|dosing|interventions?|measures?|procedures?|operations?|radiation|radiotherapy)\b"
         ),
     ),
     _Sense(
         re.compile(r"capsules?"),
-        re.compile(
-            r"(?i:\b(?:tumou?rs?|organs?|joints?|glands?|tissues?|thyroid|kidneys?|renal|liver|hepatic|spleen|splenic"
-            r"|adrenal|lymph|nodes?|lens|prostat\w*|breast|implants?|ruptur\w*|invasion|invad\w*|intact|posterior"
-            r"|anterior|fibrous)\b)"
+        _any_word(
+            *(r"tumou?rs?", r"organs?", r"joints?", r"glands?", r"tissues?", "thyroid", r"kidneys?", "renal"),
+            *("liver", "hepatic", "spleen", "splenic", "adrenal", "lymph", r"nodes?", "lens", r"prostat\w*"),
+            *("breast", r"implants?", r"ruptur\w*", "invasion", r"invad\w*", "intact", "posterior", "anterior"),
+            "fibrous",
         ),
         re.compile(r"\s+(?:(?:that|which)\s+(?:contains?|holds?)|containing|filled|endoscop\w*)\b"),
     ),
     _Sense(
         re.compile(r"cápsulas?"),
-        re.compile(
-            r"(?i:\b(?:tumor\w*|órganos?|articulaci\w*|glándulas?|tejidos?|tiroides|riñ\w*|renal|hígado|hepátic\w*"
-            r"|bazo|suprarrenal\w*|ganglios?|cristalino|próstata|mama|implantes?|rotura|romp\w*|invasi\w*|invad\w*)\b)"
+        _any_word(
+            *(r"tumor\w*", r"órganos?", r"articulaci\w*", r"glándulas?", r"tejidos?", "tiroides", r"riñ\w*"),
+            *("renal", "hígado", r"hepátic\w*", "bazo", r"suprarrenal\w*", r"ganglios?", "cristalino"),
+            *("próstata", "mama", r"implantes?", "rotura", r"romp\w*", r"invasi\w*", r"invad\w*"),
         ),
         re.compile(r"\s+(?:que\s+(?:contiene|contienen|lleva|llevan)|endosc[oó]pic\w*)\b"),
     ),
     _Sense(
         re.compile(r"variants?"),
-        re.compile(
-            r"(?i:\b(?:genes?|genetic\w*|germline|somatic|inherit\w*|hereditary|mutations?|pathogenic|dna|rna|coding"
-            r"|codons?|exons?|nucleotides?|alleles?|status|structural|tested|testing)\b)|"
-            rf"{_SYMBOL_WITH_DIGIT}|\b[A-Z][A-Z0-9]{{1,9}}\s+(?:gene\s+)?variants?\b"  # "ALK variant"
+        _any_word(
+            *(r"genes?", r"genetic\w*", "germline", "somatic", r"inherit\w*", "hereditary", r"mutations?"),
+            *("pathogenic", "dna", "rna", "coding", r"codons?", r"exons?", r"nucleotides?", r"alleles?"),
+            *("status", "structural", "tested", "testing"),
+            also=rf"{_SYMBOL_WITH_DIGIT}|\b[A-Z][A-Z0-9]{{1,9}}\s+(?:gene\s+)?variants?\b",  # "ALK variant"
         ),
         re.compile(r"(?i)\s+of\s+(?:[\w-]+\s+){0,3}?(?:\w+omas?|diseases?|cancers?|tumou?rs?|leukemias?)\b"),
         re.compile(r"(?i)\b(?:histologic(?:al)?|morphologic(?:al)?|clinical|cell|like)\s+$"),  # "large cell variant"
