@@ -937,18 +937,28 @@ def _whole_uses(finder: re.Pattern[str], line: str) -> Iterator[tuple[int, int]]
 
     A use is no part of a longer word or path: no word character or "/" before it, no word character,
     hyphen or apostrophe after it (as ``(?<![\w/])`` and ``(?![\w\-'’])`` would say; ``\w`` is
-    ``isalnum()`` or "_").
+    ``isalnum()`` or "_"), and no "non-" before it ("non-Hodgkin lymphoma" is no use of "Hodgkin lymphoma").
     """
     pos = 0
     while (m := finder.search(line, pos)) is not None:
         start, end = m.span()
         before = line[start - 1] if start else " "
         after = line[end] if end < len(line) else " "
-        if _word_char(before) or before == "/" or _word_char(after) or after in "-'’":
+        if (
+            _word_char(before)
+            or before == "/"
+            or _word_char(after)
+            or after in "-'’"
+            or (before == "-" and _NEGATED.search(line, max(0, start - 4), start))
+        ):
             pos = start + 1
             continue
         yield start, end
         pos = end
+
+
+# A name after "non-" is another thing: "non-Hodgkin lymphoma" is no Hodgkin lymphoma.
+_NEGATED = re.compile(r"(?<![^\W_])non-$", re.IGNORECASE)
 
 
 def _uses(

@@ -1258,6 +1258,8 @@ def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
         ),
         ("A widgetoma clinic (in Ohio) opened.", "A widgetoma clinic (in Ohio) opened."),
         ("A widgetoma clinic day care center opened.", "A widgetoma clinic day care center opened."),
+        # A name after "non-" is another thing: no use of the term.
+        ("Some non-widgetoma lumps grew. A widgetoma grew.", "A widgetoma (a lump made of widget cells) grew."),
         # The end of a hyphenated word is named: else the definition reads as one of the whole word.
         ("A high-widgetoma grew.", "A high-widgetoma (widgetoma: a lump made of widget cells) grew."),
         # An adverb or a verb after the term ends the phrase: the definition goes right after the term.
