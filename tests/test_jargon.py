@@ -321,6 +321,8 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         ("It needs more aggressive systemic treatment. It is an aggressive tumor.", [("5", "aggressive", 6)]),
         ("An aggressive surgical approach helped.", []),
         ("It needs aggressive doxorubicin-based combination chemotherapy.", []),
+        ("They had aggressive local and combined modality treatments.", []),
+        ("An aggressive tumor that needs treatment grew.", [("5", "aggressive", 6)]),
         ("An aggressive disease needs treatment.", [("5", "aggressive", 6)]),
         ("Aggressive complaining is a sign.", []),
         # A capsule wraps a tumor or an organ, not a seed or a dose.

@@ -733,9 +733,10 @@ _SENSES = (
             *(r"malignan\w*", r"neoplas\w*", r"leukemias?", r"\w+omas?", r"histolog\w*", r"grades?", r"courses?"),
             *("growth", r"grows?", "growing", r"spread\w*", r"behaviou?r"),
         ),
-        # a treatment's, with at most two words between that are no tumor's: "aggressive surgical resection"
+        # a treatment's, with at most four words between that are no tumor's nor open a clause: "aggressive surgical
+        # resection", "aggressive local and combined modality treatments"
         re.compile(
-            rf"(?i)(?:\s+(?!(?:{'|'.join(_TUMOR_WORDS)})\b)[\w-]+){{0,2}}\s+"
+            rf"(?i)(?:\s+(?!(?:{'|'.join(_TUMOR_WORDS)}|that|which|who|needs?|requires?|requiring|of|in)\b)[\w-]+){{0,4}}\s+"
             r"(?:treatments?|therap\w*|surg\w*|resections?|approach\w*|chemo\w*|care|management|regimens?|doses?"
             r"|dosing|interventions?|measures?|procedures?|operations?|radiation|radiotherapy)\b"
         ),
