@@ -465,10 +465,8 @@ def _past_evidence(line: str, column: int) -> int:
     It is the sentence's, as its citations are: a definition goes after it, not into it, nor into the chain
     of citations and levels it goes on with ("...]; [[29](#cit...)][[Level of evidence C2](...)]").
     """
-    opening = column
-    while opening and line[opening - 1] == "[":
-        opening -= 1
-    if not line.startswith("[", opening) or _EVIDENCE.match(line, opening) is None:
+    opening = _evidence_opening(line, column)
+    if opening is None:
         return column
     end = _bracket_end(line, opening)
     while end is not None and (chain := _CHAIN.match(line, end)) is not None:
@@ -479,6 +477,13 @@ def _past_evidence(line: str, column: int) -> int:
         if _EVIDENCE.match(line, end):
             end = _bracket_end(line, end)
     return column if end is None else end
+
+
+def _evidence_opening(line: str, at: int) -> int | None:
+    """Return where a level of evidence opens at ``at`` of ``line``, its opening brackets maybe just before, or None."""
+    while at and line[at - 1] == "[":
+        at -= 1
+    return at if _EVIDENCE.match(line, at) is not None else None
 
 
 def _bracket_end(line: str, opening: int) -> int | None:
@@ -493,15 +498,9 @@ def _bracket_end(line: str, opening: int) -> int | None:
 
 def _in_evidence(line: str, column: int) -> bool:
     """Return True if ``column`` of ``line`` is inside a level of evidence ("[Level of evidence B1]")."""
-    opening = line.rfind("[Level", 0, column)
-    opening = max(opening, line.rfind("[Nivel", 0, column))
-    if opening < 0:
-        return False
-    while opening and line[opening - 1] == "[":
-        opening -= 1
-    if _EVIDENCE.match(line, opening) is None:
-        return False
-    end = _bracket_end(line, opening)
+    label = max(line.rfind("[Level", 0, column), line.rfind("[Nivel", 0, column))
+    opening = _evidence_opening(line, label) if label >= 0 else None
+    end = _bracket_end(line, opening) if opening is not None else None
     return end is not None and column < end
 
 

@@ -129,12 +129,13 @@ def _template_errors(name: str, folders: Sequence[Path]) -> Iterator[None]:
     try:
         yield
     except (TemplateError, RecursionError, *_RUNTIME_FAULTS) as exc:  # SecurityError, UndefinedError, ...
-        if isinstance(exc, _RUNTIME_FAULTS) and _template_line(exc) is None:
+        line = _template_line(exc)
+        if isinstance(exc, _RUNTIME_FAULTS) and line is None:
             raise  # not raised by a template's own line: a fault of ours, reported as one
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             where = f"{exc.filename}:{exc.lineno}"
         else:
-            where = _template_line(exc) or name
+            where = line or name
         message = f"template {where}: {type(exc).__name__}: {exc}"
         if isinstance(exc, RecursionError):
             message += f' (a template that extends itself? Extend ours as "{OURS}/{name}")'
