@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from simplify import boilerplate, links
+from simplify import boilerplate, links, reparse
 from simplify.errors import ArticleError
 from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, InlinePiece, inline_pieces, plain_text
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
@@ -88,7 +88,9 @@ def parse(text: str, *, path: str = "<string>", lang: str | None = None) -> Arti
     ``lang`` is used when the front matter has no ``language``; failing both, the
     language is detected from the body.
     """
-    return parse_with_blocks(text, path=path, lang=lang)[0]
+    article, parsed, _ = _parse(text, path, lang, None)
+    reparse.keep(article.source, parsed)  # for a handout's parse of it with its definitions in
+    return article
 
 
 @dataclass
@@ -106,11 +108,25 @@ class BlockTokens:
     offset: int
 
 
-def parse_with_blocks(text: str, *, path: str = "<string>", lang: str | None = None) -> tuple[Article, BlockTokens]:
+def parse_with_blocks(
+    text: str, *, path: str = "<string>", lang: str | None = None, edit_of: str | None = None
+) -> tuple[Article, BlockTokens]:
     """Return :func:`parse`'s article and the block tokens it was built from.
 
     A handout reads its body from these tokens (simplify.handout.body), so the body is parsed once.
+    ``edit_of`` is the text of an article :func:`parse` read, of which ``text`` is an edit within
+    its lines (its definitions written in): the blocks that did not change are not parsed again
+    (simplify.reparse).
     """
+    before = reparse.take(edit_of) if edit_of is not None else None
+    article, parsed, offset = _parse(text, path, lang, before)
+    return article, BlockTokens(parsed.tokens, parsed.env, offset)
+
+
+def _parse(
+    text: str, path: str, lang: str | None, before: reparse.Parsed | None
+) -> tuple[Article, reparse.Parsed, int]:
+    """Return the article, its body's block tokens, and how many lines come before its body."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _split_front_matter(text, path)
     if not body.strip():
@@ -125,11 +141,10 @@ def parse_with_blocks(text: str, *, path: str = "<string>", lang: str | None = N
             path, "cannot tell the article's language: add 'language:' to its front matter or pass --lang"
         )
     md = _markdown()
-    env: dict[str, Any] = {}
     parsed_body, set_aside = _set_aside_furniture(boilerplate.mended(body))
-    builder = _Builder(path, body_line, md, env, set_aside)
-    tokens = md.parse(parsed_body, env)
-    builder.walk(tokens)
+    parsed = reparse.parse(md, parsed_body, before)
+    builder = _Builder(path, body_line, md, parsed.env, set_aside, parsed.reads)
+    builder.walk(parsed.tokens)
     builder.mark_duplicate_title()
     article = Article(
         path=path,
@@ -142,7 +157,7 @@ def parse_with_blocks(text: str, *, path: str = "<string>", lang: str | None = N
         tables=tuple(builder.tables),
         source=text,
     )
-    return article, BlockTokens(tokens, env, body_line - 1)
+    return article, parsed, body_line - 1
 
 
 def find_articles(paths: Sequence[str]) -> Iterator[str]:
@@ -375,6 +390,7 @@ class _Builder:
     md: MarkdownIt
     env: dict[str, Any]
     set_aside: dict[int, tuple[int, str]]  # heading line (0-based) -> (first body line, raw body)
+    reads: dict[tuple[str, int], _Inline]  # (inline markdown, its line) -> what it reads as
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -515,6 +531,14 @@ class _Builder:
             return _Inline(tok.content, [], [])
         if not INLINE_MARKUP.search(tok.content):  # most blocks: no link, no emphasis
             return _Inline(plain_text(tok.content), [], [])
+        # The same text on the same line was read by the parse this one is an edit of (simplify.reparse).
+        key = (tok.content, self._line(tok))
+        inline = self.reads.get(key)
+        if inline is None:
+            inline = self.reads[key] = self._read_inline(tok)
+        return inline
+
+    def _read_inline(self, tok: Token) -> _Inline:
         children: Sequence[InlinePiece | Token] | None = inline_pieces(tok.content, self.md, self.env)
         if children is None:
             parsed: list[Token] = []

@@ -589,7 +589,7 @@ def build(
     foreign = words_lang if words_lang != lang_root(article.lang) else None
     # The word list is a box of the handout's own, not part of the body.
     source = render(article, expansions, words_lang, replace(options, presentation="inline"), mark_lang=foreign)
-    expanded, blocks = articles.parse_with_blocks(source, path=article.path, lang=article.lang)
+    expanded, blocks = articles.parse_with_blocks(source, path=article.path, lang=article.lang, edit_of=article.source)
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
     split: BlockSplits = {}
