@@ -80,13 +80,13 @@ def _both(text: str, edit: str) -> tuple[tuple[Any, list[Any]], tuple[Any, list[
         reused.append(out is not None)
         return out
 
-    articles.parse(text, path="w.md")
+    articles.parse(text, path="w.md", lang="en")
     reparse._reused = spy
     try:
-        article, blocks = articles.parse_with_blocks(edit, path="w.md", edit_of=text)
+        article, blocks = articles.parse_with_blocks(edit, path="w.md", lang="en", edit_of=text)
     finally:
         reparse._reused = real
-    whole, whole_blocks = articles.parse_with_blocks(edit, path="w.md")
+    whole, whole_blocks = articles.parse_with_blocks(edit, path="w.md", lang="en")
     return (
         (article, blocks.tokens),
         (whole, whole_blocks.tokens),
@@ -130,6 +130,78 @@ def test_reference_definitions_have_the_whole_text_parsed() -> None:
     again, whole, reused = _both(text, text.replace("rare tumor", "rare tumor (tumor: a lump)"))
     assert not reused
     assert again == whole
+
+
+# Edits that move where a block begins or ends, from a review that hunted for them: the changed block is
+# parsed with its neighbours, and each of these then falls back to the whole parse.
+MOVED = [
+    ("<pre>\nx\n</pre>\n\nA tumor grows.\n", "<pre>\nx\n</pre (tumor: a lump)>\n\nA tumor grows.\n"),  # end tag broken
+    ("<pre>\nx\n</pre>\n\nA tumor grows.\n", "<p (tumor: a lump)re>\nx\n</pre>\n\nA tumor grows.\n"),  # kind of HTML
+    ("```\ncode\n```\n\npara\n", "```\ncode\n``` x\n\npara\n"),  # a fence left open
+    ("<!-- c -->\ntext\n", "<!-- c - ->\ntext\n"),
+    ("para\n<div>\n", "para\n<dov>\n"),  # HTML that cannot break into a paragraph
+    ("| a |\n|---|\n| b |\n<div>\n", "| a |\n|---|\n| b |\n<dov>\n"),  # ... and is a table's row
+    ("-  a\n\n  b\n", "- a\n\n  b\n"),  # a list item's indent
+    ("- # i\nTerm\n", "- # i\n  Term\n"),  # a line that joins the list above it
+    ("Text.\n\n```\nA tumor grows", "Text.\n\n```\nA tumor (tumor: a lump) grows"),  # no line break at the end
+    ("Text.\n\n<div>\nA tumor grows", "Text.\n\n<div>\nA tumor (tumor: a lump) grows"),
+    # A references section no more: its reference definition counts, and the links above it read otherwise.
+    ("See [x] here.\n\n- a\n  ## References\n  [x]: /u\n", "See [x] here.\n\n- a\n  ## References (r: s)\n  [x]: /u\n"),
+    ("See [x].\n\n> # h\n>\n> text\n", "See [x].\n\n> # h\n> [x]: /u\n> text\n"),
+]
+
+
+@pytest.mark.parametrize(("text", "edit"), MOVED)
+def test_an_edit_that_moves_a_blocks_start_or_end_gives_the_whole_parse(text: str, edit: str) -> None:
+    again, whole, _ = _both(text, edit)
+    assert again == whole
+
+
+# Blocks of every kind markdown has, for random documents (written for this test).
+BLOCKS = [
+    *("A tumor grows slowly.", "Line one\nand line two", "# Heading", "## References", "Setext\n---", "Setext\n==="),
+    *("- one\n- two", "- one\n\n- two", "3. three\n4. four", "- outer\n  - inner", "- item\nlazy line"),
+    *("> quoted\n> more", "> quoted\nlazy", "> - item\n> - two", "| a | b |\n|:--|--:|\n| c | d |"),
+    *("    code", "```\nfenced\n```", "~~~\ntilde\n~~~", "<div>\nhtml\n</div>", "<!-- note\nstill -->"),
+    *("<pre>\npre\n</pre>", "<script>\nvar x;\n</script>", "***", "Hard break  \nnext", "Para\n<div>"),
+    *("Para\n- a list breaks in", "-  spaced item\n\n  inside?", "> quote\n>\n> # h", "See [x] and *stress*."),
+]
+# What an edit puts in: a definition, markdown's signs, and whitespace at a line's start.
+PUT_IN = [" (tumor: a lump)", " (a | b)", " *x*", " `c`", " <b>", " -->", " ```", " </pre>", ">", "\\", "[x]: /u"]
+
+
+def _document(rng: random.Random) -> str:
+    text = rng.choice(BLOCKS)
+    for _ in range(rng.randrange(5)):
+        text += rng.choice(["\n\n", "\n"]) + rng.choice(BLOCKS)
+    return text + ("\n" if rng.random() < 0.8 else "")
+
+
+def _any_edit(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    row = rng.randrange(len(lines))
+    line, how = lines[row], rng.random()
+    if how < 0.5:
+        at = rng.randint(0, len(line))
+        lines[row] = line[:at] + rng.choice(PUT_IN) + line[at:]
+    elif how < 0.7 and line:
+        at = rng.randrange(len(line))
+        lines[row] = line[:at] + line[at + 1 :]
+    else:
+        lines[row] = rng.choice(["", " ", "  ", "    "]) + line.lstrip(" ")
+    return "\n".join(lines)
+
+
+def test_random_edits_of_random_documents_give_the_whole_parse() -> None:
+    rng = random.Random(7)
+    reused = 0
+    for _ in range(600):
+        text = _document(rng)
+        edit = _any_edit(text, rng)
+        again, whole, did = _both(text, edit)
+        assert again == whole, (text, edit)
+        reused += did
+    assert reused > 150
 
 
 def test_any_edit_after_a_letter_gives_the_whole_parse() -> None:
