@@ -100,13 +100,37 @@ _CARD_LINES = 6  # image, blank, title, blank, text: a card is no longer than th
 def mended(text: str) -> str:
     """Return markdown with the scraping's damage mended: cards (:func:`mended_cards`), headings whose
     title fell to the next line (:func:`mended_headings`), a field whose value did (:func:`mended_fields`)
-    and numbered questions run into the paragraph before them (:func:`mended_questions`). Line numbers
-    still hold."""
-    return mended_questions(mended_fields(mended_headings(mended_cards(text))))
+    numbered questions run into the paragraph before them (:func:`mended_questions`) and bold that a
+    letter follows (:func:`mended_bold`). Line numbers still hold."""
+    return mended_bold(mended_questions(mended_fields(mended_headings(mended_cards(text)))))
+
+
+# Bold that ends with a stop and runs into the next word: "**Fatigue after surgery.**Fatigue is common".
+_BOLD_RUN_ON = re.compile(r"(?<![^\s(])(\*\*(?=\S)[^*\n]*?[.:;!?,)])\*\*(?=[^\W\d_])")
+
+
+_RUNS_ON = re.compile(r"\*\*(?<=[.:;!?,)]\*\*)(?=[^\W\d_])")
+
+
+def mended_bold(text: str) -> str:
+    """Return markdown with a space after bold that ends with a stop and runs into a letter.
+
+    "**Fatigue after surgery.**Fatigue": CommonMark closes no bold whose last sign is a stop and whose
+    next one a letter, so the reader would see the asterisks and "surgery.Fatigue" would be one word.
+    The page means a label in bold, then its text.
+    """
+    if not _RUNS_ON.search(text):  # one scan for the stop, "**" and letter, without the rest of the pattern
+        return text
+    lines = text.split("\n")
+    code = fenced(lines)
+    return "\n".join(line if number in code else _BOLD_RUN_ON.sub(r"\1** ", line) for number, line in enumerate(lines))
 
 
 # A numbered question in bold alone on its line: a heading of a page of questions and answers.
 _QUESTION_LINE = re.compile(r"^ {0,3}(\d{1,2}\.)[ \t]+\*\*([^*\n]+\?)\*\*[ \t]*$")
+# ... or on two lines, as a page wrapped it: "5. **Have any studies been done using", "widgets?**".
+_QUESTION_OPENS = re.compile(r"^ {0,3}(\d{1,2}\.)[ \t]+\*\*([^*\n]+)$")
+_QUESTION_ENDS = re.compile(r"^[ \t]*([^*\n]+\?)\*\*[ \t]*$")
 _ATX_LEVEL = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 
 
@@ -130,6 +154,14 @@ def mended_questions(text: str) -> str:
             level = len(heading.group(1))
         elif (question := _QUESTION_LINE.match(line)) is not None:
             lines[number] = f"{'#' * min(level + 1, 6)} {question.group(1)} {question.group(2)}"
+        elif (
+            (opens := _QUESTION_OPENS.match(line)) is not None
+            and number + 1 < len(lines)
+            and number + 1 not in code
+            and (ends := _QUESTION_ENDS.match(lines[number + 1])) is not None
+        ):
+            said = f"{opens.group(2).strip()} {ends.group(1).strip()}"
+            lines[number], lines[number + 1] = f"{'#' * min(level + 1, 6)} {opens.group(1)} {said}", ""
     return "\n".join(lines)
 
 

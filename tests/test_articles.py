@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -326,6 +327,9 @@ def test_a_drug_page_s_field_gets_its_value_back_on_its_line(text: str, mended: 
         ("1. **Widget surgery**\n2. **Widget drugs**", "1. **Widget surgery**\n2. **Widget drugs**"),  # no question
         ("2. **Is it safe?** Most of the time.", "2. **Is it safe?** Most of the time."),  # a whole item
         ("```\n1. **Is it code?**\n```", "```\n1. **Is it code?**\n```"),  # code stays code
+        # Wrapped onto two lines: the heading takes both, the second line is left blank (line numbers hold).
+        ("3. **Is a widget safe to use\nevery day?**\n\nYes.", "## 3. Is a widget safe to use every day?\n\n\nYes."),
+        ("3. **Widget surgery and\nwidget drugs**", "3. **Widget surgery and\nwidget drugs**"),  # no question
     ],
 )
 def test_a_numbered_question_in_bold_is_a_heading(text: str, mended: str) -> None:
@@ -334,4 +338,27 @@ def test_a_numbered_question_in_bold_is_a_heading(text: str, mended: str) -> Non
     assert mended_questions(text) == mended
     article = articles.parse(f"# Widgets\n\n{text}\n", path="w.md", lang="en")
     if mended != text:
-        assert any(s.heading.endswith("Is it safe?") for s in article.sections)
+        assert any(s.heading.endswith("?") for s in article.sections)
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("- **Widgets after surgery.**Widgets are common.", "- **Widgets after surgery.** Widgets are common."),
+        ("**Note:**Take it daily.", "**Note:** Take it daily."),
+        ("Take it (**with food.**)Then rest.", "Take it (**with food.**)Then rest."),  # a bracket, not a letter
+        ("**Widgets**are fine", "**Widgets**are fine"),  # no stop: CommonMark closes it (no space is needed)
+        ("**Widgets.** Fine", "**Widgets.** Fine"),  # a space already
+        ("a**b.**c", "a**b.**c"),  # bold inside a word is not a label
+        ("**Dose.**5 mg", "**Dose.**5 mg"),  # a number may follow as it is
+        ("```\n**Code.**Here\n```", "```\n**Code.**Here\n```"),  # code stays code
+    ],
+)
+def test_bold_that_ends_with_a_stop_and_runs_into_a_word_gets_a_space(text: str, mended: str) -> None:
+    from simplify.boilerplate import mended_bold
+
+    assert mended_bold(text) == mended
+    if mended != text:
+        block = articles.parse(f"# Widgets\n\n{text}\n", path="w.md", lang="en").blocks[-1]
+        assert "*" not in block.text
+        assert not re.search(r"[.:][^\W\d_]", block.text)  # "surgery. Widgets", not "surgery.Widgets"
