@@ -98,6 +98,25 @@ def test_first_sentences_tell_terms_apart(lang: str) -> None:
     assert all(any(cdrs <= same for same in SAME_FIRST_SENTENCE) for cdrs in shared), shared
 
 
+# Words whose links on cancer.gov mean either of two things: the first sentence, which goes in parentheses,
+# names both ("taken by mouth in capsules" is no tissue; "active surveillance" watches a cancer there is).
+BOTH_SENSES = [
+    ("455334", "en", ("tissue", "medicine to swallow")),
+    ("455334", "es", ("tejido", "remedio para tragar")),
+    ("496506", "en", ("watching a person's health closely",)),  # not only "people at higher risk"
+    ("496506", "es", ("vigilar de cerca la salud",)),
+]
+
+
+@pytest.mark.parametrize(("cdr", "lang", "words"), BOTH_SENSES)
+def test_a_word_of_two_senses_names_both_in_its_first_sentence(cdr: str, lang: str, words: tuple[str, ...]) -> None:
+    from simplify.text.sentences import split_sentences
+
+    definition = ENTRIES[cdr][lang]["definition"]
+    start, end = split_sentences(definition, lang)[0]
+    assert all(w in definition[start:end].lower() for w in words), definition[start:end]
+
+
 # --- respellings (en only: NCI respells no Spanish name either) -----------------------------------------
 
 PRONOUNCED = [
