@@ -38,6 +38,10 @@ _PARAGRAPHS = re.compile(
       | you\ need\ to\ enable\ javascript\b.*
       | go\ to\ (?:patient|health\ professional)\ version
       | ir\ a\ la\ versi[oó]n\ para\ (?:pacientes|profesionales\ de\ salud)
+      # A drug page's account of itself, the web page with its links ("... and a collection of links to more
+      # information about the use of this drug ..."): a handout holds neither.
+      | this\ page\ contains\ brief\ information\ about\ .{1,300}?\ and\ a\ collection\ of\ links\ to\ .{1,300}
+      | esta\ p[aá]gina\ contiene\ informaci[oó]n\ breve\ sobre\ .{1,300}?\ enlaces\ .{1,300}
     )\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -279,6 +279,7 @@ def test_corpus_loads_and_marks_boilerplate(corpus: list[Path]) -> None:
         assert a.lang == "en" and a.meta.url and a.meta.last_reviewed
         for b in a.content_blocks():
             assert b.text.strip().lower() not in furniture, (page, b.line)
+            assert not b.text.startswith("This page contains brief information about"), (page, b.line)
             assert any(c.isalnum() for c in b.text), (page, b.line)
         headings = {s.heading: s.role for s in a.sections}
         if "About This PDQ Summary" in headings:
@@ -362,3 +363,33 @@ def test_bold_that_ends_with_a_stop_and_runs_into_a_word_gets_a_space(text: str,
         block = articles.parse(f"# Widgets\n\n{text}\n", path="w.md", lang="en").blocks[-1]
         assert "*" not in block.text
         assert not re.search(r"[.:][^\W\d_]", block.text)  # "surgery. Widgets", not "surgery.Widgets"
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        (
+            "This page contains brief information about widgetmab (Widgix) and a collection of links to more "
+            "information about the use of this drug, research results, and ongoing clinical trials.",
+            True,
+        ),
+        (  # as scraped: over three lines
+            "This page contains brief information about widgetmab\nand a collection of links to more information "
+            "about the use of\nthis combination drug, research results, and ongoing clinical trials.",
+            True,
+        ),
+        (
+            "Esta página contiene información breve sobre el widgetmab y una colección de enlaces a más información.",
+            True,
+        ),
+        ("This page contains brief information about widgetmab.", False),  # no links it speaks of: a sentence
+        ("Widgetmab treats widgetoma. This page contains brief information about it and a collection of links.", False),
+    ],
+)
+def test_a_drug_pages_account_of_its_links_is_furniture(text: str, furniture: bool) -> None:
+    from simplify.boilerplate import is_boilerplate
+
+    assert is_boilerplate(text) is furniture
+    article = articles.parse(f"# Widgetmab\n\n{text}\n\nWidgetmab treats widgetoma.\n", path="w.md", lang="en")
+    assert [b.text for b in article.content_blocks()][-1] == "Widgetmab treats widgetoma."
+    assert len(list(article.content_blocks())) == (2 if furniture else 3)
