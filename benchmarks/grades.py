@@ -32,6 +32,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from simplify import articles
     from simplify.config import Settings
+    from simplify.errors import ArticleError
     from simplify.handout import Handouts
 
     pages = sorted(CORPUS.rglob("*.md"))
@@ -41,7 +42,10 @@ def main() -> int:
         maker = Handouts(Settings(formula=formula))
         pairs = []
         for path in pages:
-            handout = maker.gather(articles.parse(path.read_text(encoding="utf-8"), path=str(path)))
+            try:
+                handout = maker.gather(articles.parse(path.read_text(encoding="utf-8"), path=str(path)))
+            except ArticleError:
+                continue  # nothing to read but its title: no handout
             if handout.grade_article is not None and handout.grade_handout is not None:
                 pairs.append((handout.grade_article, handout.grade_handout))
         before, after = [a for a, _ in pairs], [h for _, h in pairs]

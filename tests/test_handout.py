@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from simplify import articles
 from simplify.cli import cli
 from simplify.config import Settings
-from simplify.errors import SimplifyError
+from simplify.errors import ArticleError, SimplifyError
 from simplify.files import inside, slugify
 from simplify.handout import Handouts, handout_slug
 from simplify.handout.body import body_html, body_markdown
@@ -486,19 +486,26 @@ def test_key_points_that_differ_in_a_number_a_negation_or_word_order_are_both_gi
 
 
 @pytest.mark.parametrize(
-    ("body", "warned"),
+    ("body", "empty"),
     [
         ("# A test page\n\nYou need to enable JavaScript to run this app.\n\nPlaceholder slot", True),
         ("# A test page\n\n![a widget](/images/w.png)", True),
+        ("# A test page\n\n## A test page\n\nA test page", True),  # the title, said again and again
         ("# A test page\n\nWidgetomas grow slowly.", False),
         ("# A test page\n\n| Widget | Size |\n| --- | --- |\n| A | 2 cm |", False),
     ],
 )
-def test_an_article_with_nothing_to_read_makes_a_handout_that_says_so(
-    body: str, warned: bool, handouts: Any, tmp_path: Path
+def test_an_article_with_nothing_to_read_makes_no_handout(
+    body: str, empty: bool, handouts: Any, tmp_path: Path
 ) -> None:
-    written = handouts.write(article(body), tmp_path, formats=["html", "md"])
-    assert [any("no reading text" in m for m in w.warnings) for w in written] == [warned, warned]
+    """Its handout would be its title and the fixed parts, graded on the title alone: an error says why instead."""
+    if empty:
+        with pytest.raises(ArticleError, match="^test.md: the article has nothing to read besides its title"):
+            handouts.write(article(body), tmp_path, formats=["html", "md"])
+        assert list(tmp_path.iterdir()) == []
+    else:
+        written = handouts.write(article(body), tmp_path, formats=["html", "md"])
+        assert [w.path.suffix for w in written] == [".html", ".md"]
 
 
 def test_titles_lose_the_site_suffix() -> None:
@@ -1105,6 +1112,18 @@ def test_a_symlink_where_a_handout_goes_is_one_line_and_the_other_articles_are_m
     assert result.exit_code != 0 and "internal error" not in result.output
     assert "leaves the output folder" in result.output
     assert not (elsewhere / "a.en.html").exists() and (out / "b.en.html").is_file()
+
+
+def test_an_article_with_nothing_to_read_is_one_line_and_the_others_are_made(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (tmp_path / "a.md").write_text("---\ntitle: Widgets\nlanguage: en\n---\n\n# Widgets\n\nPlaceholder slot\n")
+    (tmp_path / "b.md").write_text("---\ntitle: b\nlanguage: en\n---\n\nSome text.\n")
+    result = CliRunner().invoke(
+        cli, ["handout", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(out), "--format", "html"]
+    )
+    assert result.exit_code == 2
+    assert f"simplify: {tmp_path / 'a.md'}: the article has nothing to read besides its title" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["b.en.html"]
 
 
 def test_slug_comes_from_the_url_then_the_file_then_the_title(seed_article: Any) -> None:

@@ -11,6 +11,7 @@ import pytest
 from htmltext import Page
 
 from simplify import articles
+from simplify.errors import ArticleError
 from simplify.model import LinkKind
 from simplify.translate.segment import _DRUG_NAME
 
@@ -80,9 +81,15 @@ def test_every_number_percentage_and_drug_name_survives_and_no_furniture_does(
     lost: dict[str, list[str]] = {}
     furniture: dict[str, list[str]] = {}
     unlike: list[str] = []
+    empty: list[str] = []  # pages with nothing to read but their title: no handout, and nothing of theirs to keep
     for path in corpus:
         article = articles.load(str(path))
-        handout = handouts.gather(article)
+        try:
+            handout = handouts.gather(article)
+        except ArticleError as exc:
+            assert "nothing to read" in str(exc)
+            empty.append(path.name)
+            continue
         wanted = facts(article)
         # The markdown body, rendered, reads as the HTML body does: the same headings and paragraphs.
         body, body_md = Page(handout.body), Page(markdown.render(handout.body_markdown))
@@ -102,3 +109,4 @@ def test_every_number_percentage_and_drug_name_survives_and_no_furniture_does(
     assert lost == {}
     assert furniture == {}
     assert unlike == []
+    assert len(empty) <= 5, empty  # a dictionary page or two that is only "enable JavaScript", a video's frame

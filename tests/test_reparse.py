@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from simplify import articles, reparse
 from simplify.config import Settings
+from simplify.errors import ArticleError
 
 # One of each block the reuse must get right: nested and tight/loose lists, a quote holding a list, tables
 # with aligned columns, a setext heading, an indented and a fenced code block, raw HTML, a paragraph a
@@ -239,7 +241,9 @@ def test_a_handout_reuses_the_articles_blocks_over_the_real_pages(corpus: list[P
     monkeypatch.setattr(articles, "parse_with_blocks", spy_parse)
     monkeypatch.setattr(reparse, "_reused", spy_reused)
     for path in corpus:
-        maker.gather(articles.parse(path.read_text(encoding="utf-8"), path=str(path)))
+        # A page with nothing to read but its title makes no handout, but its second parse is checked.
+        with contextlib.suppress(ArticleError):
+            maker.gather(articles.parse(path.read_text(encoding="utf-8"), path=str(path)))
     assert len(checked) == len(corpus)
     assert all(checked), [str(p) for p, ok in zip(corpus, checked, strict=True) if not ok][:5]
     assert sum(reused) == len(corpus)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from simplify.config import Settings, article_settings
+from simplify.errors import ArticleError
 from simplify.expand import ExpandOptions
 from simplify.files import inside, slugify, write_output
 from simplify.handout.body import has_text
@@ -65,13 +66,6 @@ def translation_warnings(handout: Handout) -> tuple[str, ...]:
     )
 
 
-def content_warnings(handout: Handout) -> tuple[str, ...]:
-    """Say so when the article had nothing to read but its title: its handout is only the fixed parts."""
-    if any(has_text(tok) for tok in handout.body_tokens):
-        return ()
-    return ("the article has no reading text besides its title (only page furniture): the handout has no body",)
-
-
 class Handouts:
     """Makes handouts under one set of settings: the glossary, scorer and templates load once.
 
@@ -97,7 +91,8 @@ class Handouts:
         """Return the handout of ``article`` in ``lang`` (default: the article's language).
 
         When ``[tool.simplify.translate]`` has a model for ``lang``, the body is machine-translated
-        first (and the handout says so); otherwise it keeps the article's language.
+        first (and the handout says so); otherwise it keeps the article's language. An article with
+        nothing to read besides its title raises ArticleError.
         """
         own = article_settings(self.settings, article.path, article.meta.extra, self.flags)
         machine = False
@@ -132,6 +127,12 @@ class Handouts:
             options=ExpandOptions.from_settings(own),
             machine_translated=machine,
         )
+        # A page whose text is all furniture ("You need to enable JavaScript", a video's frame) would make a
+        # handout of its title and the fixed parts alone, graded on its title: none is better than that.
+        if not any(has_text(tok) for tok in handout.body_tokens):
+            raise ArticleError(
+                article.path, "the article has nothing to read besides its title (only page furniture): no handout"
+            )
         return replace(handout, translation=done) if done is not None else handout
 
     def write(
@@ -167,7 +168,7 @@ class Handouts:
                         from simplify.handout.pdf import html_to_pdf
 
                         data = html_to_pdf(html.text)
-                warnings = (*warnings, *content_warnings(handout), *translation_warnings(handout))
+                warnings = (*warnings, *translation_warnings(handout))
                 if not article.has_own_title:
                     warnings = (
                         *warnings,
