@@ -1202,7 +1202,7 @@ _NAMED_BY = {
 # marker, then maybe the article of a term said in general.
 _DEFINED_START = {
     lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
-    for lang, article in {"en": "a|an", "es": "un|una"}.items()
+    for lang, article in {"en": "a|an|the", "es": "un|una|el|la|los|las"}.items()
 }
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _NEXT_SENTENCE = re.compile(r"[^.!?]*[.!?]\s+")  # the rest of a sentence, up to where the next one starts

@@ -780,6 +780,8 @@ def test_a_gene_s_symbol_is_not_the_glossary_term_of_that_name_unless_it_is_a_ge
         ("- **[Widgetoma](/Common/PopUps/popDefinition.aspx?id=CDR0009100001):** widget cells.", False),
         ("It grew. Widgetomas are the most common lumps.", False),
         ("It grew. A widgetoma is a lump that grows.", False),
+        ("The widgetoma is a lump at the base of the widget. It can hurt.", False),  # "the" opens it too
+        ("It grew. The widgetomas are lumps that grow.", False),
         # Not where the term does not open the sentence, or the sentence does not say what it is.
         ("The doctor said the widgetoma is a worry.", True),
         ("A widgetoma is growing. It can hurt.", True),
