@@ -41,11 +41,13 @@ def main() -> int:
     for formula in args.formulas.split(","):
         maker = Handouts(Settings(formula=formula))
         pairs = []
+        empty = 0
         for path in pages:
             try:
                 handout = maker.gather(articles.parse(path.read_text(encoding="utf-8"), path=str(path)))
             except ArticleError:
-                continue  # nothing to read but its title: no handout
+                empty += 1  # nothing to read but its title: no handout
+                continue
             if handout.grade_article is not None and handout.grade_handout is not None:
                 pairs.append((handout.grade_article, handout.grade_handout))
         before, after = [a for a, _ in pairs], [h for _, h in pairs]
@@ -55,6 +57,7 @@ def main() -> int:
             f"{formula:24}{statistics.median(before):>9.2f}{statistics.median(after):>9.2f}"
             f"{change:>+13.2f}{harder:>8}{easier:>8}"
         )
+    print(f"({empty} pages with nothing to read but their title make no handout)")
     return 0
 
 
