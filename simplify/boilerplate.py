@@ -111,9 +111,7 @@ def mended(text: str) -> str:
 
 # Bold that ends with a stop and runs into the next word: "**Fatigue after surgery.**Fatigue is common".
 _BOLD_RUN_ON = re.compile(r"(?<![^\s(])(\*\*(?=\S)[^*\n]*?[.:;!?,)])\*\*(?=[^\W\d_])")
-
-
-_RUNS_ON = re.compile(r"\*\*(?<=[.:;!?,)]\*\*)(?=[^\W\d_])")
+_RUNS_ON = re.compile(r"\*\*(?<=[.:;!?,)]\*\*)(?=[^\W\d_])")  # its end alone, which a page scan looks for
 
 
 def mended_bold(text: str) -> str:

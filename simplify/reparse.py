@@ -16,6 +16,7 @@ review found that move a block's start or end, and over random edits of random d
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -45,20 +46,24 @@ class Parsed:
 
 # Parses kept for a re-parse, by the article text they are of. A re-parse takes its entry out: it
 # changes the tokens (simplify.handout.body fills in their inline children), and nothing else holds them.
+# A Dask worker may run articles in threads: the lock keeps the two steps of keeping one.
 _kept: OrderedDict[str, Parsed] = OrderedDict()
+_lock = threading.Lock()
 
 
 def keep(text: str, parsed: Parsed) -> None:
     """Keep ``parsed`` (the parse of article ``text``, whose tokens no one else holds) for a re-parse."""
-    _kept[text] = parsed
-    _kept.move_to_end(text)
-    while len(_kept) > KEEP:
-        _kept.popitem(last=False)
+    with _lock:
+        _kept[text] = parsed
+        _kept.move_to_end(text)
+        while len(_kept) > KEEP:
+            _kept.popitem(last=False)
 
 
 def take(text: str) -> Parsed | None:
     """Return the kept parse of article ``text`` and forget it, or None."""
-    return _kept.pop(text, None)
+    with _lock:
+        return _kept.pop(text, None)
 
 
 def parse(md: MarkdownIt, markdown: str, before: Parsed | None = None) -> Parsed:
