@@ -1113,7 +1113,10 @@ def _place(
         if row in cells:
             in_a_table = in_a_table or _Spot(row, end, reading.text[begins:at])
             continue
-        if _goes_on(reading.text, at, lang) and reading.text[begins:at].casefold() not in plural:
+        # A number after the term is part of its name ("chromosome 18", "chromosomes 18 and 19"), even a plural's.
+        if _numbered(line, reading, at) is not None or (
+            _goes_on(reading.text, at, lang) and reading.text[begins:at].casefold() not in plural
+        ):
             if inside_a_phrase is None:
                 inside_a_phrase = _in_a_phrase(line, reading, (row, begins, at, end), lang, has_room, terms)
             continue
@@ -1263,7 +1266,7 @@ _PHRASE_ENDS = {
         " decreases lead leads lowers raise raises reduce reduces improve improves respond responds remain"
         " remains involve involves require requires differ differs vary varies tend tends allow allows give gives"
         " known given used called seen done shown taken being having using causing making taking receiving getting"
-        " just blocks"
+        " just blocks plus versus vs minus"
         " showing leading studying",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
@@ -1293,9 +1296,10 @@ def _in_a_phrase(
     row, begins, at, end = use
     if _opens_a_name(reading.text, begins, at, terms):
         return None
-    if lang != "en":  # no word list tells a verb here from a word of the phrase: right after the term
+    if lang != "en" and _numbered(line, reading, at) is None:
+        # No word list tells a verb here from a word of the phrase: right after the term.
         return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
-    after = _after_the_phrase(line, reading, at, lang)
+    after = _after_the_phrase(line, reading, at, lang, words=lang == "en")
     if after is None:
         return None
     column, stop = after
@@ -1319,25 +1323,31 @@ def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> boo
     return False
 
 
-def _after_the_phrase(line: str, reading: _Reading, at: int, lang: str) -> tuple[int, int] | None:
+def _after_the_phrase(
+    line: str, reading: _Reading, at: int, lang: str, *, words: bool = True
+) -> tuple[int, int] | None:
     """Return (column in ``line``, place in ``reading.text``) just after the phrase that goes on past a term.
 
-    The term ends at ``at`` in ``reading.text``.
+    The term ends at ``at`` in ``reading.text``. The phrase goes on with the numbers of a name
+    (:func:`_numbered`) and, with ``words``, with words (:func:`_goes_on`).
 
     None where no definition can go there: the phrase goes on for more than :data:`_PHRASE_WORDS` words
     (which of them the definition explains would be far from clear), it ends inside a link's text, or
     the article's own parenthesis follows it ("inherited defect (primary immunodeficiency)").
     """
     for _ in range(_PHRASE_WORDS):
-        word = _NEXT_WORD.match(reading.text, at)
-        if word is None:
-            return None
-        at = word.end()
-        if not _goes_on(reading.text, at, lang):
+        part = _numbered(line, reading, at)
+        if part is None:
+            word = _NEXT_WORD.match(reading.text, at) if words else None
+            if word is None:
+                return None
+            part = word.start(1), word.end()
+        last, at = part
+        if _numbered(line, reading, at) is None and not (words and _goes_on(reading.text, at, lang)):
             break
     else:
         return None
-    first, column = reading.column(word.start(1)), reading.column(at - 1) + 1
+    first, column = reading.column(last), reading.column(at - 1) + 1
     protected = _protected(line)
     link = protected.link_around(first, column)
     if link is not None:
@@ -1368,6 +1378,48 @@ def _goes_on(text: str, at: int, lang: str) -> bool:
     return not (
         word.endswith(("ed", "ly")) or word in phrase_enders() or (word.endswith("ing") and _plural_before(text, at))
     )
+
+
+def _numbered(line: str, reading: _Reading, at: int) -> tuple[int, int] | None:
+    """Return where the number that goes on with the name ending at ``at`` in ``reading.text`` starts and ends.
+
+    An identifier with letters in it does ("chromosome 9p24", "fluorine F 18-fludeoxyglucose", "5-FU"), and
+    so does any other number ("chromosome 18 is ...", "antigen 19-9 levels", "phosphorus P 32,") but for a
+    measure, a count, a range or a year: "a tumor 2 cm across", "a tumor 2 or more centimeters", "cancer 5
+    years after", "statistics 2020". The number is read in ``line``, where it stands as written: a citation
+    is none ("ovarian cancer [26,27]") and ends none ("chromosome 16q22.1.[5]"), though ``reading.text``
+    leaves out its brackets.
+    """
+    text = reading.text
+    space = _SPACE.match(text, at)
+    if space is None:
+        return None
+    start = space.end()
+    column = reading.column(start)
+    written = _NUMBER.match(line, column) if line[column - 1 : column].isspace() else None
+    if written is None or not text.startswith(written.group(), start):
+        return None
+    number, end = written.group(), start + len(written.group())
+    if any(c.isalpha() for c in number):
+        return start, end
+    if number.isdigit() and len(number) == 4 and number.startswith(("19", "20")):
+        return None
+    then = _AFTER_NUMBER.match(text, end)
+    return None if then is not None and then.group(1).casefold() in _MEASURES else (start, end)
+
+
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d[^\W_]*(?:[-–/][^\W_]+|\.\d+)*")
+_AFTER_NUMBER = re.compile(r"\s*([%\-–—+×]|[^\W\d_]+)")  # what follows a plain number: a sign or a word
+# What a plain number is a measure, a count or a range of, not the number of a name (:func:`_numbered`).
+_MEASURE_WORDS = (
+    "% - – — + × x to or of by times percent cm mm centimeters centimetres millimeters millimetres inch inches"
+    " mg g kg mcg µg ml gy cgy mci years year months month weeks week days day hours hour minutes cycles courses"
+    " doses patients people men women children"
+    " a o y de al por veces años año meses mes semanas semana días día horas minutos centímetros milímetros"
+    " pulgadas ciclos dosis pacientes personas hombres mujeres niños"
+)
+_MEASURES = frozenset(_MEASURE_WORDS.split())
 
 
 def _plural_before(text: str, at: int) -> bool:

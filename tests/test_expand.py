@@ -948,6 +948,21 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
     assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) completo" in out
 
 
+def test_a_spanish_name_keeps_its_number(own_tools: JargonTools) -> None:
+    """No word list tells where a Spanish phrase ends, but a number of the name is no word: "cromosoma 18 (...)"."""
+    opts = ExpandOptions(presentation="inline")
+    for body, wanted in (
+        ("El panel de genes 2 salió bien.", "El panel de genes 2 (panel de genes: una prueba que busca cambios"),
+        (
+            "El panel de genes 3 cm.",
+            "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) 3",
+        ),
+    ):
+        article = articles.parse(f"---\ntitle: T\nlanguage: es\n---\n\n{body}\n", path="t.md")
+        report, _ = own_tools.analyze(article)
+        assert wanted in render(article, plan(article, report, own_tools.glossary, None, opts), None, opts)
+
+
 def test_an_english_text_is_read_as_english_whatever_the_definitions_language(own_tools: JargonTools) -> None:
     """Spanish definitions around an English body: the body's own words still end its phrases ("may")."""
     source = "---\ntitle: T\nlanguage: en\n---\n\nThe gene panel may help.\n"
@@ -1280,6 +1295,31 @@ def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
 )
 def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
     """ "acute kidney injury (kidney: ...)", not "acute kidney (...) injury", which reads as a new phrase."""
+    _assert_placed(own_tools, body, wanted)
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
+        ("A widgetoma 18 grew.", "A widgetoma 18 (widgetoma: a lump made of widget cells) grew."),
+        ("A widgetoma 9p24 is here.", "A widgetoma 9p24 (widgetoma: a lump made of widget cells) is here."),
+        ("A widgetoma 19-9 zone grew.", "A widgetoma 19-9 zone (widgetoma: a lump made of widget cells) grew."),
+        ("A widgetoma 16q22.1.[[5](#cit/s.5)]", "A widgetoma 16q22.1 (widgetoma: a lump made of widget cells).[[5]"),
+        # A plural's too: the number names which ones.
+        ("Two widgetomas 18 and 19 grew.", "Two widgetomas 18 (widgetomas: a lump made of widget cells) and 19 grew."),
+        # A measure, a count, a range or a year is no part of the name: the definition goes right after the term.
+        ("A widgetoma 2 cm across grew.", "A widgetoma (a lump made of widget cells) 2 cm across grew."),
+        ("A widgetoma 2 or more inches.", "A widgetoma (a lump made of widget cells) 2 or more inches."),
+        ("A widgetoma 2–3 cm across grew.", "A widgetoma (a lump made of widget cells) 2–3 cm across grew."),
+        ("Our widgetoma 2020 report.", "Our widgetoma (a lump made of widget cells) 2020 report."),
+        # Nor is a citation, whose brackets the reading leaves out.
+        ("A widgetoma [[26](#cit/s.26)] grew.", "A widgetoma (a lump made of widget cells) [[26](#cit/s.26)] grew."),
+        # "plus" and "versus" join two things: the phrase of the first ends there.
+        ("A widgetoma plus a gland grew.", "A widgetoma (a lump made of widget cells) plus a gland grew."),
+    ],
+)
+def test_the_number_of_a_name_goes_with_it(own_tools: JargonTools, body: str, wanted: str) -> None:
+    """ "chromosome 18 (chromosome: ...)", not "chromosome (...) 18", which splits the name of one."""
     _assert_placed(own_tools, body, wanted)
 
 
