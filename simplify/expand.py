@@ -1110,6 +1110,8 @@ def _place(
             continue
         if _owns(reading.text, begins, at):
             continue  # "NCI's (...) program": what it owns comes next
+        if line[start - 1 : start] != "[" and _ends_a_name(reading.text, begins, at, terms):
+            continue  # "renal pelvis" is no use of "pelvis", unless editors linked the word alone
         if row in cells:
             in_a_table = in_a_table or _Spot(row, end, reading.text[begins:at])
             continue
@@ -1321,6 +1323,19 @@ def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> boo
         if " ".join(words) in terms:
             return True
     return False
+
+
+def _ends_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
+    """Say whether the term at ``begins``:``at`` in ``text`` ends a longer name in ``terms`` ("renal pelvis")."""
+    before = _WORDS_BEFORE.search(text, max(0, begins - _WORDS_BEFORE_REACH), begins)
+    if before is None:
+        return False
+    words, term = before.group(1).casefold().split(), text[begins:at].casefold()
+    return any(" ".join((*words[-count:], term)) in terms for count in range(1, len(words) + 1))
+
+
+_WORDS_BEFORE = re.compile(rf"((?:[^\W\d_][^\W_]*(?:['’-][^\W_]+)*[ \t]+){{1,{_PHRASE_WORDS}}})$")
+_WORDS_BEFORE_REACH = 80  # characters read back for them
 
 
 def _after_the_phrase(

@@ -948,6 +948,21 @@ def test_a_spanish_phrase_is_not_split_either(own_tools: JargonTools) -> None:
     assert "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) completo" in out
 
 
+def test_the_last_word_of_a_longer_term_is_no_use_of_its_own(own_tools: JargonTools) -> None:
+    """ "gizmo injury" is a term of its own: its "injury" is explained where the article says injury alone.
+
+    Here "gizmo injury" is explained at its link, so its first use is free: "injury" does not go there.
+    """
+    link = "[gizmo injury](/Common/PopUps/popDefinition.aspx?id=CDR0009100021)"
+    body = f"The gizmo injury was found. A {link} was seen. Later the injury healed.\n"
+    _, out, _ = _expand_text(body, own_tools)
+    assert f"The gizmo injury was found. A {link} (harm done to a gizmo, a small organ) was seen." in out
+    assert "Later the injury (harm done to the body) healed." in out
+    # Unless editors linked the word alone: they meant it.
+    _, out, _ = _expand_text(body.replace("gizmo injury was", "gizmo [injury](https://example.org/i) was"), own_tools)
+    assert "The gizmo [injury](https://example.org/i) (harm done to the body) was found." in out
+
+
 def test_a_spanish_name_keeps_its_number(own_tools: JargonTools) -> None:
     """No word list tells where a Spanish phrase ends, but a number of the name is no word: "cromosoma 18 (...)"."""
     opts = ExpandOptions(presentation="inline")
