@@ -16,7 +16,7 @@ from simplify import boilerplate, links, reparse
 from simplify.errors import ArticleError
 from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, InlinePiece, inline_pieces, plain_text
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
-from simplify.links import classify
+from simplify.links import CITATION_LEFTOVERS, classify, is_citation
 from simplify.model import (
     Article,
     Block,
@@ -41,8 +41,6 @@ MAX_BYTES = 5 * 1024 * 1024  # a cancer.gov page is under 0.5 MB; far larger inp
 # take gigabytes. Such a table is no patient handout's.
 MAX_TABLE_PIPES = 10_000
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-# Leftovers of inline citation markers once their links are dropped: "[]", "[, ]", "[-]".
-_EMPTY_BRACKETS = re.compile(r"\s*\[[\s,;\-–—]*\]")
 _SPACES = re.compile(r"[ \t]+")
 # Characters YAML refuses in a stream (its "printable" set, inverted).
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -502,7 +500,7 @@ class _Builder:
     def _add(self, kind: BlockKind, inline: _Inline, tok: Token, level: int = 0) -> None:
         text = inline.text
         if "[" in text:
-            text = _EMPTY_BRACKETS.sub("", text)
+            text = CITATION_LEFTOVERS.sub("", text)
         if "  " in text or "\t" in text:
             text = _SPACES.sub(" ", text)
         text = text.strip(" \n")
@@ -580,7 +578,7 @@ class _Builder:
 
 def _furniture(href: str, text: str) -> bool:
     """Return True for a link that is page furniture, not reading text: a citation marker ("[1]"), "Enlarge"."""
-    return href.startswith("#cit") or boilerplate.is_boilerplate_link(text)
+    return is_citation(href) or boilerplate.is_boilerplate_link(text)
 
 
 def glossary_links(article: Article) -> list[Link]:

@@ -10,6 +10,15 @@ from simplify.lang import normalize_lang
 from simplify.model import Link, LinkKind
 
 _CANCER_GOV_HOSTS = frozenset({"www.cancer.gov", "cancer.gov"})
+# What is left of inline citation markers once their links are out: "[]", "[, ]", "[-]", with the space before,
+# and a chain of them: "[]; []" (of "...resection.[[10](#cit/...)]; [[11](#cit/...)]").
+CITATION_LEFTOVERS = re.compile(r"\s*\[[\s,;\-–—]*\](?:\s*[;,]\s*\[[\s,;\-–—]*\])*")
+
+
+def is_citation(href: str) -> bool:
+    """Return True for a citation marker's link ("[[3](#cit/section_2.3)]"): into the page's reference list."""
+    return href.startswith("#cit")
+
 
 # /Common/PopUps/popDefinition.aspx?id=CDR0000044782&version=Patient&language=English
 _POPUP = re.compile(r"/common/popups/popdefinition\.aspx$", re.IGNORECASE)

@@ -555,6 +555,19 @@ def test_every_link_says_where_it_goes() -> None:
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
+def test_citation_markers_are_left_out_as_the_reading_text_leaves_them(render: Any) -> None:
+    """The handout has no reference list: "[26,27]" would only be in the reader's way. A level of evidence stays."""
+    body = (
+        "# Page\n\nSome widgets [[26](#cit/s.26),[27](#cit/s.27)] and more.[[3](#cit/a)-[5](#cit/b)] Next."
+        "[[1](#cit/c)]; [[2](#cit/d)] Last.[[8](#cit/e)][[Level of evidence C1](/u)]\n\n- An item.[[4](#cit/x)]\n"
+    )
+    text = render(article(body))
+    assert "Some widgets and more. Next. Last." in text and "An item." in text
+    assert "Level of evidence C1" in text
+    assert not re.search(r"\d", re.sub(r"</?h2>|C1", "", text))
+
+
+@pytest.mark.parametrize("render", [body_html, body_markdown])
 def test_furniture_inside_a_table_quote_or_item_leaves_the_rest_of_it(render: Any) -> None:
     """Only the furniture goes: a cell, the quote's credit, the item's first paragraph; their facts stay."""
     body = (

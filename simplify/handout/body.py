@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
-from simplify.links import classify
+from simplify.links import CITATION_LEFTOVERS, classify, is_citation
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, LinkKind, dropped_lines, furniture_sections
 
@@ -350,14 +350,21 @@ def _renderer(rtl: bool) -> Any:
 def _tidy_links(tokens: Sequence[Token]) -> None:
     """Make every link say where it goes, in place.
 
-    "Enlarge" links are emptied out (they open an image the handout does not have), and links with no
-    words to name them (an image alone, a lone ".") unlinked, as are citation numbers that point at a
-    reference list ("([1](…#r1))": the handout has none). A link whose words say nothing of where it
-    goes ("here", "click here", "this link") gets the site's name after them, inside the link:
-    "here (ncbi.nlm.nih.gov)", which a printed page shows too.
+    "Enlarge" links are emptied out (they open an image the handout does not have), and so are citation
+    markers with their brackets, as the article's reading text has them out: "cancer [[26](#cit/…),[27](…)]
+    and" reads "cancer and". The handout has no reference list, and "[26,27]" is in the reader's way. In a
+    table they are only unlinked: a column of them ("Reference") would be left empty.
+    Links with no words to name them (an image alone, a lone ".") are unlinked, as are other numbers that
+    point at a list ("([1](…#r1))"). A link whose words say nothing of where it goes ("here", "click
+    here", "this link") gets the site's name after them, inside the link: "here (ncbi.nlm.nih.gov)",
+    which a printed page shows too.
     """
+    in_table = False
     for tok in tokens:
+        if tok.type in ("table_open", "table_close"):
+            in_table = tok.type == "table_open"
         children = tok.children or []
+        cited = False
         i = 0
         while i < len(children):
             child = children[i]
@@ -367,9 +374,10 @@ def _tidy_links(tokens: Sequence[Token]) -> None:
             close = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
             text = "".join(c.content for c in children[i + 1 : close] if c.type in ("text", "code_inline"))
             href = str(child.attrs.get("href", ""))
-            if boilerplate.is_boilerplate_link(text):
+            if boilerplate.is_boilerplate_link(text) or (is_citation(href) and not in_table):
                 for c in children[i : close + 1]:
                     _blank(c)
+                cited = cited or is_citation(href)
             elif not any(char.isalnum() for char in text) or (_CITATION.fullmatch(text.strip()) and "#" in href):
                 _blank(child)
                 _blank(children[close])
@@ -377,6 +385,25 @@ def _tidy_links(tokens: Sequence[Token]) -> None:
                 children.insert(close, _text_token(f" ({site})"))
                 close += 1
             i = close + 1
+        if cited:
+            _without_leftovers(children)
+
+
+def _without_leftovers(children: Sequence[Token]) -> None:
+    """Take out what citation markers leave once their links are out ("[, ]"), in place: each run of text
+    between two pieces of markup becomes one token, which the markers' brackets and commas were split over."""
+    run: Token | None = None
+    for child in children:
+        if child.type != "text":
+            run = None
+        elif run is None:
+            run = child
+        else:
+            run.content += child.content
+            child.content = ""
+    for child in children:
+        if child.type == "text" and "[" in child.content:
+            child.content = CITATION_LEFTOVERS.sub("", child.content)
 
 
 # Link words that name no place: the reader of a printed page, or of a list of a page's links, cannot
