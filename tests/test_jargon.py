@@ -337,6 +337,16 @@ def test_a_mass_noun_counted_is_no_use_of_it(body: str, expected: list[tuple[str
         ("Drugs go through the cell membrane. A membrane lines the belly.", [("8", "membrane", 6)]),
         ("It sits in the membrane of melanosomes.", []),
         ("Plasma cell tumors grew. The plasma levels rose.", [("9", "plasma", 6)]),
+        # A reduction is a chemical one; T4 the thyroid's hormone; a recurrence risk a family's; a concentration a
+        # substance's; cervical the neck's; a filter a device.
+        ("Risk reduction helped. Reduction of the iron by hydrogen followed.", [("10", "Reduction", 6)]),
+        ("| IIIB | T4, N0, M0 |\n\nHer thyroid made T4 hormone.", [("11", "T4", 8)]),
+        ("The recurrence risk was low after surgery.", []),
+        ("The recurrence risk for her siblings was 25%.", [("12", "recurrence risk", 6)]),
+        ("Diminished concentration and memory and concentration problems are common.", []),
+        ("Blood concentrations of the drug rose.", [("13", "concentrations", 6)]),
+        ("Stage cervical and vaginal cancer early. Cervical lymph nodes swelled.", [("14", "Cervical", 6)]),
+        ("You can filter trials by place. A filter keeps clots out.", [("15", "filter", 6)]),
     ],
 )
 def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
@@ -354,6 +364,12 @@ def test_a_word_in_a_sense_the_glossary_does_not_give_it_is_no_use(
             ("variant", "7"),
             ("membrane", "8"),
             ("plasma", "9"),
+            ("reduction", "10"),
+            ("T4", "11"),
+            ("recurrence risk", "12"),
+            ("concentration", "13"),
+            ("cervical", "14"),
+            ("filter", "15"),
         ]
     )
     matcher = TermMatcher.build(names, lang)

@@ -780,6 +780,46 @@ _SENSES = (
         before=re.compile(r"(?i)\b(?:cells?|plasma|nuclear|mitochondrial|basement|cytoplasmic|inner|outer)\s+$"),
     ),
     _Sense(re.compile(r"plasma"), after=re.compile(r"(?i)[\s-]+(?:cells?|membranes?)\b")),
+    # Its "reduction" is a chemical reaction, not a lower risk or dose ("risk reduction", "dose reductions",
+    # "breast reduction"); its "T4" a thyroid hormone, not a tumor's stage ("T4, N0, M0"); its "recurrence
+    # risk" the chance that a family's genetic disease comes again, not a cancer's; its "concentration" how
+    # much of a substance something holds, not a reader's attention ("diminished concentration", "memory and
+    # concentration"); its "cervical" the neck's, not the cervix's ("cervical cancer", "cervical screening");
+    # its "filter" a device, not what a search does ("filter trials by ...").
+    _Sense(
+        re.compile(r"reductions?|reducci(?:ón|ones)"),
+        _any_word(r"oxid\w*", "redox", "hydrogen", r"electrons?", r"antioxidant\w*", r"oxígeno", r"hidrógeno"),
+    ),
+    _Sense(
+        re.compile(r"t4"), _any_word("thyroid", r"thyrox\w*", r"levothyrox\w*", r"hormon\w*", "tiroides", r"tirox\w*")
+    ),
+    _Sense(
+        re.compile(r"recurrence risks?"),
+        _any_word(r"famil\w*", r"siblings?", r"relatives?", r"inherit\w*", "offspring", r"parents?", "hereditary"),
+    ),
+    _Sense(
+        re.compile(r"concentrations?|concentraci(?:ón|ones)"),
+        after=re.compile(
+            r"(?i)\s+(?:(?:and|or|y|o)\s+(?:memory|attention|focus|thinking|memoria|atención)|problems?|span)\b"
+        ),
+        before=re.compile(
+            r"(?i)\b(?:poor|diminished|decreased|reduced|impaired|lack\s+of|loss\s+of|trouble(?:\s+with)?"
+            r"|difficult(?:y|ies)(?:\s+with)?|problems?\s+with|(?:memory|attention)\s+(?:and|or)|falta\s+de"
+            r"|pérdida\s+de|problemas\s+de|dificultad(?:es)?\s+(?:de|para)|(?:memoria|atención)\s+(?:y|o))\s+$"
+        ),
+    ),
+    _Sense(
+        re.compile(r"cervical"),
+        after=re.compile(
+            r"(?i)\s+(?:cancers?|screening|cells?|biops\w*|precancer\w*|lesions?|intraepithelial|dysplasia|cytology"
+            r"|smears?|(?:and|or)\s+(?:vaginal|uterine|endometrial|ovarian|vulvar))\b"
+        ),
+    ),
+    _Sense(
+        re.compile(r"filters?|filtros?"),
+        after=re.compile(r"(?i)\s+(?:trials?|results?|searches?|by|based|out|your|the|them|it)\b"),
+        before=re.compile(r"(?i)\b(?:to|can|you|will|may|please)\s+$"),
+    ),
 )
 _SENSE_FORMS = re.compile("|".join(f"({sense.forms.pattern})" for sense in _SENSES))  # group i: _SENSES[i - 1]
 _BEFORE_REACH = 40  # characters read back for what makes a word another sense
