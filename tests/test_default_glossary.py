@@ -217,3 +217,23 @@ def test_evidence_letters_rank_alike() -> None:
         randomized = rating[0] == "A" or rating in ("B1", "B2", "B3")
         assert ("did not put people in groups by chance" in definition) is not randomized, rating
         assert "put people in groups by chance" in definition, rating
+
+
+# Words a first sentence may share with its term and still say nothing: "Prostate cancer: cancer that starts in
+# the prostate." The first sentence is the one a handout puts in parentheses.
+STOCK_WORDS = {
+    lang: set(words.split())
+    for lang, words in {
+        "en": "a an the of in or and that which is are cancer cancers starts begins forms form start begin",
+        "es": "un una el la los las de del en o y que es son cáncer cánceres empieza comienza forma se",
+    }.items()
+}
+
+
+@pytest.mark.parametrize(("cdr", "lang"), DEFINITIONS)
+def test_the_first_sentence_says_more_than_the_name(cdr: str, lang: str) -> None:
+    entry = ENTRIES[cdr][lang]
+    first = re.split(r"(?<=[.!?])\s", entry["definition"])[0]
+    said = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{entry['name']} {' '.join(entry.get('also', []))}")}
+    new = {w.casefold() for w in re.findall(r"[^\W\d_]+", first)} - said - STOCK_WORDS[lang]
+    assert new, first
