@@ -1117,7 +1117,9 @@ def _place(
             continue
         # A number after the term is part of its name ("chromosome 18", "chromosomes 18 and 19"), even a plural's.
         if _numbered(line, reading, at) is not None or (
-            _goes_on(reading.text, at, lang) and reading.text[begins:at].casefold() not in plural
+            _goes_on(reading.text, at, lang)
+            and reading.text[begins:at].casefold() not in plural
+            and _heads(reading.text[begins:at], lang)
         ):
             if inside_a_phrase is None:
                 inside_a_phrase = _in_a_phrase(line, reading, (row, begins, at, end), lang, has_room, terms)
@@ -1268,7 +1270,7 @@ _PHRASE_ENDS = {
         " decreases lead leads lowers raise raises reduce reduces improve improves respond responds remain"
         " remains involve involves require requires differ differs vary varies tend tends allow allows give gives"
         " known given used called seen done shown taken being having using causing making taking receiving getting"
-        " just blocks plus versus vs minus"
+        " just blocks plus versus vs minus including excluding regarding concerning following according"
         " showing leading studying",
         "es": "puede pueden podría podrían debe deben suele suelen está están estaba estaban ha han había habían"
         " le les también solo sólo ya cuando si mientras porque pues aunque donde todo todos toda todas otro otros"
@@ -1305,10 +1307,19 @@ def _in_a_phrase(
     if after is None:
         return None
     column, stop = after
-    going_on = reading.text[at:stop].casefold().split()
+    # With the word after it, the phrase may name a term: "biotherapy side effects" ends no phrase at "side".
+    then = _NEXT_WORD.match(reading.text, stop)
+    going_on = reading.text[at : then.end() if then else stop].casefold().split()
     if any(" ".join(going_on[i:j]) in terms for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)):
         return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
     return _Spot(row, column, reading.text[begins:at], moved=True) if has_room((row, column)) else None
+
+
+def _heads(term: str, lang: str) -> bool:
+    """Say whether ``term`` may open a noun phrase that goes on after it: not a verb ("mitigate late effects"),
+    though a participle may ("inherited defects")."""
+    words = term.casefold().split()
+    return lang != "en" or not words or words[-1].endswith("ed") or words[-1] not in phrase_enders()
 
 
 def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
@@ -1326,12 +1337,24 @@ def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> boo
 
 
 def _ends_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
-    """Say whether the term at ``begins``:``at`` in ``text`` ends a longer name in ``terms`` ("renal pelvis")."""
+    """Say whether the term at ``begins``:``at`` in ``text`` ends a longer name in ``terms`` ("renal pelvis"), or
+    stands inside one ("acute myeloid leukemia" for "myeloid")."""
     before = _WORDS_BEFORE.search(text, max(0, begins - _WORDS_BEFORE_REACH), begins)
     if before is None:
         return False
     words, term = before.group(1).casefold().split(), text[begins:at].casefold()
-    return any(" ".join((*words[-count:], term)) in terms for count in range(1, len(words) + 1))
+    after = []
+    for _ in range(_PHRASE_WORDS):
+        word = _NEXT_WORD.match(text, at)
+        if word is None:
+            break
+        after.append(word.group(1).casefold())
+        at = word.end()
+    return any(
+        " ".join((*words[-count:], term, *after[:more])) in terms
+        for count in range(1, len(words) + 1)
+        for more in range(len(after) + 1)
+    )
 
 
 _WORDS_BEFORE = re.compile(rf"((?:[^\W\d_][^\W_]*(?:['’-][^\W_]+)*[ \t]+){{1,{_PHRASE_WORDS}}})$")

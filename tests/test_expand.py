@@ -475,6 +475,14 @@ OWN_TERMS = """
   en:
     name: zap ray
     definition: Energy sent out as tiny widget waves, used to take pictures of widgets or to melt them.
+"9100028":
+  en:
+    name: mitigate
+    definition: To make milder.
+"9100029":
+  en:
+    name: acute zib widgetoma
+    definition: A widgetoma that grows fast from zibs.
 """
 NCI_TERMS = [
     (
@@ -963,6 +971,15 @@ def test_the_last_word_of_a_longer_term_is_no_use_of_its_own(own_tools: JargonTo
     assert "The gizmo [injury](https://example.org/i) (harm done to the body) was found." in out
 
 
+def test_a_term_inside_a_longer_term_is_no_use_of_it() -> None:
+    """ "acute myeloid leukemia" holds no use of "myeloid": with words before and after it, the term names another."""
+    from simplify.expand import _ends_a_name
+
+    text, terms = "An acute zib widgetoma was found, and zib work.", {"acute zib widgetoma", "widgetoma"}
+    assert _ends_a_name(text, 9, 12, terms)  # "zib" inside "acute zib widgetoma"
+    assert not _ends_a_name(text, 38, 41, terms)  # "and zib work": no name
+
+
 def test_a_spanish_name_keeps_its_number(own_tools: JargonTools) -> None:
     """No word list tells where a Spanish phrase ends, but a number of the name is no word: "cromosoma 18 (...)"."""
     opts = ExpandOptions(presentation="inline")
@@ -1306,6 +1323,16 @@ def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
         ("The widgetoma attacks the liver.", "The widgetoma (a lump made of widget cells) attacks the liver."),
         # A plural heads its phrase: what follows it is most often a verb.
         ("Two widgetomas bloop here.", "Two widgetomas (widgetoma: a lump made of widget cells) bloop here."),
+        # "including" ends it, as a preposition does; and a verb opens none ("mitigate late effects").
+        ("A widgetoma including a gland.", "A widgetoma (a lump made of widget cells) including a gland."),
+        ("They mitigate late effects.", "They mitigate (to make milder) late effects."),
+        # The phrase ends where a term of the article ends with the word after it: "biotherapy side effects".
+        ("A widgetoma widget return was seen.", "A widgetoma (a lump made of widget cells) widget return"),
+        # A term inside a longer one is no use of it.
+        (
+            "A widgetoma grew. An acute zib widgetoma was found.\n\nA zib grew.",
+            "A zib (a tiny part of a widget cell) grew.",
+        ),
     ],
 )
 def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonTools, body: str, wanted: str) -> None:
