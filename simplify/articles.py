@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -158,18 +159,32 @@ def _parse(
     return article, parsed, body_line - 1
 
 
+# Folders that tools make and no article is in: a package's metadata (`pip install -e .` writes
+# simplify.egg-info/ with .txt files in it), caches, virtual environments, npm's packages.
+_TOOL_FOLDERS = frozenset({"__pycache__", "__pypackages__", "node_modules", "site-packages", "venv"})
+
+
 def find_articles(paths: Sequence[str]) -> Iterator[str]:
-    """Yield article files: files as given, directories searched for .md, .markdown and .txt."""
+    """Yield article files: files as given, directories searched for .md, .markdown and .txt.
+
+    A directory's hidden folders and files are passed over, and so are folders tools make (``*.egg-info``,
+    ``node_modules``, ``__pycache__``, ``venv``).
+    """
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in ARTICLE_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            found: list[str] = []
+            for folder, folders, files in os.walk(p, followlinks=True):
+                folders[:] = [
+                    name
+                    for name in folders
+                    if not name.startswith(".") and name not in _TOOL_FOLDERS and not name.endswith(".egg-info")
+                ]
+                for name in files:
+                    file = Path(folder, name)
+                    if not name.startswith(".") and file.suffix.lower() in ARTICLE_SUFFIXES and file.is_file():
+                        found.append(str(file))
+            found.sort()
             if not found:
                 raise ArticleError(path, "directory holds no articles (.md, .markdown or .txt)")
             yield from found

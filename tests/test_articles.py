@@ -262,6 +262,10 @@ def test_find_articles(tmp_path: Path) -> None:
     (tmp_path / "d.pdf").write_text("x")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "e.md").write_text("x")
+    # Folders tools make: `pip install -e .` writes its metadata's .txt files into the checkout.
+    for made in ("simplify.egg-info", "node_modules/pkg", "__pycache__", "venv/lib"):
+        (tmp_path / made).mkdir(parents=True)
+        (tmp_path / made / "SOURCES.txt").write_text("x")
     found = [Path(p).relative_to(tmp_path).as_posix() for p in articles.find_articles([str(tmp_path)])]
     assert found == ["a.md", "c.txt", "sub/b.markdown"]
     empty = tmp_path / "empty"
