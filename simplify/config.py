@@ -183,7 +183,10 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
         if not isinstance(value, str) or not value:
             raise bad("a folder path")
         path = Path(value)
-        return str(path if path.is_absolute() or current.root is None else Path(current.root) / path)
+        path = path if path.is_absolute() or current.root is None else Path(current.root) / path
+        if not path.is_dir():  # said once, of the settings, not again for each article that reads them
+            raise ConfigError(f"{origin}: setting '{key}': {path} is not a folder")
+        return str(path)
     if key == "translate":
         return _translate_table(value, origin, current)
     if key == "rules":

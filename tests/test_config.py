@@ -129,6 +129,7 @@ def test_globs_are_relative_to_the_settings_file(project: Path, monkeypatch: pyt
 
 def test_glossary_path_is_relative_to_the_settings_file(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\nglossary = 'terms/xml'\n")
+    (tmp_path / "terms" / "xml").mkdir(parents=True)
     assert load_settings(start=tmp_path).glossary == str(tmp_path / "terms" / "xml")
 
 
