@@ -290,7 +290,8 @@ def expand(
     from simplify import articles
     from simplify.config import article_settings
     from simplify.expand import ExpandOptions, plan, render
-    from simplify.lang import normalize_lang
+    from simplify.glossary.model import GLOSSARY_LANGS
+    from simplify.lang import lang_root, normalize_lang
     from simplify.runner import jargon_tools_for
 
     base = load_settings(config)
@@ -304,6 +305,14 @@ def expand(
     tools = jargon_tools_for(settings)
     report, _ = tools.analyze(article)
     options = ExpandOptions.from_settings(settings)
+    if target and lang_root(target) not in GLOSSARY_LANGS:
+        # As a handout does: the glossary's words in the article's language, and the reader told so.
+        click.echo(
+            f"simplify: the glossary has no words in '{target}' (only {', '.join(sorted(GLOSSARY_LANGS))}); "
+            f"they stay in '{article.lang}'",
+            err=True,
+        )
+        target = None
     expansions = plan(article, report, tools.glossary, target, options)
     _emit(render(article, expansions, target, options), output)
     inline = sum(1 for e in expansions if e.inline)
@@ -409,20 +418,22 @@ def translate(
     from simplify import articles
     from simplify.files import write_output
     from simplify.handout.templates import Templates
-    from simplify.lang import normalize_lang
+    from simplify.lang import lang_root, normalize_lang
     from simplify.translate import review_html, translate_with, translator_for
 
     settings = load_settings(config)
     lang = normalize_lang(target)
     if lang is None:
         raise click.UsageError(f"unknown language {target!r} for --to")
+    article = articles.load(path, lang=settings.lang)  # first: a wrong path is the likelier mistake
+    if lang_root(article.lang) == lang_root(lang):
+        raise SimplifyError(f"{path} is in '{article.lang}' already: nothing to translate to '{lang}'")
     translator = translator_for(settings, lang, engine_name, model)
     if translator is None:
         raise SimplifyError(
             f"no translation model for '{lang}': pass --model, or set [tool.simplify.translate] "
             f'{lang} = {{ engine = "ctranslate2", model = "FOLDER" }} (the README lists models that fit)'
         )
-    article = articles.load(path, lang=settings.lang)
     result = translate_with(settings, article, lang, translator)
     _emit(result.text, output)
     click.echo(f"simplify: {result.report.summary()} in {result.report.seconds:.1f} s", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -353,3 +354,28 @@ def test_score_grades_a_translation_without_the_sentences_it_kept_in_the_source_
         doc = json.loads(run("score", "--format", "json", str(tmp_path / f"{name}.md"))[1])["documents"][0]
         words[name] = doc["counts"]["words"]
     assert words["kept"] == words["without"] < words["not-a-translation"]
+
+
+def test_a_settings_folder_that_is_not_there_is_one_error_of_the_settings(tmp_path: Path, easy: Path) -> None:
+    """Said once, naming the settings file, not as an error of each article that reads the settings."""
+    for key in ("glossary", "templates"):
+        config = tmp_path / f"{key}.toml"
+        config.write_text(f'[tool.simplify]\n{key} = "no-such-folder"\n')
+        code, out, err = run("check", "--config", str(config), str(easy), str(easy))
+        assert code == 2 and out == ""
+        assert err.count("no-such-folder") == 1 and f"setting '{key}'" in err and str(config) in err
+
+
+def test_expand_in_a_language_the_glossary_lacks_keeps_the_articles(easy: Path) -> None:
+    """The glossary has words in English and Spanish: for zh-Hans, expand says so and explains in English."""
+    code, out, err = run("expand", "--lang", "zh-Hans", str(SEED))
+    assert code == 0 and "the glossary has no words in 'zh-Hans'" in err
+    assert not re.search(r"\b0 term\(s\) explained", err) and "are in 'zh-Hans'" not in err
+
+
+def test_translate_reads_the_article_before_looking_for_a_model(tmp_path: Path, easy: Path) -> None:
+    """A wrong path, or an article already in the language, is said as such, not as a missing model."""
+    code, _, err = run("translate", str(tmp_path / "missing.md"), "--to", "es")
+    assert code == 2 and "missing.md" in err and "no translation model" not in err
+    code, _, err = run("translate", str(easy), "--to", "en")
+    assert code == 2 and "already" in err and "no translation model" not in err

@@ -292,7 +292,7 @@ def test_a_missing_model_is_one_line_that_says_how_to_get_one(tmp_path: Path) ->
     with pytest.raises(SimplifyError) as caught:
         TransformersEngine(str(tmp_path / "no-such-model")).load()
     message = str(caught.value)
-    assert "\n" not in message and "cannot be loaded" in message and "huggingface-cli download" in message
+    assert "\n" not in message and "cannot be loaded" in message and "hf download" in message
     with pytest.raises(SimplifyError, match="Helsinki-NLP/opus-mt-en-fr"):  # the model for the pair asked
         TransformersEngine(str(tmp_path / "no-such-model")).translate(["x"], "en", "fr")
     with pytest.raises(SimplifyError, match="no model.bin"):

@@ -39,6 +39,7 @@ DICTIONARIES: tuple[Dictionary, ...] = ("Cancer.gov", "Genetics", "Drug", "NotSe
 # Entries are stored as plain tuples; bump this when their layout changes.
 DATA_VERSION = 1
 CDR_DIGITS = 10  # "CDR0000044782"
+GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 _CDR = re.compile(rf"^(?:CDR)?0*([1-9][0-9]{{0,{CDR_DIGITS - 1}}})$", re.IGNORECASE)
 
 

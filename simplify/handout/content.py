@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from simplify import articles
 from simplify.check import graded_by
 from simplify.expand import ExpandOptions, Expansion, other_name_said, plan, render
+from simplify.glossary.model import GLOSSARY_LANGS
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.everyday import EVERYDAY_TERMS
@@ -99,7 +100,6 @@ _POINTS_ELSEWHERE = re.compile(
     rf"|\babove-mentioned\b|{_FOLLOWING}(?![^:]*:)",
     re.IGNORECASE,
 )
-GLOSSARY_LANGS = frozenset({"en", "es"})  # languages the glossary has names and definitions in
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,7 @@ def missing_model(model: str, engine: str, why: str, pair: tuple[str, str] | Non
         "convert one with `ct2-transformers-converter --model FOLDER --output_dir OUT --quantization int8 "
         "--copy_files tokenizer_config.json source.spm target.spm vocab.json` (or the files your tokenizer has)"
         if engine == "ctranslate2"
-        else f"download one where there is a network (`huggingface-cli download Helsinki-NLP/opus-mt-{source}-{target} "
+        else f"download one where there is a network (`hf download Helsinki-NLP/opus-mt-{source}-{target} "
         f"--local-dir models/opus-mt-{source}-{target}`, or another model for {source} to {target}) and set its "
         "folder as `model`"
     )
@@ -172,9 +172,9 @@ class TransformersEngine:
         return self._loaded
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        tokenizer, model, family = self.load((source, target))  # first: it says what to install if torch is not
         import torch
 
-        tokenizer, model, family = self.load((source, target))
         code = family.source_code(source)
         if code is not None:
             tokenizer.src_lang = code
