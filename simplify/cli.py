@@ -90,7 +90,7 @@ def _formats_and_langs(formats: str, lang: str | None) -> tuple[list[str], list[
     from simplify.handout import FORMATS
     from simplify.lang import normalize_lang
 
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    chosen = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # each once
     if not chosen or any(f not in FORMATS for f in chosen):
         raise click.UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
     langs: list[str | None] = [None]
@@ -100,7 +100,8 @@ def _formats_and_langs(formats: str, lang: str | None) -> tuple[list[str], list[
             normal = normalize_lang(code.strip())
             if normal is None:
                 raise click.UsageError(f"unknown language {code.strip()!r} for --lang")
-            langs.append(normal)
+            if normal not in langs:  # "es,es" makes one handout
+                langs.append(normal)
     return chosen, langs
 
 
@@ -188,7 +189,7 @@ def _score_text(s: DocumentScore, explain: bool) -> str:
     default="text",
     show_default=True,
 )
-@click.option("--max-grade", type=float, help="Highest reading grade allowed.")
+@click.option("--max-grade", type=click.FloatRange(0), help="Highest reading grade allowed.")
 @click.option("--formula", help="Formula for the grade: consensus (default) or a formula name.")
 @click.option("--max-rare-word-rate", type=click.FloatRange(0, 1), help="Highest share of rare words allowed.")
 @click.option(
@@ -356,6 +357,11 @@ def handout(
 
     settings = load_settings(config)
     chosen, langs = _formats_and_langs(formats, lang)
+    if large_print and "md" in chosen:  # markdown has no type size: its large print would be the same file
+        chosen.remove("md")
+        if not chosen:
+            raise click.UsageError("--large-print makes HTML and PDF handouts: add html or pdf to --format")
+        click.echo("simplify: markdown has no type size: --large-print makes no .large.md", err=True)
     maker = Handouts(settings, templates, _expand_flags(presentation, max_inline, max_inline_words))
     failed = 0
     try:

@@ -147,6 +147,8 @@ def _convert(key: str, value: Any, origin: str, current: Settings) -> Any:
             raise bad("a number")
         if key == "max_rare_word_rate" and not 0 <= value <= 1:
             raise bad("a share between 0 and 1")
+        if key == "max_grade" and value < 0:
+            raise bad("a grade of 0 or more")
         return float(value)
     if key in ("max_sentence_words", "max_inline", "max_inline_words"):
         least = {"max_sentence_words": 1, "max_inline": 0, "max_inline_words": MIN_INLINE_WORDS}[key]

@@ -379,3 +379,26 @@ def test_translate_reads_the_article_before_looking_for_a_model(tmp_path: Path, 
     assert code == 2 and "missing.md" in err and "no translation model" not in err
     code, _, err = run("translate", str(easy), "--to", "en")
     assert code == 2 and "already" in err and "no translation model" not in err
+
+
+def test_a_language_or_format_given_twice_makes_one_handout() -> None:
+    from simplify.cli import _formats_and_langs
+
+    assert _formats_and_langs("html,md,html", "es,es-ES,en") == (["html", "md"], ["es", "en"])
+
+
+def test_a_negative_grade_is_no_maximum(easy: Path, tmp_path: Path) -> None:
+    code, _, err = run("check", "--max-grade", "-3", str(easy))
+    assert code == 2 and "--max-grade" in err
+    config = tmp_path / "grade.toml"
+    config.write_text("[tool.simplify]\nmax-grade = -3\n")
+    code, _, err = run("check", "--config", str(config), str(easy))
+    assert code == 2 and "a grade of 0 or more" in err
+
+
+def test_large_print_makes_no_markdown_copy(easy: Path, tmp_path: Path) -> None:
+    code, _, err = run("handout", str(easy), "-o", str(tmp_path / "out"), "--format", "html,md", "--large-print")
+    assert code == 0 and "no .large.md" in err
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".html"]
+    code, _, err = run("handout", str(easy), "-o", str(tmp_path / "out"), "--format", "md", "--large-print")
+    assert code == 2 and "add html or pdf" in err
