@@ -91,6 +91,19 @@ def test_outputs_of_removed_articles_are_removed(seeds: Path, tmp_path: Path) ->
     ) == 2
 
 
+def test_outputs_no_longer_asked_for_are_removed(seeds: Path, tmp_path: Path) -> None:
+    """A re-run with fewer languages or formats leaves no old file behind that the report no longer lists."""
+    out = tmp_path / "out"
+    build(seeds, out, Settings(), langs=["en", "es"], formats=["html", "md"], jobs=1)
+    assert (out / "water" / "es" / "handout.md").is_file()
+    build(seeds, out, Settings(), langs=["en"], formats=["html"], jobs=1)
+    assert not (out / "water" / "es").exists() and not (out / "water" / "en" / "handout.md").exists()
+    assert (out / "water" / "en" / "handout.html").is_file()
+    made = {p.relative_to(out).as_posix() for p in out.rglob("handout.*")}
+    listed = {o for a in json.loads((out / "report.json").read_text())["articles"] for o in a["outputs"]}
+    assert made == listed
+
+
 def test_a_missing_output_is_rebuilt(seeds: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(seeds, out, Settings(), formats=["html"], jobs=1)

@@ -5,7 +5,8 @@
 Layout: OUT/<slug>/<lang>/handout.<fmt>, OUT/index.html and OUT/report.json, and the build state in
 OUT/.simplify/ (manifest database, lock). An article is redone only when something its outputs
 depend on changed: its bytes, its settings, the glossary, the templates, the languages and formats
-asked for, or simplify itself. Outputs of articles that are gone are removed. One article failing
+asked for, or simplify itself. Outputs of articles that are gone are removed, and so are an article's
+outputs in a language or format no longer asked for, once it is built again. One article failing
 never stops the others. Work runs in a local process pool (one glossary, scorer and template set
 per worker) or, with ``scheduler``, on a Dask distributed cluster.
 """
@@ -135,6 +136,8 @@ def build(
             with _terminate_as_interrupt():
                 for result in _results(jobs_of(todo), len(todo), jobs, scheduler):
                     done += 1
+                    if not result.error:  # a language or format no longer asked for: its old file goes
+                        _remove_outputs(out, set(manifest.outputs(result.key)) - set(result.outputs))
                     manifest.record(result.to_dict())
                     if result.error:
                         summary.failed += 1
@@ -251,6 +254,14 @@ def _remove_gone(out: Path, manifest: Manifest, present: set[str], slugs: dict[s
                 _prune(path.parent, out)
         removed += 1
     return removed
+
+
+def _remove_outputs(out: Path, outputs: Iterable[str]) -> None:
+    """Delete these outputs of an earlier build (and folders left empty)."""
+    for output in outputs:
+        path = out / output
+        path.unlink(missing_ok=True)
+        _prune(path.parent, out)
 
 
 def _prune(folder: Path, out: Path) -> None:

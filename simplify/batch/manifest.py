@@ -80,6 +80,11 @@ class Manifest:
         out = self.folder.parent
         return all((out / o).is_file() for o in json.loads(row[2]).get("outputs", []))
 
+    def outputs(self, key: str) -> list[str]:
+        """Return the outputs (relative to OUT) of ``key``'s last build, none if it has not been built."""
+        row = self.db.execute("SELECT result FROM articles WHERE key = ?", (key,)).fetchone()
+        return list(json.loads(row[0]).get("outputs", [])) if row else []
+
     def record(self, entry: dict[str, Any]) -> None:
         """Keep one article's result, committed at once (an interrupt keeps it)."""
         self.db.execute(
