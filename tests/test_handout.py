@@ -115,6 +115,10 @@ def test_self_contained_no_request_to_any_host(handouts: Any, corpus: list[Path]
         ("https://www.cancer.gov/espanol/tipos/seno/paciente/prevencion-seno-pdq", "prevention"),
         ("https://www.cancer.gov/types/widget/research/widget-prevention-trial", "research"),  # news first
         ("https://www.cancer.gov/types/widget/screening-and-prevention", "screening"),
+        # A test's fact sheet is a screening page; inherited risk and moles are about risk.
+        ("https://www.cancer.gov/types/prostate/psa-fact-sheet", "screening"),
+        ("https://www.cancer.gov/types/colorectal/hp/colorectal-genetics-pdq", "prevention"),
+        ("https://www.cancer.gov/types/skin/moles-fact-sheet", "prevention"),
     ],
 )
 def test_questions_are_chosen_by_the_articles_kind(url: str, kind: str) -> None:

@@ -84,9 +84,16 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("screening", re.compile(r"screening|deteccion|detección", re.I)),
     # News of a study on prevention is research news first.
     ("research", re.compile(r"/research|/investigacion|/news-events|/noticias|cancer-currents", re.I)),
+    # A test's fact sheet is about whether to have the test: "psa-fact-sheet", "pap-hpv-testing-fact-sheet".
+    ("screening", re.compile(r"\bpsa\b|pap[- ]|hpv[- ]test|mammogra", re.I)),
     (
         "prevention",
-        re.compile(r"\bprevention\b|prevencion|prevención|risk[- ]factors|factores[- ]de[- ]riesgo", re.I),
+        # Inherited risk ("colorectal-genetics-pdq", "hereditary-...") and moles, which may turn into melanoma.
+        re.compile(
+            r"\bprevention\b|prevencion|prevención|risk[- ]factors|factores[- ]de[- ]riesgo|genetics|hereditary"
+            r"|hereditari|\bmoles\b|lunares",
+            re.I,
+        ),
     ),
     (
         "treatment",
