@@ -17,7 +17,7 @@ from simplify import boilerplate, links, reparse
 from simplify.errors import ArticleError
 from simplify.inline import INLINE_MARKUP, TERMINATORS, FastLinkHelpers, InlinePiece, inline_pieces, plain_text
 from simplify.lang import LANGUAGES, detect_lang, normalize_lang
-from simplify.links import CITATION_LEFTOVERS, classify, is_citation
+from simplify.links import classify, is_citation, without_citation_leftovers
 from simplify.model import (
     Article,
     Block,
@@ -174,11 +174,16 @@ def find_articles(paths: Sequence[str]) -> Iterator[str]:
         p = Path(path)
         if path != "-" and p.is_dir():
             found: list[str] = []
+            walked = {_identity(p)}  # each folder once, however many links lead to it (or loop back)
             for folder, folders, files in os.walk(p, followlinks=True):
+                folders.sort(key=lambda name: (Path(folder, name).is_symlink(), name))  # a folder before a link to it
                 folders[:] = [
                     name
                     for name in folders
-                    if not name.startswith(".") and name not in _TOOL_FOLDERS and not name.endswith(".egg-info")
+                    if not name.startswith(".")
+                    and name not in _TOOL_FOLDERS
+                    and not name.endswith(".egg-info")
+                    and _first_visit(Path(folder, name), walked)
                 ]
                 for name in files:
                     file = Path(folder, name)
@@ -190,6 +195,23 @@ def find_articles(paths: Sequence[str]) -> Iterator[str]:
             yield from found
         else:
             yield path
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    info = folder.stat()
+    return info.st_dev, info.st_ino
+
+
+def _first_visit(folder: Path, walked: set[tuple[int, int]]) -> bool:
+    """Return True, and remember it, if ``folder`` (or the folder a link names) was not walked yet."""
+    try:
+        identity = _identity(folder)
+    except OSError:
+        return False  # a broken link
+    if identity in walked:
+        return False
+    walked.add(identity)
+    return True
 
 
 # -- front matter ---------------------------------------------------------------------------------
@@ -515,7 +537,7 @@ class _Builder:
     def _add(self, kind: BlockKind, inline: _Inline, tok: Token, level: int = 0) -> None:
         text = inline.text
         if "[" in text:
-            text = CITATION_LEFTOVERS.sub("", text)
+            text = without_citation_leftovers(text)
         if "  " in text or "\t" in text:
             text = _SPACES.sub(" ", text)
         text = text.strip(" \n")

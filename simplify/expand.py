@@ -1303,15 +1303,20 @@ def _in_a_phrase(
     if lang != "en" and _numbered(line, reading, at) is None:
         # No word list tells a verb here from a word of the phrase: right after the term.
         return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
+    right_after = _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
     after = _after_the_phrase(line, reading, at, lang, words=lang == "en")
     if after is None:
-        return None
+        return None  # not even before a name's number that none can follow ("chromosome 18[5]"): it splits the name
     column, stop = after
-    # With the word after it, the phrase may name a term: "biotherapy side effects" ends no phrase at "side".
+    going_on = reading.text[at:stop].casefold().split()
+    spans = [" ".join(going_on[i:j]) for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)]
+    # With the word after it, the phrase may name a term: "biotherapy side effects" ends no phrase at "side"
+    # (but that word alone is no part of the phrase: "widgetoma cells mitigate").
     then = _NEXT_WORD.match(reading.text, stop)
-    going_on = reading.text[at : then.end() if then else stop].casefold().split()
-    if any(" ".join(going_on[i:j]) in terms for i in range(len(going_on)) for j in range(i + 1, len(going_on) + 1)):
-        return _Spot(row, end, reading.text[begins:at]) if has_room((row, end)) else None
+    if then is not None:
+        spans += [" ".join((*going_on[i:], then.group(1).casefold())) for i in range(len(going_on))]
+    if any(span in terms for span in spans):
+        return right_after
     return _Spot(row, column, reading.text[begins:at], moved=True) if has_room((row, column)) else None
 
 
@@ -1397,6 +1402,8 @@ def _after_the_phrase(
     rest = line[column:].lstrip(" \t")
     if rest.startswith("(") or (column < len(line) and not (line[column].isspace() or line[column] in _MAY_FOLLOW)):
         return None
+    if _OWNER_AFTER.match(line, column):
+        return None  # "chromosome 18's": the phrase goes on with what it owns
     return column, at
 
 
@@ -1423,10 +1430,10 @@ def _numbered(line: str, reading: _Reading, at: int) -> tuple[int, int] | None:
 
     An identifier with letters in it does ("chromosome 9p24", "fluorine F 18-fludeoxyglucose", "5-FU"), and
     so does any other number ("chromosome 18 is ...", "antigen 19-9 levels", "phosphorus P 32,") but for a
-    measure, a count, a range or a year: "a tumor 2 cm across", "a tumor 2 or more centimeters", "cancer 5
-    years after", "statistics 2020". The number is read in ``line``, where it stands as written: a citation
-    is none ("ovarian cancer [26,27]") and ends none ("chromosome 16q22.1.[5]"), though ``reading.text``
-    leaves out its brackets.
+    measure, a count, a range or a year: "a tumor 2 cm across", "a 5-year rate", "a tumor 2 or more
+    centimeters", "cancer 5 years after", "1 in 8 women", "a dose 1,000 mg", "statistics 2020". The number
+    is read in ``line``, where it stands as written: a citation is none ("ovarian cancer [26,27]") and ends
+    none ("chromosome 16q22.1.[5]"), though ``reading.text`` leaves out its brackets.
     """
     text = reading.text
     space = _SPACE.match(text, at)
@@ -1435,9 +1442,16 @@ def _numbered(line: str, reading: _Reading, at: int) -> tuple[int, int] | None:
     start = space.end()
     column = reading.column(start)
     written = _NUMBER.match(line, column) if line[column - 1 : column].isspace() else None
-    if written is None or not text.startswith(written.group(), start):
+    if (
+        written is None
+        or not text.startswith(written.group(), start)
+        or _GROUPED.match(text, start + len(written.group()))
+    ):
         return None
     number, end = written.group(), start + len(written.group())
+    unit = _UNIT.fullmatch(number)  # "5-year", "2-cm", "18-fold", "3x"
+    if unit is not None:
+        return None if unit.group(1).casefold() in _MEASURES else (start, end)
     if any(c.isalpha() for c in number):
         return start, end
     if number.isdigit() and len(number) == 4 and number.startswith(("19", "20")):
@@ -1447,15 +1461,19 @@ def _numbered(line: str, reading: _Reading, at: int) -> tuple[int, int] | None:
 
 
 _SPACE = re.compile(r"\s+")
-_NUMBER = re.compile(r"\d[^\W_]*(?:[-–/][^\W_]+|\.\d+)*")
+# A number as written: digits and letters, joined by hyphens or slashes ("19-9", "5-FU/LV"), with its decimals or
+# groups of thousands ("16q22.1", "1,000", Spanish "2,5").
+_NUMBER = re.compile(r"\d[^\W_]*(?:[-–/][^\W_]+|[.,]\d+)*")
+_GROUPED = re.compile(r"[ \u00a0\u202f]\d{3}\b")  # thousands set apart by a space: "10 000"
+_UNIT = re.compile(r"\d+(?:[.,]\d+)?[-–]?([^\W\d_]+)")  # a number with its unit or count in one word
 _AFTER_NUMBER = re.compile(r"\s*([%\-–—+×]|[^\W\d_]+)")  # what follows a plain number: a sign or a word
 # What a plain number is a measure, a count or a range of, not the number of a name (:func:`_numbered`).
 _MEASURE_WORDS = (
-    "% - – — + × x to or of by times percent cm mm centimeters centimetres millimeters millimetres inch inches"
-    " mg g kg mcg µg ml gy cgy mci years year months month weeks week days day hours hour minutes cycles courses"
-    " doses patients people men women children"
-    " a o y de al por veces años año meses mes semanas semana días día horas minutos centímetros milímetros"
-    " pulgadas ciclos dosis pacientes personas hombres mujeres niños"
+    "% - – — + × x to or of by in out times fold percent cm mm centimeters centimetres millimeters millimetres"
+    " inch inches mg g kg mcg µg ml gy cgy mci years year months month weeks week days day hours hour minutes"
+    " minute cycles courses doses patients people men women children participants cases deaths"
+    " a o y de al en por veces años año meses mes semanas semana días día horas minutos centímetros milímetros"
+    " pulgadas ciclos dosis pacientes personas hombres mujeres niños casos muertes"
 )
 _MEASURES = frozenset(_MEASURE_WORDS.split())
 

@@ -17,7 +17,18 @@ CITATION_LEFTOVERS = re.compile(r"\s*\[[\s,;\-–—]*\](?:\s*[;,]\s*\[[\s,;\-�
 
 def is_citation(href: str) -> bool:
     """Return True for a citation marker's link ("[[3](#cit/section_2.3)]"): into the page's reference list."""
-    return href.startswith("#cit")
+    return href.startswith("#cit/")
+
+
+def without_citation_leftovers(text: str) -> str:
+    """Return ``text`` without what its citation markers left (:data:`CITATION_LEFTOVERS`); a space stays
+    between what they stood between ("data.[3-8]Thus" reads "data. Thus", not "data.Thus")."""
+
+    def gone(found: re.Match[str]) -> str:
+        before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
+        return " " if before and not before.isspace() and after.isalnum() else ""
+
+    return CITATION_LEFTOVERS.sub(gone, text)
 
 
 # /Common/PopUps/popDefinition.aspx?id=CDR0000044782&version=Patient&language=English

@@ -266,6 +266,9 @@ def test_find_articles(tmp_path: Path) -> None:
     for made in ("simplify.egg-info", "node_modules/pkg", "__pycache__", "venv/lib"):
         (tmp_path / made).mkdir(parents=True)
         (tmp_path / made / "SOURCES.txt").write_text("x")
+    # Links are followed, but each folder is walked once: a link back up ends no walk.
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    (tmp_path / "alias").symlink_to(tmp_path / "sub")
     found = [Path(p).relative_to(tmp_path).as_posix() for p in articles.find_articles([str(tmp_path)])]
     assert found == ["a.md", "c.txt", "sub/b.markdown"]
     empty = tmp_path / "empty"

@@ -104,6 +104,22 @@ def test_outputs_no_longer_asked_for_are_removed(seeds: Path, tmp_path: Path) ->
     assert made == listed
 
 
+def test_an_old_output_another_article_now_owns_stays(tmp_path: Path) -> None:
+    """Two articles swap addresses (so slugs): each one's old file is the other's new one, and stays."""
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    base = "https://www.cancer.gov/about-cancer/coping/"
+    (seeds / "a.md").write_text(article("Rest", f"{base}foo", "Rest a lot."))
+    (seeds / "b.md").write_text(article("Walk", f"{base}bar", "Walk a lot."))
+    build(seeds, out, Settings(), langs=["en", "es"], formats=["html"], jobs=1)
+    (seeds / "a.md").write_text(article("Rest", f"{base}bar", "Rest a lot."))
+    (seeds / "b.md").write_text(article("Walk", f"{base}foo", "Walk a lot."))
+    build(seeds, out, Settings(), langs=["en"], formats=["html"], jobs=1)
+    assert "Walk a lot" in (out / "foo" / "en" / "handout.html").read_text()
+    assert "Rest a lot" in (out / "bar" / "en" / "handout.html").read_text()
+    assert not (out / "foo" / "es").exists() and not (out / "bar" / "es").exists()
+
+
 def test_a_missing_output_is_rebuilt(seeds: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(seeds, out, Settings(), formats=["html"], jobs=1)

@@ -989,6 +989,10 @@ def test_a_spanish_name_keeps_its_number(own_tools: JargonTools) -> None:
             "El panel de genes 3 cm.",
             "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) 3",
         ),
+        (
+            "El panel de genes 2,5 cm.",
+            "El panel de genes (una prueba que busca cambios en el ADN de muchos genes a la vez) 2,5",
+        ),
     ):
         article = articles.parse(f"---\ntitle: T\nlanguage: es\n---\n\n{body}\n", path="t.md")
         report, _ = own_tools.analyze(article)
@@ -1328,6 +1332,8 @@ def _assert_placed(tools: JargonTools, body: str, wanted: str) -> None:
         ("They mitigate late effects.", "They mitigate (to make milder) late effects."),
         # The phrase ends where a term of the article ends with the word after it: "biotherapy side effects".
         ("A widgetoma widget return was seen.", "A widgetoma (a lump made of widget cells) widget return"),
+        # ... but not the word after it alone: "cells mitigate" names no term that "widgetoma cells" goes on with.
+        ("Widgetoma cells mitigate pain.", "Widgetoma cells (widgetoma: a lump made of widget cells) mitigate"),
         # A term inside a longer one is no use of it.
         (
             "A widgetoma grew. An acute zib widgetoma was found.\n\nA zib grew.",
@@ -1354,6 +1360,12 @@ def test_a_term_inside_a_phrase_is_explained_after_the_phrase(own_tools: JargonT
         ("A widgetoma 2 or more inches.", "A widgetoma (a lump made of widget cells) 2 or more inches."),
         ("A widgetoma 2–3 cm across grew.", "A widgetoma (a lump made of widget cells) 2–3 cm across grew."),
         ("Our widgetoma 2020 report.", "Our widgetoma (a lump made of widget cells) 2020 report."),
+        ("Each widgetoma 1,000 mg.", "Each widgetoma (a lump made of widget cells) 1,000 mg."),
+        ("A widgetoma 5-year rate.", "A widgetoma (a lump made of widget cells) 5-year rate."),
+        ("A widgetoma 1 in 8 women.", "A widgetoma (a lump made of widget cells) 1 in 8 women."),
+        # Where nothing may follow the number, the name is not split either: the word list explains the term.
+        ("A widgetoma 18[[5](#cit/s.5)] grew.", "A widgetoma 18[[5](#cit/s.5)] grew."),
+        ("A widgetoma 18's growth.", "A widgetoma 18's growth."),
         # Nor is a citation, whose brackets the reading leaves out.
         ("A widgetoma [[26](#cit/s.26)] grew.", "A widgetoma (a lump made of widget cells) [[26](#cit/s.26)] grew."),
         # "plus" and "versus" join two things: the phrase of the first ends there.

@@ -569,6 +569,10 @@ def test_citation_markers_are_left_out_as_the_reading_text_leaves_them(render: A
     assert "Some widgets and more. Next. Last." in text and "An item." in text
     assert "Level of evidence C1" in text
     assert not re.search(r"\d", re.sub(r"</?h2>|C1", "", text))
+    # A marker over two lines goes whole; one between two words leaves a space.
+    two_lines = "# Page\n\nWidgets [[26](#cit/s.26),\n[27](#cit/s.27)] grow.[[3](#cit/a)]Then, [[4](#cit/b)]more.\n"
+    text = render(article(two_lines))
+    assert "Widgets grow. Then, more." in text and "[" not in text.replace("\\", "").split("Widgets")[1]
 
 
 @pytest.mark.parametrize("render", [body_html, body_markdown])
@@ -1287,7 +1291,6 @@ def test_a_user_folder_overrides_single_templates(seed_article: Any, tmp_path: P
 def test_templates_can_come_from_pyproject(seed_article: Any, tmp_path: Path) -> None:
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "handout.css").write_text("/* from settings */\n")
-    settings = Settings().merged({"templates": "tpl"}, "test")
     settings = Settings(root=str(tmp_path)).merged({"templates": "tpl"}, "test")
     html = html_of(Handouts(settings), seed_article, tmp_path / "out")
     assert "/* from settings */" in html

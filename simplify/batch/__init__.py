@@ -134,10 +134,11 @@ def build(
         done = 0
         try:
             with _terminate_as_interrupt():
+                stale: set[str] = set()  # outputs of a language or format no longer asked for
                 for result in _results(jobs_of(todo), len(todo), jobs, scheduler):
                     done += 1
-                    if not result.error:  # a language or format no longer asked for: its old file goes
-                        _remove_outputs(out, set(manifest.outputs(result.key)) - set(result.outputs))
+                    if not result.error:
+                        stale |= set(manifest.outputs(result.key)) - set(result.outputs)
                     manifest.record(result.to_dict())
                     if result.error:
                         summary.failed += 1
@@ -147,6 +148,8 @@ def build(
                     if progress:
                         progress(result, done, len(todo))
             manifest.keep_only(sources)
+            if stale:  # after every article is in: an old output may be another article's now (slugs move)
+                _remove_outputs(out, stale - {o for entry in manifest.entries() for o in entry.get("outputs", [])})
             summary.seconds = time.perf_counter() - started
             from simplify.batch.report import write_report
             from simplify.handout.templates import Templates

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from simplify import boilerplate
-from simplify.links import CITATION_LEFTOVERS, classify, is_citation
+from simplify.links import classify, is_citation, without_citation_leftovers
 from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, LinkKind, dropped_lines, furniture_sections
 
@@ -391,19 +391,22 @@ def _tidy_links(tokens: Sequence[Token]) -> None:
 
 def _without_leftovers(children: Sequence[Token]) -> None:
     """Take out what citation markers leave once their links are out ("[, ]"), in place: each run of text
-    between two pieces of markup becomes one token, which the markers' brackets and commas were split over."""
+    between two pieces of markup becomes one token, which the markers' brackets and commas were split over;
+    a line break inside the run becomes the space a reader sees (a marker may span two lines)."""
     run: Token | None = None
     for child in children:
-        if child.type != "text":
+        if child.type not in ("text", "softbreak"):
             run = None
         elif run is None:
+            if child.type == "softbreak":
+                continue
             run = child
         else:
-            run.content += child.content
-            child.content = ""
+            run.content += " " if child.type == "softbreak" else child.content
+            _blank(child)
     for child in children:
         if child.type == "text" and "[" in child.content:
-            child.content = CITATION_LEFTOVERS.sub("", child.content)
+            child.content = without_citation_leftovers(child.content)
 
 
 # Link words that name no place: the reader of a printed page, or of a list of a page's links, cannot
