@@ -1329,16 +1329,20 @@ def _heads(term: str, lang: str) -> bool:
 
 def _opens_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
     """Say whether the term at ``begins``:``at`` in ``text`` opens a longer name in ``terms`` ("hormone therapy")."""
-    words = [text[begins:at].casefold()]
+    term, after = text[begins:at].casefold(), _words_after(text, at)
+    return any(" ".join((term, *after[:more])) in terms for more in range(1, len(after) + 1))
+
+
+def _words_after(text: str, at: int) -> list[str]:
+    """Return the words (at most :data:`_PHRASE_WORDS`, in lower case) that follow ``at`` in ``text``."""
+    words = []
     for _ in range(_PHRASE_WORDS):
         word = _NEXT_WORD.match(text, at)
         if word is None:
-            return False
+            break
         words.append(word.group(1).casefold())
         at = word.end()
-        if " ".join(words) in terms:
-            return True
-    return False
+    return words
 
 
 def _ends_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool:
@@ -1347,14 +1351,7 @@ def _ends_a_name(text: str, begins: int, at: int, terms: Container[str]) -> bool
     before = _WORDS_BEFORE.search(text, max(0, begins - _WORDS_BEFORE_REACH), begins)
     if before is None:
         return False
-    words, term = before.group(1).casefold().split(), text[begins:at].casefold()
-    after = []
-    for _ in range(_PHRASE_WORDS):
-        word = _NEXT_WORD.match(text, at)
-        if word is None:
-            break
-        after.append(word.group(1).casefold())
-        at = word.end()
+    words, term, after = before.group(1).casefold().split(), text[begins:at].casefold(), _words_after(text, at)
     return any(
         " ".join((*words[-count:], term, *after[:more])) in terms
         for count in range(1, len(words) + 1)
@@ -1378,15 +1375,17 @@ def _after_the_phrase(
     (which of them the definition explains would be far from clear), it ends inside a link's text, or
     the article's own parenthesis follows it ("inherited defect (primary immunodeficiency)").
     """
+    number = _numbered(line, reading, at)
     for _ in range(_PHRASE_WORDS):
-        part = _numbered(line, reading, at)
+        part = number
         if part is None:
             word = _NEXT_WORD.match(reading.text, at) if words else None
             if word is None:
                 return None
             part = word.start(1), word.end()
         last, at = part
-        if _numbered(line, reading, at) is None and not (words and _goes_on(reading.text, at, lang)):
+        number = _numbered(line, reading, at)  # the next round's part, if the phrase goes on with it
+        if number is None and not (words and _goes_on(reading.text, at, lang)):
             break
     else:
         return None

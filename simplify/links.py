@@ -12,7 +12,7 @@ from simplify.model import Link, LinkKind
 _CANCER_GOV_HOSTS = frozenset({"www.cancer.gov", "cancer.gov"})
 # What is left of inline citation markers once their links are out: "[]", "[, ]", "[-]", with the space before,
 # and a chain of them: "[]; []" (of "...resection.[[10](#cit/...)]; [[11](#cit/...)]").
-CITATION_LEFTOVERS = re.compile(r"\s*\[[\s,;\-–—]*\](?:\s*[;,]\s*\[[\s,;\-–—]*\])*")
+_CITATION_LEFTOVERS = re.compile(r"\s*\[[\s,;\-–—]*\](?:\s*[;,]\s*\[[\s,;\-–—]*\])*")
 
 
 def is_citation(href: str) -> bool:
@@ -21,14 +21,14 @@ def is_citation(href: str) -> bool:
 
 
 def without_citation_leftovers(text: str) -> str:
-    """Return ``text`` without what its citation markers left (:data:`CITATION_LEFTOVERS`); a space stays
+    """Return ``text`` without what its citation markers left (:data:`_CITATION_LEFTOVERS`); a space stays
     between what they stood between ("data.[3-8]Thus" reads "data. Thus", not "data.Thus")."""
 
     def gone(found: re.Match[str]) -> str:
         before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
         return " " if before and not before.isspace() and after.isalnum() else ""
 
-    return CITATION_LEFTOVERS.sub(gone, text)
+    return _CITATION_LEFTOVERS.sub(gone, text)
 
 
 # /Common/PopUps/popDefinition.aspx?id=CDR0000044782&version=Patient&language=English

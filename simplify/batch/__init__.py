@@ -250,11 +250,7 @@ def _remove_gone(out: Path, manifest: Manifest, present: set[str], slugs: dict[s
     for entry in manifest.entries():
         if entry["key"] in present:
             continue
-        for output in entry.get("outputs", []):
-            path = out / output
-            if path.parts[len(out.parts)] not in kept_slugs:
-                path.unlink(missing_ok=True)
-                _prune(path.parent, out)
+        _remove_outputs(out, (o for o in entry.get("outputs", []) if (out / o).parts[len(out.parts)] not in kept_slugs))
         removed += 1
     return removed
 

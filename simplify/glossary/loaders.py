@@ -27,6 +27,7 @@ from typing import Any
 
 from simplify.files import parse_xml
 from simplify.glossary.model import (
+    GLOSSARY_LANGS,
     Audience,
     Definition,
     Dictionary,
@@ -47,7 +48,6 @@ _AUDIENCES: dict[str, Audience] = {
     "health professional": "HealthProfessional",
 }
 _DICTIONARIES: dict[str, Dictionary] = {"cancer.gov": "Cancer.gov", "genetics": "Genetics", "notset": "NotSet"}
-_LANGS = {"en", "es"}
 # Project-local ids for terms NCI does not have: "chemo-brain".
 _LOCAL_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Our respellings: words of hyphenated syllables, each all lower case or (stressed) all capitals: "KEE-moh".
@@ -133,11 +133,11 @@ def read_xml(path: Path, tally: Tally) -> Iterator[Entry]:
     for media in root.iter("MediaLink"):
         ref = cdr_id(media.get("ref"))
         lang = media.get("language", "")
-        if media.get("type", "").startswith("audio/") and ref and lang in _LANGS:
+        if media.get("type", "").startswith("audio/") and ref and lang in GLOSSARY_LANGS:
             audio.setdefault(lang, AUDIO_URL.format(ref))
     respelling = _clean(root.findtext("TermPronunciation")) or None
     pronunciations = []
-    for lang in sorted(_LANGS):
+    for lang in sorted(GLOSSARY_LANGS):
         spelled = respelling if lang == "en" else None  # NCI respells English names only
         if spelled or lang in audio:
             pronunciations.append(Pronunciation(lang, spelled, audio.get(lang)))
@@ -178,7 +178,7 @@ def api_term(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry 
     if term_id is None or not isinstance(name, str) or not name.strip():
         tally.skip(where, "term without a CDR id or name")
         return None
-    if lang not in _LANGS or audience is None or dictionary is None:
+    if lang not in GLOSSARY_LANGS or audience is None or dictionary is None:
         tally.skip(where, f"term {term_id}: unknown language, audience or dictionary")
         return None
     url = obj.get("prettyurlname")
@@ -186,7 +186,7 @@ def api_term(obj: dict[str, Any], where: str, date: str, tally: Tally) -> Entry 
     for other in _list(obj.get("otherlanguages")):
         o = norm_keys(other) if isinstance(other, dict) else {}
         olang, oname, ourl = str(o.get("language") or "").lower(), o.get("termname"), o.get("prettyurlname")
-        if olang in _LANGS and olang != lang and isinstance(oname, str) and oname.strip():
+        if olang in GLOSSARY_LANGS and olang != lang and isinstance(oname, str) and oname.strip():
             names.append(Names(olang, _clean(oname), url_name=ourl if isinstance(ourl, str) and ourl else None))
     definitions = []
     definition = obj.get("definition")
@@ -335,7 +335,7 @@ def read_glossifier(doc: dict[str, Any], where: str, tally: Tally) -> Iterator[E
                 tally.skip(where, f"name {name!r}: bad id {raw_id!r}")
                 continue
             for lang in langs:
-                if lang in _LANGS:
+                if lang in GLOSSARY_LANGS:
                     by_id.setdefault(term_id, {}).setdefault(lang, []).append(_clean(name))
     for term_id in sorted(by_id, key=int):
         langs = by_id[term_id]
