@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from simplify.config import CONSENSUS, Settings
@@ -28,12 +28,12 @@ class CheckResult:
         """Return the grade the check used (the chosen formula's, or the consensus)."""
         if self.score is None or self.settings is None:
             return None
-        return graded_by(self.score, self.settings.formula)
+        return graded_by(self.score.scores, self.score.grade, self.settings.formula)
 
 
-def graded_by(score: DocumentScore, formula: str) -> float | None:
-    """Return the grade of ``score`` by ``formula`` ("consensus" is the consensus grade)."""
-    return score.grade if formula == CONSENSUS else score.scores.get(formula)
+def graded_by(scores: Mapping[str, float], consensus: float | None, formula: str) -> float | None:
+    """Return the grade by ``formula`` of a text with these ``scores`` and ``consensus`` grade ("consensus" is it)."""
+    return consensus if formula == CONSENSUS else scores.get(formula)
 
 
 def check_score(score: DocumentScore, settings: Settings) -> tuple[Finding, ...]:

@@ -249,6 +249,7 @@ def plan(
     glossary: Glossary,
     lang: str | None = None,
     options: ExpandOptions | None = None,
+    dropped: Iterable[int] | None = None,
 ) -> tuple[Expansion, ...]:
     """Return one expansion per glossary term of the article, in reading order.
 
@@ -257,12 +258,13 @@ def plan(
     listed one, shortened to fit (:func:`short_form`). It goes after the first use of the term in
     running text where a definition can go (:func:`_place`) in a paragraph that has room left;
     it is left out when it would bring an abbreviation that nothing explains to the reader.
+    ``dropped`` is the article's :func:`dropped_lines`, where the caller has them.
     """
     options = options or ExpandOptions()
     lang = lang_root(lang or article.lang)
     starts = sorted({b.line for b in article.blocks})
     # A heading is no place for a definition, the title of one that scraping moved off its "##" line too.
-    closed = {line + 1 for line in dropped_lines(article)} | {
+    closed = {line + 1 for line in (dropped_lines(article) if dropped is None else dropped)} | {
         b.line for b in article.blocks if b.kind is BlockKind.HEADING
     }
     source = _Source(article.source, closed, set(starts))

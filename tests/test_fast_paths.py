@@ -554,3 +554,26 @@ def test_names_are_taken_out_where_a_whole_word_regex_finds_them(text: str, name
     from simplify.expand import _named_out
 
     assert _named_out(text, name) == re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\u2205", text)
+
+
+def test_the_grades_alone_are_the_full_score_s() -> None:
+    from simplify import articles
+    from simplify.readability.score import Scorer
+
+    scorer = Scorer()
+    pages = sorted(need_shared("corpus", "nci-pages").rglob("*.md"))
+    for page in pages:
+        article = articles.load(str(page))
+        full = scorer.score(article)
+        assert scorer.scores(article) == (full.scores, full.grade), page.name
+        assert scorer.scores(article, split={}) == (scorer.score(article, sections=False).scores, full.grade)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aNCI -–|\t\n", max_size=30).map(lambda s: s.replace("NCI", "National Cancer Institute", 1)))
+@example("Daratumumab Works - NCI")
+@example("Tratamiento | National Cancer Institute \n")
+def test_a_title_s_key_is_the_regex_s(title: str) -> None:
+    from simplify.model import SITE_SUFFIX, title_key
+
+    assert title_key(title) == " ".join(SITE_SUFFIX.sub("", title).casefold().split())

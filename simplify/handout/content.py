@@ -584,7 +584,7 @@ def build(
         linked=tuple(u for u in report.linked if _rare_use(u, tools.glossary, everyday, article.lang)),
         unlinked=tuple(u for u in report.unlinked if _rare_use(u, tools.glossary, known, article.lang)),
     )
-    expansions = plan(article, report, tools.glossary, words_lang, options)
+    expansions = plan(article, report, tools.glossary, words_lang, options, dropped)
     # Definitions in another language than the body's are marked so (``<span lang>``).
     foreign = words_lang if words_lang != lang_root(article.lang) else None
     # The word list is a box of the handout's own, not part of the body.
@@ -593,8 +593,8 @@ def build(
     # The grades are of the body's own language: sentences a translation kept in the source language,
     # and definitions in another language, are not scored by the body language's formulas.
     split: BlockSplits = {}
-    before = scorer.score(in_body_language(article), sections=False, split=split)
-    after = scorer.score(in_body_language(expanded), sections=False, split=split)
+    before = scorer.scores(in_body_language(article), split=split)
+    after = scorer.scores(in_body_language(expanded), split=split)
     kind = kind_of(article)
     tokens = body_tokens(expanded, blocks)  # the parse above, for the HTML and the markdown body
     url = article.meta.url
@@ -613,8 +613,8 @@ def build(
         ),
         kind=kind,
         questions=QUESTIONS[kind],
-        grade_article=_grade(graded_by(before, formula)),
-        grade_handout=_grade(graded_by(after, formula)),
+        grade_article=_grade(graded_by(*before, formula)),
+        grade_handout=_grade(graded_by(*after, formula)),
         formula=formula,
         url=url,
         reviewed=article.meta.last_reviewed,

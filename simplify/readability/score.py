@@ -188,28 +188,11 @@ class Scorer:
         article and its expansion, which share most of their blocks.
         """
         lang = article.lang
+        sentences = _sentences(article, split)
         by_section: dict[int, list[tuple[str, Sequence[str]]]] = {}
-        sentences: list[_Sentence] = []
-        if split is None:
-            split = {}
-        for block in article.blocks:
-            if block.role is not Role.CONTENT:
-                continue
-            text = block.text
-            prose = block.kind in _PROSE
-            bucket = by_section.setdefault(block.section, [])
-            found = split.get(text)
-            if found is None:
-                found = split[text] = _split(text, lang)
-            for start, end, ws in found:
-                sentence = text[start:end]
-                bucket.append((sentence, ws))
-                sentences.append(_Sentence(sentence, block.line_at(start), block.section, ws, prose))
-        # Work per distinct word, then per occurrence through C-level dict lookups: an article
-        # repeats its words, and this is the hot loop of checking a whole site.
-        used = Counter(chain.from_iterable([s.words for s in sentences]))
-        count = self.syllables(lang).count
-        syllables = {w: count(w) for w in used}
+        for sentence in sentences:
+            by_section.setdefault(sentence.section, []).append((sentence.text, sentence.words))
+        used, syllables = self._syllables_of(sentences, lang)
         rare = self.rare(lang)
         rare_set = {w for w in used if rare.is_rare(w)} if rare.supported else set()
         per_sentence = [
@@ -217,6 +200,7 @@ class Scorer:
             for text, line, section, ws, prose in sentences
         ]
         formulas = formulas_for(lang)
+        count = self.syllables(lang).count
         section_scores: list[SectionScore] = []
         if sections:
             total: Counts | None = None
@@ -264,6 +248,29 @@ class Scorer:
             bands=bands_of(scores, lang),
         )
 
+    def scores(self, article: Article, *, split: BlockSplits | None = None) -> tuple[dict[str, float], float | None]:
+        """Return the formulas' scores of ``article`` and its consensus grade: :meth:`score`'s, without the rest.
+
+        A handout shows two grades, of the article and of itself, and no sentence, section or rare word:
+        this skips the work of those.
+        """
+        lang = article.lang
+        sentences = _sentences(article, split)
+        used, syllables = self._syllables_of(sentences, lang)
+        total = count_sentences_of(
+            [(s.text, s.words) for s in sentences], lang, syllables.__getitem__, occurrences=used
+        )
+        scores = score_all(total, lang) if formulas_for(lang) and total.words > 0 else {}
+        return scores, grade_of(scores, lang)
+
+    def _syllables_of(self, sentences: Sequence[_Sentence], lang: str) -> tuple[Counter[str], dict[str, int]]:
+        """Return how often each word of ``sentences`` occurs, and its syllables."""
+        # Work per distinct word, then per occurrence through C-level dict lookups: an article
+        # repeats its words, and this is the hot loop of checking a whole site.
+        used = Counter(chain.from_iterable([s.words for s in sentences]))
+        count = self.syllables(lang).count
+        return used, {w: count(w) for w in used}
+
     @staticmethod
     def _hard(s: SentenceCount, ws: Sequence[str], syllables: Mapping[str, int], rare: set[str]) -> HardSentence:
         """Describe a hard sentence: its length, long words and rare words."""
@@ -304,6 +311,25 @@ class Scorer:
 
 #: A block's text -> its sentences with words, as (start, end, words) (see Scorer.score's ``split``).
 BlockSplits = dict[str, tuple[tuple[int, int, list[str]], ...]]
+
+
+def _sentences(article: Article, split: BlockSplits | None) -> list[_Sentence]:
+    """Return the sentences of the reading text of ``article`` that have words, split as ``split`` keeps them."""
+    lang = article.lang
+    if split is None:
+        split = {}
+    sentences: list[_Sentence] = []
+    for block in article.blocks:
+        if block.role is not Role.CONTENT:
+            continue
+        text = block.text
+        prose = block.kind in _PROSE
+        found = split.get(text)
+        if found is None:
+            found = split[text] = _split(text, lang)
+        for start, end, ws in found:
+            sentences.append(_Sentence(text[start:end], block.line_at(start), block.section, ws, prose))
+    return sentences
 
 
 def _split(text: str, lang: str) -> tuple[tuple[int, int, list[str]], ...]:
