@@ -304,7 +304,7 @@ def expand(
         base, path, article.meta.extra, _expand_flags(presentation, max_inline, max_inline_words)
     )
     tools = jargon_tools_for(settings)
-    report, _ = tools.analyze(article)
+    report = tools.terms(article)
     options = ExpandOptions.from_settings(settings)
     if target and lang_root(target) not in GLOSSARY_LANGS:
         # As a handout does: the glossary's words in the article's language, and the reader told so.

@@ -577,3 +577,17 @@ def test_a_title_s_key_is_the_regex_s(title: str) -> None:
     from simplify.model import SITE_SUFFIX, title_key
 
     assert title_key(title) == " ".join(SITE_SUFFIX.sub("", title).casefold().split())
+
+
+def test_the_terms_alone_are_the_full_report_s() -> None:
+    from dataclasses import replace
+
+    from simplify import articles
+    from simplify.config import Settings
+    from simplify.runner import jargon_tools_for
+
+    tools = jargon_tools_for(Settings())
+    for page in sorted(need_shared("corpus", "nci-pages").rglob("*.md")):
+        article = articles.load(str(page))
+        full, _ = tools.analyze(article)
+        assert tools.terms(article) == replace(full, findings=(), unexplained=()), page.name

@@ -574,7 +574,7 @@ def build(
     # Words to know are words of the handout: a block it leaves out, such as the page title it prints once
     # as its h1 ("... - NCI"), is not read for terms.
     dropped = dropped_lines(article)
-    report, _ = tools.analyze(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
+    report = tools.terms(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it; nor is
     # its plural, which is rarer in print than the word ("medicines", "therapies"). Words every adult knows
     # are not explained even where editors linked them ("cancer" on a page about it).

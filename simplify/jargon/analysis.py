@@ -74,6 +74,15 @@ class JargonTools:
             self._has_nci = bool(self.glossary.stats().nci)
         return self._has_nci
 
+    def terms(self, article: Article) -> JargonReport:
+        """Return the article's glossary terms (linked and not) and abbreviations, without findings.
+
+        What a handout explains; :meth:`analyze` also looks for what goes unexplained.
+        """
+        return find_jargon(
+            article, self.matcher(article.lang), rare=self.rare(article.lang), resolver=self.resolver, findings=False
+        )
+
     def analyze(self, article: Article, *, rare: RareWords | None = None) -> tuple[JargonReport, tuple[Finding, ...]]:
         """Return the article's jargon report and its findings, unknown glossary ids included.
 

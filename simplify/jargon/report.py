@@ -850,6 +850,7 @@ def find_jargon(
     rare: RareWords | None = None,
     path: str | None = None,
     resolver: Resolver | None = None,
+    findings: bool = True,
 ) -> JargonReport:
     """Return the article's glossary terms (linked and not), abbreviations and jargon findings.
 
@@ -860,6 +861,9 @@ def find_jargon(
 
     ``resolver`` finds the entries that links name (by id, by name, drug pages) and the one term that
     explains a drug found in the text; without it, a link counts by its CDR id alone.
+
+    With ``findings=False`` the report has the terms, abbreviations and unknown links alone, and no
+    findings or unexplained words: a handout reads no more, and skips the search for those.
     """
     where = path if path is not None else article.path
     rare = rare if rare is not None else RareWords(article.lang)
@@ -867,7 +871,7 @@ def find_jargon(
     blocks = article.content_blocks()
     texts = [b.text for b in blocks]
 
-    findings: list[Finding] = []
+    found: list[Finding] = []
     linked: dict[str, TermUse] = {}
     unknown: list[Link] = []
     unknown_seen: set[tuple[str | None, str | None]] = set()  # (id, name): each unknown term once
@@ -884,7 +888,7 @@ def find_jargon(
             if span:
                 spans.append(span)
             if link.kind is LinkKind.GLOSSARY and not (link.term_id or link.term_name):
-                findings.append(
+                found.append(
                     Finding(
                         MISSING_ID,
                         Severity.WARNING,
@@ -929,6 +933,10 @@ def find_jargon(
                 continue
             if not tentative:
                 unlinked[term_id] = TermUse(term_id, text, block.line_at(start), False)
+    if not findings:
+        return JargonReport(
+            tuple(linked.values()), tuple(unlinked.values()), tuple(abbreviations), (), (), tuple(unknown)
+        )
 
     # A word is explained by a glossary term that holds it, or by the long form of a defined abbreviation.
     explained = {
@@ -977,7 +985,7 @@ def find_jargon(
                 explained.add(short.lower())
                 continue
             flagged.add(short)
-            findings.append(
+            found.append(
                 Finding(
                     UNDEFINED_ABBREVIATION,
                     Severity.WARNING,
@@ -1005,7 +1013,7 @@ def find_jargon(
                 continue
             flagged.add(key)
             unexplained.append((word, block.line_at(start)))
-            findings.append(
+            found.append(
                 Finding(
                     UNEXPLAINED,
                     Severity.SUGGESTION,
@@ -1014,12 +1022,12 @@ def find_jargon(
                     block.line_at(start),
                 )
             )
-    findings.sort(key=lambda f: f.line)
+    found.sort(key=lambda f: f.line)
     return JargonReport(
         tuple(linked.values()),
         tuple(unlinked.values()),
         tuple(abbreviations),
-        tuple(findings),
+        tuple(found),
         tuple(unexplained),
         tuple(unknown),
     )
