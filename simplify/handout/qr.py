@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +34,47 @@ def qr_svg(url: str, label: str | None = None) -> str:
     best = best_mask(code)
     if best != code.mask:
         code = _masked_again(code, best)
-    svg = code.svg_inline(scale=1, border=4, omitsize=True)
+    svg = _svg(code.matrix, _BORDER)
     text = escape(label or url)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{text}" focusable="false" ', 1)
     # Browsers name the image by its aria-label; WeasyPrint gives a tagged PDF's /Figure the SVG's
     # <title> as its /Alt, which PDF/UA-1 requires of every figure.
     opened = svg.index(">") + 1
     return f"{svg[:opened]}<title>{text}</title>{svg[opened:]}"
+
+
+_BORDER = 4  # modules of light margin around the code, as ISO/IEC 18004 asks for
+
+
+def _svg(matrix: Sequence[bytes | bytearray], border: int) -> str:
+    """Return the inline SVG segno's ``svg_inline(scale=1, border=border, omitsize=True)`` writes of ``matrix``.
+
+    segno walks the symbol module by module in Python; here numpy finds the runs of dark modules, and the
+    path is written as segno writes it (tests/test_handout.py holds the two equal): a relative move to
+    each run, then a line its length, along the middle of its row.
+    """
+    import numpy as np
+
+    size = len(matrix)
+    edged = np.zeros((size, size + 2), dtype=np.int8)
+    edged[:, 1:-1] = np.frombuffer(b"".join(matrix), dtype=np.uint8).reshape(size, size) != 0
+    steps = np.diff(edged, axis=1)
+    rows, firsts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)  # row by row, as the starts: each run's end follows its start
+    moves: list[str] = []
+    x = y = 0
+    for row, first, end in zip(rows.tolist(), firsts.tolist(), ends.tolist(), strict=True):
+        first += border
+        if moves:
+            moves.append(f"m{first - x} {row - y}h{end - first + border}")
+        else:
+            moves.append(f"M{first} {row + border}.5h{end - first + border}")
+        x, y = end + border, row
+    width = size + 2 * border
+    return (
+        f'<svg viewBox="0 0 {width} {width}" class="segno">'
+        f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/></svg>'
+    )
 
 
 def best_mask(code: QRCode) -> int:
