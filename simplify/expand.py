@@ -824,8 +824,12 @@ def _in_title_case(line: str) -> bool:
     """Return True if ``line`` is a title: two words or more, each long word capitalised, no sentence's end."""
     if _NOT_A_TITLE.search(line):
         return False
-    words = _TITLE_WORD.findall(_LINK_TARGET.sub("", line))
-    return len(words) >= 2 and all(word[0].isupper() for word in words)
+    words = 0
+    for word in _TITLE_WORD.finditer(_LINK_TARGET.sub("", line)):
+        if not word.group()[0].isupper():
+            return False  # most lines are sentences: their first word in lower case says so
+        words += 1
+    return words >= 2
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
