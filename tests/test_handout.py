@@ -1531,22 +1531,63 @@ def test_the_everyday_terms_are_the_default_glossarys_words(handouts: Any) -> No
     assert {term_id: name(term_id) for term_id in EVERYDAY_TERMS} == EVERYDAY_TERMS
 
 
-@pytest.mark.shared
-def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, tmp_path: Path) -> None:
-    """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""
+@pytest.fixture(scope="module")
+def nci_handouts(tmp_path_factory: pytest.TempPathFactory) -> Handouts:
+    """Return a Handouts maker whose glossary has NCI's dictionary imported (the export in ../shared)."""
     from conftest import need_shared
 
     from simplify.glossary.index import import_path, load_glossary
     from simplify.jargon.analysis import JargonTools
 
-    import_path(need_shared("glossary", "nci-glossary-xml-2016"), cache_dir=tmp_path / "cache")
+    cache = tmp_path_factory.mktemp("nci") / "cache"
+    import_path(need_shared("glossary", "nci-glossary-xml-2016"), cache_dir=cache)
     maker = Handouts(Settings())
-    maker.tools = JargonTools(load_glossary(tmp_path / "cache"))
-    handout = maker.gather(seed_article)
+    maker.tools = JargonTools(load_glossary(cache))
+    return maker
+
+
+@pytest.mark.shared
+def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any, nci_handouts: Handouts) -> None:
+    """Once NCI's glossary is imported, its respellings give "Words to know" its pronunciations."""
+    handout = nci_handouts.gather(seed_article)
     said = {w.name: w.pronunciation for w in handout.words}
     assert sum(1 for p in said.values() if p) >= 5, said
-    html = maker.templates.render(handout, "html").text
+    html = nci_handouts.templates.render(handout, "html").text
     assert re.search(r'<dt>[^<]+ <span class="say">\([^)]+\)</span></dt>', html)
+
+
+@pytest.mark.shared
+def test_with_nci_imported_the_word_list_keeps_its_definitions_short(seed_article: Any, nci_handouts: Handouts) -> None:
+    """NCI's definitions run long: "Words to know" lists each one's first sentences, whole, up to 40 words."""
+    from simplify.handout.content import LISTED_MAX_WORDS
+    from simplify.text.sentences import split_sentences
+
+    glossary = nci_handouts.tools.glossary
+    handout = nci_handouts.gather(seed_article)
+    shortened = 0
+    for word in handout.words:
+        listed = word.definition
+        assert len(listed.split()) <= LISTED_MAX_WORDS or len(split_sentences(listed, "en")) == 1, word
+        fulls = [" ".join(d.text.split()) for e in glossary.find(word.name) if (d := e.definition("en"))]
+        assert any(full.startswith(listed) for full in fulls), word  # its first sentences, as written
+        shortened += all(len(full) > len(listed) for full in fulls if full.startswith(listed))
+    assert shortened >= 3  # the seed's terms include long NCI definitions
+
+
+@pytest.mark.parametrize(
+    ("sentences", "listed"),
+    [
+        ([15, 15, 15], 2),  # 30 words: a third sentence would make 45
+        ([50, 5], 1),  # a first sentence stays whole, however long
+        ([10, 30], 2),  # exactly 40
+        ([12], 1),
+    ],
+)
+def test_a_listed_definition_is_its_first_whole_sentences(sentences: list[int], listed: int) -> None:
+    from simplify.handout.content import listed_definition
+
+    made = [" ".join(["Word"] + ["word"] * (n - 1)) + "." for n in sentences]
+    assert listed_definition("  ".join(made), "en") == " ".join(made[:listed])
 
 
 def test_two_articles_of_one_name_both_get_their_handouts(tmp_path: Path) -> None:

@@ -43,6 +43,10 @@ KEY_POINTS = 3  # sentences from the lead
 KEY_POINT_MAX_WORDS = 45  # a longer lead sentence is not a key point a reader can take in at a glance
 _ALL_IT_SAYS = 0.9  # key points with this share of the body's words or more say it all again
 KEY_POINT_MIN_WORDS = 5  # a shorter one is a label or a caption ("Anatomy of the pancreas."), not a message
+# A definition in "Words to know" is its whole sentences up to this many words (the first one always). Our own
+# are 25 words at most; many of NCI's dictionary run much longer, which would make the box the hardest reading
+# of the handout.
+LISTED_MAX_WORDS = 40
 KNOWN_ZIPF = 4.5  # unlinked glossary words used at least this often (wordfreq Zipf) are not explained
 KNOWN_LINKED_ZIPF = 4.8  # nor linked ones this common: "cancer", "blood", "brain", "treatment"
 # A sentence that quotes or names a doctor is support for the message, not the message.
@@ -608,7 +612,13 @@ def build(
         words=()
         if options.presentation == "inline"
         else tuple(
-            Word(e.name, e.definition, e.pronunciation, words_lang, _said(e, tools.glossary, words_lang, article.lang))
+            Word(
+                e.name,
+                listed_definition(e.definition, words_lang),
+                e.pronunciation,
+                words_lang,
+                _said(e, tools.glossary, words_lang, article.lang),
+            )
             for e in expansions
         ),
         kind=kind,
@@ -624,6 +634,18 @@ def build(
         machine_translated=machine_translated,
         kept_lang=str(recorded["from"]) if (recorded := recorded_translation(article)) else None,
     )
+
+
+def listed_definition(definition: str, lang: str, most: int = LISTED_MAX_WORDS) -> str:
+    """Return ``definition`` as "Words to know" lists it: its first sentence, and those after it while all of
+    them keep to ``most`` words. Sentences stay whole: a cut one could say less than it seems to."""
+    text = " ".join(definition.split())
+    words = 0
+    for k, (start, end) in enumerate(split_sentences(text, lang)):
+        words += len(text[start:end].split())
+        if k and words > most:
+            return text[:start].rstrip()
+    return text
 
 
 def _opening_words(article: Article, most: int = 8) -> str:
