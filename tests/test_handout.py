@@ -175,6 +175,60 @@ def test_key_points_are_the_articles_own_where_it_lists_them() -> None:
     )
 
 
+_TREATMENT_SUMMARY = (
+    "# Widgetoma Treatment\n\n## General Information\n\n### Key Points\n\n"
+    "- Widgetoma is a disease in which lumps form in widget cells.\n- Widgetomas are most common in old widgets.\n"
+    "- Signs of widgetoma include a rattle and a squeak.\n\n### Widgetoma is a disease.\n\nText.\n\n"
+    "## Treatment Option Overview\n\n### Key Points\n\n- There are different types of treatment for widgetoma.\n"
+    "- The following types of treatment are used:\n- Surgery\n- Widget therapy\n"
+    "- New types of treatment are being tested in clinical trials.\n- Gadget therapy\n\n"
+    "#### Surgery\n\nSurgery takes the lump out.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ("- Surgery\n- Widget therapy\n", "surgery and widget therapy"),
+        ("- Surgery\n- Widget therapy\n- Hodgkin therapy\n", "surgery, widget therapy, and Hodgkin therapy"),
+        ("- Alpha\n- Beta\n- Gamma\n- Delta\n- Epsilon\n", "alpha, beta, gamma, and others"),  # no more names than a glance takes in
+    ],
+)
+def test_a_treatment_summary_s_key_points_name_its_treatments(names: str, said: str) -> None:
+    """A PDQ treatment summary's first list says what the disease is; the treatments are in a later list."""
+    body = _TREATMENT_SUMMARY.replace("- Surgery\n- Widget therapy\n", names)
+    assert key_points(article(body, url="https://www.cancer.gov/types/widget/patient/widget-treatment-pdq")) == (
+        "Widgetoma is a disease in which lumps form in widget cells.",
+        "Widgetomas are most common in old widgets.",
+        f"The following types of treatment are used: {said}.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "url"),
+    [
+        (("", ""), "https://www.cancer.gov/types/widget/patient/widget-screening-pdq"),  # not about treatment
+        (("- Widget therapy\n", "- Widget therapy, given by mouth\n"), None),  # no short name: said alone, no point
+        (("most common in old widgets", "treated by widget makers"), None),  # a point says how it is treated
+    ],
+)
+def test_a_summary_s_own_key_points_stay_where_they_name_no_treatments_or_are_about_treatment(
+    change: tuple[str, str], url: str | None
+) -> None:
+    body = _TREATMENT_SUMMARY.replace(*change) if change[0] else _TREATMENT_SUMMARY
+    url = url or "https://www.cancer.gov/types/widget/patient/widget-treatment-pdq"
+    points = key_points(article(body.replace("# Widgetoma Treatment", "# Widgetoma"), url=url))
+    assert len(points) == 3 and points[2] == "Signs of widgetoma include a rattle and a squeak."
+
+
+def test_a_heading_above_a_paragraph_is_no_sentence_that_makes_a_word_a_name() -> None:
+    """A treatment's name opens the paragraph under its own heading: that is no capital a name keeps."""
+    from simplify.handout.content import _as_in_the_text
+
+    assert _as_in_the_text("Radiation", "#### Radiation therapy\n\nRadiation therapy uses rays.") == "radiation"
+    assert _as_in_the_text("Wilms", "Children with\nWilms tumor are treated.") == "Wilms"  # a sentence goes on
+
+
 @pytest.mark.parametrize(
     "announcement",
     ["This summary contains the following key information:", "Este resumen contiene la siguiente información clave:"],

@@ -9,6 +9,7 @@ questions. The templates decide how it looks.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -189,7 +190,8 @@ def key_points(
     it opens with a list of names (:func:`_with_its_list`: a drug page's "approved to treat:"). Only a
     sentence that states something about cancer is a key point (:func:`is_key_point`), and one with a verb
     (no caption: :func:`_states`), said once (:func:`_says_again`). Points that would be nearly all the page
-    says are none: the box would only say the body again. ``dropped`` are the article's
+    says are none: the box would only say the body again. A treatment article whose points name no treatment
+    ends with the point its lists name them in (:func:`_treatments_named`). ``dropped`` are the article's
     :func:`~simplify.model.dropped_lines`, where the caller has them already; ``glossary``, where given,
     spells the names a list's items link to (:func:`_with_its_list`).
     """
@@ -236,6 +238,11 @@ def key_points(
             break
         if took(said):
             break
+    # A treatment summary's own points open with what the cancer is; the treatments are in a later list.
+    if points and kind_of(article) == "treatment" and not any(_TREATMENT.search(point) for point in points):
+        named = _treatments_named(article)
+        if named is not None:
+            points = [*points[: limit - 1], named]
     if dropped is None:
         dropped = dropped_lines(article)
     words = sum(
@@ -394,8 +401,10 @@ def _as_in_the_text(word: str, text: str) -> str:
 
 def _mid_sentence(pattern: str, text: str) -> re.Match[str] | None:
     """Find where ``text`` writes ``pattern`` (a whole word or words) after a word in lower case: there a
-    capital is the name's own, not a sentence's or a list item's ("with Wilms tumor")."""
-    return re.search(rf"\b[a-z]+,?\s+({pattern})(?![\w-])", text)
+    capital is the name's own, not a sentence's or a list item's ("with Wilms tumor"). A sentence may go on
+    over a line break, but not past a blank line: "therapy", a heading's last word, and then "Radiation therapy
+    uses ..." opening the paragraph under it are no sentence."""
+    return re.search(rf"\b[a-z]+,?(?:[ \t]+\n?|\n)[ \t]*({pattern})(?![\w-])", text)
 
 
 _OPENS_WITH_A_CAPITAL = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
@@ -419,6 +428,46 @@ _NAME_ENDS = re.compile(
     r"\s*(?:$|[.:;(]|[^\W\d_]+ed\b|(?:that|which|who|whose|in|of|with|after|before|when|at|for|from|to|as)\b"
     r"|(?:que|en|de|con|tras|antes|cuando|para|como)\b)"
 )
+
+
+def _treatments_named(article: Article) -> str | None:
+    """Return the key point that names the treatments, from the "Key Points" lists, or None where none does.
+
+    PDQ treatment summaries list them after an opening: "- The following types of treatment are used:",
+    "- Surgery", "- Radiation therapy", "- Chemotherapy". The point is the opening said with them, "The
+    following types of treatment are used: surgery, radiation therapy, and chemotherapy." (each name in lower
+    case but where it is a name: :func:`_as_in_the_text`), its first :data:`_LISTED_NAMES` and "others" where
+    there are more. The names are the items after the opening up to the next sentence; an item that is no
+    short name ("Radiation therapy, including ...") leaves the opening unsaid.
+    """
+    words_of = _LIST_WORDS.get(lang_root(article.lang))
+    if words_of is None:
+        return None
+    two, last, _ = words_of
+    items = list(_listed_key_points(article.content_blocks()))
+    for at, opening in enumerate(items):
+        if not (opening.endswith(":") and _TREATMENT_TYPES.search(opening)):
+            continue
+        names = list(itertools.takewhile(lambda item: not _SENTENCE_END.search(item), items[at + 1 :]))
+        if not names or any("," in name or len(name.split()) > _NAME_WORDS for name in names):
+            continue
+        said = [
+            " ".join(_as_in_the_text(word, article.source) if i == 0 else word for i, word in enumerate(n.split()))
+            for n in names
+        ]
+        if len(said) > _LISTED_NAMES:
+            said = [*said[: _LISTED_NAMES - 1], _OTHERS[lang_root(article.lang)]]
+        listed = f"{', '.join(said[:-1])}{two if len(said) == 2 else last}{said[-1]}" if len(said) > 1 else said[0]
+        return f"{opening[:-1].rstrip()}: {listed}."
+    return None
+
+
+_TREATMENT = re.compile(r"\b(?:treat|tratamiento|tratar)", re.IGNORECASE)
+# How a list of treatments opens: "The following types of treatment are used:", "Three types of standard
+# treatment are used:", "Se usan los siguientes tipos de tratamiento:".
+_TREATMENT_TYPES = re.compile(r"\btypes? of (?:[^\W\d_]+ )?treatments?\b|\btipos de tratamiento", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.:;!?][\"'”’»)\]]*$")
+_OTHERS = {"en": "others", "es": "otros"}
 
 
 def _listed_key_points(blocks: Iterable[Block]) -> Iterator[str]:
