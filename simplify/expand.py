@@ -87,12 +87,30 @@ class Expansion:
         return self.at is not None
 
 
-# Places where a long definition may end early: what comes before them is a whole phrase.
+# Places where a long definition may end early: what comes before them is a whole phrase. Not before a relative
+# clause with no comma ("that", "which", "who", "que"): it says which thing is meant, and cut off it leaves a
+# definition of something else ("a shot for young people who have a virus"; for an off-label use, "the legal use
+# of a drug to treat a condition", without "for which it is not approved").
 _CLAUSE_BREAKS = {
-    "en": re.compile(r"[,;:](?=\s)|\s(?=[—–]\s|(?:that|which|who|whose|where|in which|because|although|while)\s)"),
+    "en": re.compile(r"[,;:](?=\s)|\s(?=[—–]\s|(?:because|although|while)\s)"),
+    "es": re.compile(r"[,;:](?=\s)|\s(?=[—–]\s|(?:porque|aunque|mientras)\s)"),
+}
+# A relative clause after a comma only adds to what was said before it ("a check by a doctor, who looks ...").
+_RELATIVE = re.compile(
+    r"\s+(?:which|who|whose|where|que|el cual|la cual|los cuales|las cuales|cuyos?|cuyas?|donde)\s", re.IGNORECASE
+)
+# Words that open a phrase put before what a definition says ("When referring to a clinical trial, the process by
+# which ...", "In clinical trials, refers to a drug that ..."): its comma is no place to end, or nothing is said.
+_OPENERS = {
+    "en": re.compile(
+        r"(?:when|in|if|for|during|as|on|with|after|before|while|although|because|to|at|by|from|under|among|once"
+        r"|unless|since|within|throughout)\b",
+        re.IGNORECASE,
+    ),
     "es": re.compile(
-        r"[,;:](?=\s)|\s(?=[—–]\s|(?:que|el cual|la cual|los cuales|las cuales|cuyo|cuya|donde|porque|aunque"
-        r"|mientras)\s)"
+        r"(?:cuando|en|si|para|durante|como|con|después|antes|mientras|aunque|porque|al|por|desde|entre|bajo"
+        r"|según)\b",
+        re.IGNORECASE,
     ),
 }
 # After a comma, more of a list: items of a few words, each with its comma, then the "and" of the last one
@@ -134,14 +152,15 @@ _INNERMOST = re.compile(r"\s*\(([^()]*)\)")
 _ENUMERATOR = re.compile(r"\d{1,2}|[a-z]")  # "(1) one tumor; or (2) ...": list markers, not asides
 
 
-def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str:
+def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lang: str = "en") -> str | None:
     """Return the form of a definition that goes in parentheses: its first sentence, with no parentheses inside.
 
     The parentheses of the definition's own asides become square brackets, so the inline form never
     nests them; list markers ("(1)") go. A sentence of more than ``max_words`` words drops its
-    asides and mid-sentence examples; if still too long, it ends at the last clause boundary (before a
-    comma, semicolon or dash, "that", "which" ...) that keeps at least a few words, and only a sentence
-    with no such boundary is cut at a word, with "…".
+    asides and mid-sentence examples; if still too long, it ends at the last clause boundary (a
+    comma, semicolon or dash, "because" ...) that keeps at least a few words. A sentence with no such
+    boundary has no short form (None): cut at a word, or before a relative clause, it would say less than
+    it seems to, or something else; the term is explained in the word list alone.
     """
     first = _without_abbreviation_definitions(_first_sentence(" ".join(definition.split()), lang))
     whole = _flatten(first)
@@ -150,7 +169,7 @@ def short_form(definition: str, max_words: int = _DEFAULTS.max_inline_words, lan
     lean = _flatten(_without_asides(first, lang))
     if len(lean.split()) <= max_words:
         return lean
-    return _clause(lean, max_words, lang) or _cut(lean, max_words, lang)
+    return _clause(lean, max_words, lang)
 
 
 def _without_abbreviation_definitions(text: str) -> str:
@@ -212,17 +231,23 @@ def _clause(text: str, max_words: int, lang: str) -> str | None:
     """
     weak = _WEAK_ENDS.get(lang, frozenset())
     ahead, conjunction = _LIST_AHEAD.get(lang), _LIST_AND.get(lang)
+    opener = _OPENERS.get(lang)
+    introduced = opener is not None and opener.match(text) is not None  # its first comma ends the opening phrase
     best = None
     item = 0  # where the text since the last boundary starts
     for m in _CLAUSE_BREAKS.get(lang, _PUNCTUATION_BREAKS).finditer(text):
         words = text[: m.start()].rstrip(",;:—– ").split()
         if len(words) > max_words:
             break
+        if introduced and m.group() == ",":
+            introduced = False
+            continue
         before, item = text[item : m.start()], m.end()
         if (
             ahead is not None
             and conjunction is not None
             and m.group() == ","
+            and not _RELATIVE.match(text, m.end())  # ", who looks, listens, and ...": a clause, whatever it lists
             and ahead.match(text, m.end())
             and not (conjunction.match(text, m.end()) and conjunction.match(before))
         ):
@@ -232,15 +257,6 @@ def _clause(text: str, max_words: int, lang: str) -> str | None:
         if len(words) >= MIN_INLINE_WORDS:  # a shorter opening says too little to stand for the definition
             best = " ".join(words)
     return best
-
-
-def _cut(text: str, max_words: int, lang: str) -> str:
-    """Return the first ``max_words`` words of ``text`` with "…", not ending on a word that starts a phrase."""
-    weak = _WEAK_ENDS.get(lang, frozenset())
-    words = text.split()[:max_words]
-    while len(words) > 1 and words[-1].rstrip(",;:—–").lower() in weak:
-        words.pop()
-    return " ".join(words).rstrip(",;:—– ") + "…"
 
 
 def plan(
@@ -300,6 +316,7 @@ def plan(
         at, lead, after_sentence, term_column = None, "", False, 0
         if (
             options.presentation != "list"
+            and short is not None
             and not _brings_abbreviation(short, defined, glossary, lang)
             and not _opening_only(use, entry, body_lang)
         ):
@@ -348,7 +365,7 @@ def plan(
                 linked=use.linked,
                 name=name,
                 definition=definition.text,
-                short=short,
+                short=short or "",
                 # NCI's "(… skan)" leaves out words read as written: the reader is shown them.
                 pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
                 at=at,
@@ -795,7 +812,7 @@ def inserted(expansion: Expansion, mark_lang: str | None = None) -> str:
         aside = f"{LANG_OPEN}{mark_lang}{LANG_END}{aside}{LANG_CLOSE}"
     if expansion.lead:  # the article's words or the term's name, in the text's language
         lead = _flatten(expansion.lead).replace("[", "\\[").replace("]", "\\]")
-        # A shortened definition's "…" is its stop.
+        # A definition that ends in "…" has its stop.
         stop = "." if expansion.after_sentence and not expansion.short.rstrip().endswith("…") else ""
         aside = f"{lead}: {aside}{stop}"
     return f" ({aside})"

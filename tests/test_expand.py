@@ -129,7 +129,7 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
         (
             "A pill taken every day by mouth for many months so that the body keeps making enough blood cells.",
             14,
-            "A pill taken every day by mouth for many months",
+            None,  # "so that" opens what it is for
         ),
         (
             "Una prueba larga de sangre y de orina, que se hace en el hospital durante muchas horas.",
@@ -139,41 +139,54 @@ def test_spanish_words_around_an_english_body(tools: JargonTools) -> None:
         (
             "Un medicamento que se usa para tratar un tumor del riñón que ya se diseminó a otras partes del cuerpo.",
             12,
-            "Un medicamento que se usa para tratar un tumor del riñón",
+            None,
         ),
         (
             "Una sustancia que hace que las células del tumor crezcan más despacio y mueran antes de tiempo.",
             8,
-            "Una sustancia que hace que las células…",
+            None,
         ),
-        # ... but never inside a list, where it would name half of it ("foods, cleaning products").
+        # ... but never inside a list, where it would name half of it ("foods, cleaning products"), nor before a
+        # relative clause, which says which thing is meant.
         (
             "A group in the government whose job is to check that foods, cleaning products, and toys are safe"
             " for people to use at home.",
             16,
-            "A group in the government whose job is to check",
+            None,
         ),
         (
             "A shot for young people who have a virus that helps stop cancers of the mouth, throat, voice box,"
             " and gums.",
             16,
-            "A shot for young people who have a virus",
+            None,  # cut before "that", it would be a shot for people with a virus
         ),
         (
             "Un grupo del gobierno que revisa que los alimentos, los juguetes, las cremas y las medicinas sean"
             " seguros para la gente.",
             12,
-            "Un grupo del gobierno que revisa",
+            None,
         ),
-        # ... and only with no boundary is it cut at a word, with "…".
+        # A comma after an opening phrase ends nothing yet; one before a relative clause may end it, whatever
+        # that clause lists.
+        (
+            "When referring to a widget trial, the process by which widgets are put in groups by chance to compare.",
+            12,
+            None,
+        ),
+        (
+            "A check of the widget by a widget maker, who looks, listens, and feels for signs of rust.",
+            10,
+            "A check of the widget by a widget maker",
+        ),
+        # ... and with no boundary, none: cut at a word, it would say less than it seems to.
         (
             "A long thin needle with a sharp tip on one end and a grip for the hand on the other end of it.",
             12,
-            "A long thin needle with a sharp tip on one end…",
+            None,
         ),
     ],
 )
-def test_short_form(definition: str, max_words: int, expected: str) -> None:
+def test_short_form(definition: str, max_words: int, expected: str | None) -> None:
     lang = "es" if definition.startswith(("Una ", "Un ")) else "en"
     assert short_form(definition, max_words, lang) == expected
 
@@ -223,12 +236,14 @@ def test_cli_takes_the_presentation_from_settings_front_matter_then_flags(tmp_pa
     inline_article.write_text(SEED.read_text().replace("---\n", "---\nsimplify:\n  presentation: inline\n", 1))
     result = CliRunner().invoke(cli, ["expand", *config, str(inline_article)])
     assert result.exit_code == 0 and "## Words to know" not in result.stdout
-    # 8 words at most, not ending on "during and after"; after the sentence, the "…" is its stop.
-    assert "(Progression-free survival: how long a person lives…)" in result.stdout
+    # 8 words at most: a definition that no clause boundary ends within them is not cut, nor put inline.
+    assert "how long a person lives" not in result.stdout and "…)" not in result.stdout
+    assert "(Multiple myeloma: a cancer of plasma cells.)" in result.stdout  # one that ends within them stays
     result = CliRunner().invoke(
         cli, ["expand", *config, "--presentation", "both", "--max-inline", "1", str(inline_article)]
     )
-    assert result.exit_code == 0 and "## Words to know" in result.stdout and "(how long a person lives" in result.stdout
+    assert result.exit_code == 0 and "## Words to know" in result.stdout
+    assert "(Multiple myeloma: a cancer of plasma cells.)" in result.stdout
     result = CliRunner().invoke(cli, ["expand", "--max-inline-words", "4", str(SEED)])
     assert result.exit_code == 2 and "4 is not in the range x>=5" in result.stderr
     (tmp_path / "pyproject.toml").write_text("[tool.simplify]\npresentation = 'popup'\n")
@@ -557,11 +572,9 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
     by_name = {e.name: e for e in expansions}
     assert by_name["widgetoma"].definition.startswith("A growth of widget cells")  # NCI's, in the word list
     assert "A widgetoma (a lump made of widget cells) and" in out  # ours, inline
-    # NCI's only: its first sentence, ended at a clause boundary, never cut.
-    # Too long whole: without its asides, up to the clause "and that comes back ...".
-    assert by_name["gizmitis"].short == (
-        "A swelling of the gizmo, which causes pain, fever and a loss of hunger in people of all ages"
-    )
+    # NCI's only, too long whole: it ends before ", which causes ...", the last clause boundary within the words
+    # allowed (not before "and that comes back ...", which would leave the rest of a list).
+    assert by_name["gizmitis"].short == "A swelling of the gizmo"
     assert "…" not in out and "((" not in out
     assert "- **gizmitis**: A swelling of the gizmo (a small organ (a body part)" in out
 

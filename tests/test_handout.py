@@ -191,7 +191,10 @@ _TREATMENT_SUMMARY = (
     [
         ("- Surgery\n- Widget therapy\n", "surgery and widget therapy"),
         ("- Surgery\n- Widget therapy\n- Hodgkin therapy\n", "surgery, widget therapy, and Hodgkin therapy"),
-        ("- Alpha\n- Beta\n- Gamma\n- Delta\n- Epsilon\n", "alpha, beta, gamma, and others"),  # no more names than a glance takes in
+        (
+            "- Alpha\n- Beta\n- Gamma\n- Delta\n- Epsilon\n",
+            "alpha, beta, gamma, and others",
+        ),  # no more names than a glance takes in
     ],
 )
 def test_a_treatment_summary_s_key_points_name_its_treatments(names: str, said: str) -> None:
