@@ -367,7 +367,9 @@ def plan(
                 definition=definition.text,
                 short=short or "",
                 # NCI's "(… skan)" leaves out words read as written: the reader is shown them.
-                pronunciation=filled(spoken.respelling, name) if spoken and spoken.respelling else None,
+                pronunciation=_worth_saying(filled(spoken.respelling, name), name)
+                if spoken and spoken.respelling
+                else None,
                 at=at,
                 lead=lead,
                 after_sentence=after_sentence,
@@ -375,6 +377,18 @@ def plan(
             )
         )
     return tuple(out)
+
+
+def _worth_saying(said: str | None, name: str) -> str | None:
+    """Return ``said``, how ``name`` is said, unless it only spells the name as written: "dose (dose)" tells
+    the reader nothing. Capitals are not the name's: they mark the stressed syllable ("PEL-vis")."""
+    if said is None:
+        return None
+    letters, named = _LETTERS_ONLY.sub("", said), _LETTERS_ONLY.sub("", name)
+    return None if letters in (named, named.lower()) else said
+
+
+_LETTERS_ONLY = re.compile(r"[\W_]+")
 
 
 class _Sentence(NamedTuple):

@@ -1611,6 +1611,20 @@ def test_with_nci_imported_the_word_list_says_how_to_pronounce(seed_article: Any
     assert sum(1 for p in said.values() if p) >= 5, said
     html = nci_handouts.templates.render(handout, "html").text
     assert re.search(r'<dt>[^<]+ <span class="say">\([^)]+\)</span></dt>', html)
+    letters = re.compile(r"[\W_]+")
+    assert not [
+        w for w in handout.words if w.pronunciation and letters.sub("", w.pronunciation) == letters.sub("", w.name)
+    ]  # no "dose (dose)"
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "kept"),
+    [("(dose)", "dose", False), ("(X-ray)", "X-ray", False), ("(dohs)", "dose", True), ("(PEL-vis)", "pelvis", True)],
+)
+def test_a_pronunciation_that_spells_the_word_as_written_is_left_out(said: str, name: str, kept: bool) -> None:
+    from simplify.expand import _worth_saying
+
+    assert _worth_saying(said, name) == (said if kept else None)
 
 
 @pytest.mark.shared
