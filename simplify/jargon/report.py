@@ -820,6 +820,17 @@ _SENSES = (
         after=re.compile(r"(?i)\s+(?:trials?|results?|searches?|by|based|out|your|the|them|it)\b"),
         before=re.compile(r"(?i)\b(?:to|can|you|will|may|please)\s+$"),
     ),
+    # Its "survivor" has had cancer, not lived through something else ("survivors of stressful events"; not
+    # "survivors of childhood cancer"); its "anatomy" is a field of study, not a part's make-up ("Anatomy of
+    # the bone", a picture's caption).
+    _Sense(
+        re.compile(r"survivors?|sobrevivientes?"),
+        after=re.compile(
+            r"(?i)\s+(?:of|de)\s+(?!(?:[\w-]+\s+){0,3}?(?:cancers?|cánceres|cáncer|tumou?r\w*|leukemias?|leucemias?"
+            r"|lymphomas?|linfomas?|\w+omas?)\b)"
+        ),
+    ),
+    _Sense(re.compile(r"anatomy|anatomía"), after=re.compile(r"(?i)\s+(?:of|de|del)\b")),
 )
 _SENSE_FORMS = re.compile("|".join(f"({sense.forms.pattern})" for sense in _SENSES))  # group i: _SENSES[i - 1]
 _BEFORE_REACH = 40  # characters read back for what makes a word another sense
