@@ -179,7 +179,11 @@ def clean_title(title: str) -> str:
 
 
 def key_points(
-    article: Article, limit: int = KEY_POINTS, dropped: Container[int] | None = None, glossary: Any = None
+    article: Article,
+    limit: int = KEY_POINTS,
+    dropped: Container[int] | None = None,
+    glossary: Any = None,
+    kind: Kind | None = None,
 ) -> tuple[str, ...]:
     """Return up to ``limit`` key points: the article's own, else from its lead.
 
@@ -193,7 +197,8 @@ def key_points(
     says are none: the box would only say the body again. A treatment article whose points name no treatment
     ends with the point its lists name them in (:func:`_treatments_named`). ``dropped`` are the article's
     :func:`~simplify.model.dropped_lines`, where the caller has them already; ``glossary``, where given,
-    spells the names a list's items link to (:func:`_with_its_list`).
+    spells the names a list's items link to (:func:`_with_its_list`); ``kind`` is the article's
+    :func:`~simplify.handout.kinds.kind_of`, where the caller has it.
     """
     points: list[str] = []
 
@@ -239,7 +244,7 @@ def key_points(
         if took(said):
             break
     # A treatment summary's own points open with what the cancer is; the treatments are in a later list.
-    if points and kind_of(article) == "treatment" and not any(_TREATMENT.search(point) for point in points):
+    if points and (kind or kind_of(article)) == "treatment" and not any(_TREATMENT.search(point) for point in points):
         named = _treatments_named(article)
         if named is not None:
             points = [*points[: limit - 1], named]
@@ -322,12 +327,18 @@ def _with_its_list(
     names = _listed_names(after, article, glossary)
     if not names:
         return opening
-    two, last, openers = words_of
-    said = f"{', '.join(names[:-1])}{two if len(names) == 2 else last}{names[-1]}" if len(names) > 1 else names[0]
+    said = _joined(names, words_of)
     lead = opening[:-1].rstrip()
-    if (lead.split() or [""])[-1].lower() in openers:
+    if (lead.split() or [""])[-1].lower() in words_of[2]:  # the words it ends with when names go right after
         return f"{lead} {said}."
     return f"{lead}: {said}." if announced and _ANNOUNCES.search(lead) else opening
+
+
+def _joined(names: Sequence[str], words_of: tuple[str, str, frozenset[str]]) -> str:
+    """Return ``names`` said as a list in a sentence ("a, b, and c"), joined by the words of its language
+    (an entry of :data:`_LIST_WORDS`)."""
+    two, last, _ = words_of
+    return f"{', '.join(names[:-1])}{two if len(names) == 2 else last}{names[-1]}" if len(names) > 1 else names[0]
 
 
 def _listed_names(after: Sequence[Block], article: Article, glossary: Any) -> list[str]:
@@ -443,7 +454,6 @@ def _treatments_named(article: Article) -> str | None:
     words_of = _LIST_WORDS.get(lang_root(article.lang))
     if words_of is None:
         return None
-    two, last, _ = words_of
     items = list(_listed_key_points(article.content_blocks()))
     for at, opening in enumerate(items):
         if not (opening.endswith(":") and _TREATMENT_TYPES.search(opening)):
@@ -457,8 +467,7 @@ def _treatments_named(article: Article) -> str | None:
         ]
         if len(said) > _LISTED_NAMES:
             said = [*said[: _LISTED_NAMES - 1], _OTHERS[lang_root(article.lang)]]
-        listed = f"{', '.join(said[:-1])}{two if len(said) == 2 else last}{said[-1]}" if len(said) > 1 else said[0]
-        return f"{opening[:-1].rstrip()}: {listed}."
+        return f"{opening[:-1].rstrip()}: {_joined(said, words_of)}."
     return None
 
 
@@ -627,6 +636,7 @@ def build(
     # Words to know are words of the handout: a block it leaves out, such as the page title it prints once
     # as its h1 ("... - NCI"), is not read for terms.
     dropped = dropped_lines(article)
+    kind = kind_of(article)
     report = tools.terms(replace(article, blocks=tuple(b for b in article.blocks if b.line - 1 not in dropped)))
     # A word most readers know ("drug", "protein") is not worth a definition unless editors linked it; nor is
     # its plural, which is rarer in print than the word ("medicines", "therapies"). Words every adult knows
@@ -648,14 +658,13 @@ def build(
     split: BlockSplits = {}
     before = scorer.scores(in_body_language(article), split=split)
     after = scorer.scores(in_body_language(expanded), split=split)
-    kind = kind_of(article)
     tokens = body_tokens(expanded, blocks)  # the parse above, for the HTML and the markdown body
     url = article.meta.url
     return Handout(
         lang=lang,
         body_lang=article.lang,
         title=clean_title(article.title) or _opening_words(article),
-        key_points=key_points(article, dropped=dropped, glossary=tools.glossary),
+        key_points=key_points(article, dropped=dropped, glossary=tools.glossary, kind=kind),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
         body_tokens=tuple(tokens),
         words=()
