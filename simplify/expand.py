@@ -32,7 +32,7 @@ from simplify.marks import LANG_CLOSE, LANG_END, LANG_OPEN
 from simplify.model import Article, BlockKind, dropped_lines
 from simplify.text.respell import filled
 from simplify.text.sentences import split_sentences
-from simplify.text.wordclass import phrase_enders
+from simplify.text.wordclass import adjectives, noun_modifiers, phrase_enders, verb_forms
 
 _HEADING = re.compile(r"^ {0,3}#")
 # A line all in bold that makes no statement is a heading set in bold ("**[Symptoms](...)**", "**Results:**").
@@ -336,8 +336,12 @@ def plan(
                 if spot.row in cells:
                     short = _in_a_cell(short, lang)
                 at, lead = (spot.row, spot.column), _lead(spot, (entry, own), short, body_lang, lang)
-                if not lead and _ends_a_compound(source.lines[spot.row - 1], spot):
-                    lead = _named(spot.said)  # "high-dose (dose: ...)", not a definition of "high-dose"
+                if not lead and (
+                    _ends_a_compound(source.lines[spot.row - 1], spot)
+                    or (body_lang == "en" and _ends_a_phrase(source.lines[spot.row - 1], spot))
+                ):
+                    # "high-dose (dose: ...)", "Klinefelter syndrome (syndrome: ...)": no definition of the phrase
+                    lead = _named(spot.said)
                 term_column = spot.column
                 sentence = _sentence_of(source, spot, body_lang) if spot.row not in cells else None
                 if sentence is not None:
@@ -558,6 +562,61 @@ def _ends_a_compound(line: str, spot: _Spot) -> bool:
         and line[start - 1] == "-"
         and line[start - 2].isalnum()
     )
+
+
+def _ends_a_phrase(line: str, spot: _Spot) -> bool:
+    """Return True if the term's words at ``spot`` end a longer English name, after a word that makes it one.
+
+    The word before is a name ("Klinefelter syndrome", "Lynch syndrome"), a gene's symbol ("*RB1* gene",
+    "BCR::ABL1 fusion gene"), a noun that is never an adjective ("fusion gene", "carcinoid heart syndrome"), or
+    a word LemmInflect does not know and no plural ("aromatase inhibitor therapy"): a definition right after
+    the term would read as the whole name's, which is another thing. Not after a small word, a verb, an
+    adverb, a plural ("monoclonal antibodies pembrolizumab") or an adjective: "malignant lymphoma (a cancer
+    ...)" is a lymphoma still.
+    """
+    start = spot.column - len(spot.said)
+    if spot.moved or start < 2 or line[start : spot.column] != spot.said:
+        return False
+    head = spot.said.rsplit(maxsplit=1)[-1].casefold()
+    if head in adjectives() or head in phrase_enders() or head.endswith("ed"):
+        return False  # "histologically benign", "the disease recurs": no noun a name ends with
+    before = _WORD_BEFORE.search(line, max(0, start - _WORDS_BEFORE_REACH), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if not word[0].isalpha() or _NUMBER_BEFORE.search(line, 0, before.start()):
+        return False  # a number, or a unit after one: "4 cm widgetoma", "2-hour infusion"
+    if any(c.isdigit() for c in word) or "::" in word:
+        return True
+    folded = word.rsplit("-", 1)[-1].casefold()  # "B-cell lymphoma": the last word says what kind
+    if folded in _NO_KIND or folded in _PHRASE_ENDS["en"] or folded.endswith("ly"):
+        return False
+    if _ROMAN.fullmatch(word):
+        return False  # "stage III colon cancer": a stage, not a kind
+    opens = _OPENS.search(line, 0, before.start()) is not None
+    if word[:1].isupper() and not opens and not word.isupper():
+        return True  # a name's capital in the middle of a sentence
+    if folded in noun_modifiers():
+        return True
+    if folded in adjectives() or folded in verb_forms() or folded in phrase_enders():
+        return False
+    # A word LemmInflect does not know: a name or a noun of medicine, unless a plural or an adjective by its end.
+    return not folded.endswith(_UNKNOWN_NOT_A_KIND)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’:/-])([^\W_](?:[\w'’-]|::)*)[*_]*[ \t]+\[?$")
+# Where a capital opens a sentence: a line's start or its list item's, after a sentence's end (and the
+# citations that follow it: "diagnosis.[[1](#cit/...)] Neuromeningeal"), or a table's cell.
+_OPENS = re.compile(r"(?:^[ \t>]*(?:[-*+]|\d{1,9}[.)])?|[.!?:|]\S*)[ \t]*[\[*_(\"“'‘]*$")
+_NUMBER_BEFORE = re.compile(r"\d[ \t\u00a0]*$")
+_ROMAN = re.compile(r"[IVX]+[A-D]?\d?")
+_UNKNOWN_NOT_A_KIND = ("s", "ic", "al", "ous", "ar", "oid", "ive", "ant", "ent", "ory", "ile", "er", "ed", "ing")
+_NO_KIND_WORDS = (
+    "new other same different certain many several some most more less few such any all both each either first"
+    " second third last next main only usual standard current possible common rare good better best high higher"
+    " low lower small large big early late further additional similar own your our my what newer older where how why"
+)
+_NO_KIND = frozenset(_NO_KIND_WORDS.split())  # adjectives and small words that name no kind: "new therapy"
 
 
 class _Spot(NamedTuple):

@@ -1444,3 +1444,31 @@ def test_a_state_in_an_address_is_no_use_of_the_term(own_tools: JargonTools) -> 
     """ "Scranton, PA 18503" names a state: "PA" is explained where it means the health worker."""
     _, out, _ = _expand_text("The clinic in Scranton, PA 18503 opened. A PA saw me there.\n", own_tools)
     assert "Scranton, PA 18503 opened" in out and "A PA (a health worker who treats people" in out
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
+        # After a name, a gene's symbol or a noun that makes a kind of it, the definition says which word it
+        # explains: "Zorblat widgetoma (a lump ...)" would read as the whole name's.
+        ("Both had Zorblat widgetoma.", "Zorblat widgetoma (widgetoma: a lump made of widget cells)."),
+        ("Both had *ZRB1* widgetoma.", "*ZRB1* widgetoma (widgetoma: a lump made of widget cells)."),
+        ("Both had ZRB1::ZRB2 widgetoma.", "ZRB2 widgetoma (widgetoma: a lump made"),
+        ("Both had fusion widgetoma.", "fusion widgetoma (widgetoma: a lump made of widget cells)."),
+        ("Both had qwertzian widgetoma.", "qwertzian widgetoma (widgetoma: a lump made"),  # unknown word
+        # Not after an adjective (a malignant widgetoma is a widgetoma still), a small word, a verb, a number
+        # with its unit, a stage, or a sentence's capital on a word that is no name.
+        ("Both had malignant widgetoma.", "malignant widgetoma (a lump made of widget cells)."),
+        ("Both had the widgetoma.", "the widgetoma (a lump made of widget cells)."),
+        ("They treat widgetoma with care.", "treat widgetoma (a lump made of widget cells) with"),
+        ("Both had stage III widgetoma.", "III widgetoma (a lump made of widget cells)."),
+        ("Both had a 4 cm widgetoma.", "cm widgetoma (a lump made of widget cells)."),
+        ("Malignant widgetoma grew.", "Malignant widgetoma (a lump made of widget cells) grew"),
+        ("It grew.[[1](#cit/a.1)] Malignant widgetoma grew.", "Malignant widgetoma (a lump made of widget cells) grew"),
+        ("Both had qwertzic widgetoma.", "qwertzic widgetoma (a lump made of widget cells)."),
+    ],
+)
+def test_a_term_that_ends_a_longer_name_is_named_by_its_definition(
+    own_tools: JargonTools, body: str, wanted: str
+) -> None:
+    _assert_placed(own_tools, body, wanted)

@@ -36,6 +36,22 @@ def verb_forms() -> frozenset[str]:
 
 
 @functools.cache
+def noun_modifiers() -> frozenset[str]:
+    """Return the singular nouns that are never adjectives nor verbs: before another noun they name a kind of it
+    ("fusion gene", "heart syndrome"), where an adjective only says how it is ("fetal testis") and a verb
+    may take it as its object ("treat melanoma")."""
+    return _words(
+        "noun-modifiers-1", lambda word, kinds: word in kinds.get("NOUN", ()) and not kinds.keys() & {"ADJ", "VERB"}
+    )
+
+
+@functools.cache
+def adjectives() -> frozenset[str]:
+    """Return the words that can be an adjective ("fetal", "malignant", "primary")."""
+    return _words("adjectives-1", lambda word, kinds: "ADJ" in kinds)
+
+
+@functools.cache
 def capitalised() -> frozenset[str]:
     """Return the words the lexicon spells with a capital: names ("Hodgkin", "Ewing", "Kaposi")."""
     return _words("capitalised-1", lambda word, kinds: word[:1].isupper())
