@@ -567,8 +567,8 @@ def _ends_a_compound(line: str, spot: _Spot) -> bool:
 def _ends_a_phrase(line: str, spot: _Spot) -> bool:
     """Return True if the term's words at ``spot`` end a longer English name, after a word that makes it one.
 
-    The word before is a name ("Klinefelter syndrome", "Lynch syndrome"), a gene's symbol ("*RB1* gene",
-    "BCR::ABL1 fusion gene"), a noun that is never an adjective ("fusion gene", "carcinoid heart syndrome"), or
+    The word before is a name ("Klinefelter syndrome", "Lynch syndrome"), a gene's symbol or an acronym
+    ("*RB1* gene", "*KRAS* gene", "BCR::ABL1 fusion gene"), a noun that is never an adjective ("fusion gene", "carcinoid heart syndrome"), or
     a word LemmInflect does not know and no plural ("aromatase inhibitor therapy"): a definition right after
     the term would read as the whole name's, which is another thing. Not after a small word, a verb, an
     adverb, a plural ("monoclonal antibodies pembrolizumab") or an adjective: "malignant lymphoma (a cancer
@@ -593,8 +593,9 @@ def _ends_a_phrase(line: str, spot: _Spot) -> bool:
         return False
     if _ROMAN.fullmatch(word):
         return False  # "stage III colon cancer": a stage, not a kind
-    opens = _OPENS.search(line, 0, before.start()) is not None
-    if word[:1].isupper() and not opens and not word.isupper():
+    if len(word) > 1 and word.isupper():
+        return True  # a gene's symbol or an acronym: "*KRAS* gene", "HPV infection"
+    if word[:1].isupper() and _OPENS.search(line, 0, before.start()) is None:
         return True  # a name's capital in the middle of a sentence
     if folded in noun_modifiers():
         return True

@@ -1454,6 +1454,7 @@ def test_a_state_in_an_address_is_no_use_of_the_term(own_tools: JargonTools) -> 
         ("Both had Zorblat widgetoma.", "Zorblat widgetoma (widgetoma: a lump made of widget cells)."),
         ("Both had *ZRB1* widgetoma.", "*ZRB1* widgetoma (widgetoma: a lump made of widget cells)."),
         ("Both had ZRB1::ZRB2 widgetoma.", "ZRB2 widgetoma (widgetoma: a lump made"),
+        ("Both had *ZRBS* widgetoma.", "*ZRBS* widgetoma (widgetoma: a lump made of widget cells)."),
         ("Both had fusion widgetoma.", "fusion widgetoma (widgetoma: a lump made of widget cells)."),
         ("Both had qwertzian widgetoma.", "qwertzian widgetoma (widgetoma: a lump made"),  # unknown word
         # Not after an adjective (a malignant widgetoma is a widgetoma still), a small word, a verb, a number
