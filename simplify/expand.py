@@ -568,11 +568,11 @@ def _ends_a_phrase(line: str, spot: _Spot) -> bool:
     """Return True if the term's words at ``spot`` end a longer English name, after a word that makes it one.
 
     The word before is a name ("Klinefelter syndrome", "Lynch syndrome"), a gene's symbol or an acronym
-    ("*RB1* gene", "*KRAS* gene", "BCR::ABL1 fusion gene"), a noun that is never an adjective ("fusion gene", "carcinoid heart syndrome"), or
-    a word LemmInflect does not know and no plural ("aromatase inhibitor therapy"): a definition right after
-    the term would read as the whole name's, which is another thing. Not after a small word, a verb, an
-    adverb, a plural ("monoclonal antibodies pembrolizumab") or an adjective: "malignant lymphoma (a cancer
-    ...)" is a lymphoma still.
+    ("*RB1* gene", "*KRAS* gene", "BCR::ABL1 fusion gene"), a noun that is never an adjective nor a verb
+    ("fusion gene", "carcinoid heart syndrome"), or a word LemmInflect does not know that ends like no plural
+    or adjective ("aromatase inhibitor therapy"): a definition right after the term would read as the whole
+    name's. Not after a small word, a verb, an adverb, a plural ("monoclonal antibodies pembrolizumab"), an
+    adjective ("malignant lymphoma (a cancer ...)" is a lymphoma still), a stage or a unit after a number.
     """
     start = spot.column - len(spot.said)
     if spot.moved or start < 2 or line[start : spot.column] != spot.said:
@@ -1308,6 +1308,10 @@ _DEFINED_START = {
     lang: re.compile(rf"(?:^|(?<=[.!?:]))\s*(?:(?:[-*+]|\d{{1,9}}[.)])\s+)?(?:(?:{article})\s+)?$", re.IGNORECASE)
     for lang, article in {"en": "a|an|the", "es": "un|una|el|la|los|las"}.items()
 }
+_GENERAL_ARTICLE = {
+    lang: re.compile(rf"(?:{article})\s+", re.IGNORECASE)
+    for lang, article in {"en": "a|an|the", "es": "un|una|el|la|los|las"}.items()
+}
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _NEXT_SENTENCE = re.compile(r"[^.!?]*[.!?]\s+")  # the rest of a sentence, up to where the next one starts
 
@@ -1329,12 +1333,17 @@ def _defines(source: _Source, row: int, begins: int, ends: int, lang: str) -> bo
         return False
     if not defined_by.match(text, ends):
         # "... followed by surveillance. Surveillance means closely watching ...": the next sentence says it.
+        # So does "... inserted through the mouth. An endoscope is a thin tool ...", after the article of a
+        # term said in general.
         after = _NEXT_SENTENCE.match(text, ends)
+        if after is None:
+            return False
         said = text[begins:ends]
+        opens = _GENERAL_ARTICLE[lang].match(text, after.end()) if lang in _GENERAL_ARTICLE else None
+        at = opens.end() if opens is not None else after.end()
         return (
-            after is not None
-            and text[after.end() : after.end() + len(said)].casefold() == said.casefold()
-            and defined_by.match(text, after.end() + len(said)) is not None
+            text[at : at + len(said)].casefold() == said.casefold()
+            and defined_by.match(text, at + len(said)) is not None
         )
     opening = start.search(text, 0, begins)
     if opening is None:

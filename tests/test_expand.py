@@ -623,6 +623,8 @@ def test_our_own_plain_definition_goes_inline_even_where_nci_is_listed(own_tools
         ("A widgetoma means lumpy tissue. A widgetoma can hurt.", "means lumpy tissue.", "(a lump"),
         ("A widgetoma is closely watching a lump. It can hurt.", "is closely watching", "(a lump"),
         ("Doctors found a widgetoma. Widgetoma means a lump of widget cells.", "found a widgetoma.", "(a lump"),
+        ("Doctors found a widgetoma. A widgetoma is a lump of widget cells.", "found a widgetoma. A", "(a lump"),
+        ("Doctors found a widgetoma. The widgetoma is a lump of widget cells.", "found a widgetoma. The", "(a lump"),
         ("Doctors found a widgetoma. Widgetomas grow in kids.", "widgetoma (a lump made", "kids ("),
         # A list item that opens with the term in bold and says what it is explains it.
         ("- **Widgetoma** rates have gone up.", "**Widgetoma (a lump made", "**Widgetoma** rates have gone up."),
