@@ -193,7 +193,8 @@ def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
     """Return the 0-based source lines of page furniture: whole sections, and single blocks.
 
     With ``repeated_title``, a body heading that repeats the title is dropped too, and so is a paragraph
-    or caption that repeats the heading right above it (a video's name under the video's heading).
+    or caption that repeats the heading right above it (a video's name under the video's heading), and
+    the paragraph under the title that says how to say it (:func:`title_respelling`).
     """
     dropped = furniture_sections(article)
     # Code is no reading text to score, but what it says is the article's ("    Bosutinib 500 mg daily"):
@@ -217,7 +218,41 @@ def dropped_lines(article: Article, *, repeated_title: bool = True) -> set[int]:
         ):
             dropped.add(block.line - 1)
         heading = None
+    # ... and says under it how to say it, as a drug's page does in the paragraph right under its title.
+    said = next((b for b in article.blocks if b.line - 1 not in dropped), None)
+    if said is not None and _is_respelling(said):
+        dropped.add(said.line - 1)
     return dropped
+
+
+def title_respelling(article: Article, dropped: set[int]) -> str:
+    """Return how to say the title ("(thuh-LIH-doh-mide)"), from the paragraph right under it, or "".
+
+    ``dropped`` is the article's :func:`dropped_lines`, which leave that paragraph out of the body: a
+    handout prints it with the title.
+    """
+    for block in article.blocks:
+        if _is_respelling(block):
+            return block.text.strip() if block.line - 1 in dropped else ""
+        if block.line - 1 not in dropped:
+            return ""
+    return ""
+
+
+def _is_respelling(block: Block) -> bool:
+    """Say whether ``block`` is a paragraph that only says how a name is said: "(TREE-oh-SUL-fan)"."""
+    text = block.text.strip()
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and _RESPELLING.fullmatch(text) is not None
+        and "-" in text
+        and _STRESS.search(text) is not None
+    )
+
+
+# Syllables joined by hyphens, a word for each word of the name, in parentheses; the stressed one in capitals.
+_RESPELLING = re.compile(r"\(\s*[A-Za-z]+(?:-[A-Za-z]+)*(?:\s+[A-Za-z]+(?:-[A-Za-z]+)*)*\s*\)")
+_STRESS = re.compile(r"[-(\s][A-Z]{2,}[-)\s]")
 
 
 def furniture_sections(article: Article) -> set[int]:

@@ -501,6 +501,27 @@ def test_a_paragraph_that_repeats_the_heading_above_it_is_left_out(handouts: Any
     assert body.count("Widget Video") == 1  # the last paragraph says the title again, but not under its heading
 
 
+@pytest.mark.parametrize("said", ["(ZOR-bih-nib)", "(ZOR-bih-nib SUL-fayt )", "(zor-BIH-nib)"])
+def test_how_to_say_the_title_goes_with_the_title(handouts: Any, tmp_path: Path, said: str) -> None:
+    """A drug's page says how to say its name in a paragraph under its title: the handout prints it there,
+    not alone in the body after the key points."""
+    text = "Zorbinib is a widget drug that is used to treat widgetomas in adults who have had other drugs."
+    page = article(f"# Zorbinib\n\n{said}\n\n{text}", title="Zorbinib")
+    handout = handouts.gather(page)
+    assert handout.title_said == said.strip() and said not in handout.body and text in handout.body
+    html = html_of(handouts, page, tmp_path)
+    assert f'</h1>\n  <p class="title-said" dir="ltr">{said.strip()}</p>' in html
+    markdown = handouts.write(page, tmp_path, formats=["md"])[0].path.read_text(encoding="utf-8")
+    assert markdown.startswith(f"# Zorbinib\n\n{said.strip()}\n\n") and markdown.count(said.strip()) == 1
+
+
+@pytest.mark.parametrize("first", ["(Video)", "(PDQ®)", "(thuh-lih-doh-mide)", "Zorbinib (ZOR-bih-nib) is a drug."])
+def test_a_first_paragraph_that_is_no_respelling_stays_in_the_body(handouts: Any, first: str) -> None:
+    page = article(f"# Zorbinib\n\n{first}\n\nZorbinib is a widget drug used to treat widgetomas.", title="Zorbinib")
+    handout = handouts.gather(page)
+    assert handout.title_said == "" and first.split()[0] in handout.body
+
+
 def test_no_key_points_that_would_say_the_whole_page_again() -> None:
     said = "Widgetomas are lumps of widget cells that most often grow slowly."
     assert key_points(article(f"# Widgets\n\n{said}")) == ()

@@ -29,7 +29,7 @@ from simplify.jargon.matcher import cased
 from simplify.lang import lang_root
 from simplify.links import classify
 from simplify.marks import in_body_language, only_our_marks, recorded_translation
-from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, LinkKind, dropped_lines
+from simplify.model import SITE_SUFFIX, Article, Block, BlockKind, LinkKind, dropped_lines, title_respelling
 from simplify.readability.rare import RareWords
 from simplify.readability.score import BlockSplits, Scorer
 from simplify.text.sentences import split_sentences
@@ -147,6 +147,7 @@ class Handout:
     body_translated: bool = True  # False while the body stays in the article's language
     machine_translated: bool = False  # the body was translated by a machine (simplify.translate)
     kept_lang: str | None = None  # the language of sentences the machine translation kept (``from``)
+    title_said: str = ""  # how to say the title, from the line under it: "(thuh-LIH-doh-mide)"
     # What the machine translation did: "sentences", "translated", "from_memory", "kept_in_source_language".
     translation: dict[str, int] | None = None
     # The body as parsed for the HTML: the markdown body is written from it only when a template asks.
@@ -664,6 +665,8 @@ def build(
         lang=lang,
         body_lang=article.lang,
         title=clean_title(article.title) or _opening_words(article),
+        # A respelling of the English name says nothing of a name the machine translated.
+        title_said="" if machine_translated else title_respelling(article, dropped),
         key_points=key_points(article, dropped=dropped, glossary=tools.glossary, kind=kind),
         body=body_html(expanded, rtl=lang_root(article.lang) in RTL_LANGUAGES, tokens=tokens),
         body_tokens=tuple(tokens),
