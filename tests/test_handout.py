@@ -22,7 +22,7 @@ from simplify.handout import Handouts, handout_slug
 from simplify.handout.body import body_html, body_markdown
 from simplify.handout.catalogs import HANDOUT_LANGUAGES
 from simplify.handout.content import clean_title, is_key_point, key_points
-from simplify.handout.kinds import QUESTIONS, kind_of
+from simplify.handout.kinds import PARENT_QUESTIONS, QUESTIONS, kind_of
 
 
 def html_of(handouts: Any, article: Any, tmp_path: Path, **kw: Any) -> str:
@@ -144,6 +144,34 @@ def test_the_title_tells_the_kind_where_the_address_does_not(url: str, title: st
 
 def test_every_kind_has_questions() -> None:
     assert all(len(q) >= 4 for q in QUESTIONS.values())
+    assert all(len(q) >= 4 for q in PARENT_QUESTIONS.values())
+
+
+TREATMENT_URL = "https://www.cancer.gov/types/widget/patient/child-widget-treatment-pdq"
+TO_PARENTS = "Your child may have a widgetoma. Tests find it in your child. Doctors treat your child."
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "questions"),
+    [
+        # A page written to a child's parents asks of the child: "your child" again and again.
+        (TO_PARENTS, TREATMENT_URL, PARENT_QUESTIONS["treatment"]),
+        (TO_PARENTS, "https://www.cancer.gov/types/widget/what-is-widgetoma", PARENT_QUESTIONS["general"]),
+        (
+            "Su hijo tiene un widgetoma. Su hija también. Sus hijos reciben tratamiento.",
+            TREATMENT_URL,
+            PARENT_QUESTIONS["treatment"],
+        ),
+        # Not a page that names children once or twice, nor a kind whose questions fit parents as they are.
+        ("Your child may have a widgetoma. Tests find it in your child.", TREATMENT_URL, QUESTIONS["treatment"]),
+        (TO_PARENTS, "https://www.cancer.gov/types/widget/screening", QUESTIONS["screening"]),
+    ],
+)
+def test_a_page_written_to_parents_gets_a_parents_questions(body: str, url: str, questions: tuple[str, ...]) -> None:
+    from simplify.handout.kinds import questions_for
+
+    page = article(body, url=url)
+    assert questions_for(kind_of(page), page) == questions
 
 
 def test_key_points_come_from_the_lead_and_skip_attributions() -> None:

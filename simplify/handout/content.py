@@ -22,7 +22,7 @@ from simplify.glossary.model import GLOSSARY_LANGS
 from simplify.handout.body import body_html, body_tokens, markdown_of
 from simplify.handout.catalogs import RTL_LANGUAGES, text_direction
 from simplify.handout.everyday import EVERYDAY_TERMS
-from simplify.handout.kinds import QUESTIONS, Kind, kind_of
+from simplify.handout.kinds import Kind, kind_of, questions_for
 from simplify.handout.qr import qr_svg
 from simplify.jargon.inflect import plurals_of
 from simplify.jargon.matcher import cased
@@ -683,7 +683,7 @@ def build(
             for e in expansions
         ),
         kind=kind,
-        questions=QUESTIONS[kind],
+        questions=questions_for(kind, article),
         grade_article=_grade(graded_by(*before, formula)),
         grade_handout=_grade(graded_by(*after, formula)),
         formula=formula,

@@ -70,6 +70,47 @@ QUESTIONS: dict[Kind, tuple[str, ...]] = {
     ),
 }
 
+# The same kinds, for a page written to a child's parents ("your child"): a parent asks of the child, and
+# for the family. Other kinds keep their questions: a screening test, a risk or a study is asked of alike.
+PARENT_QUESTIONS: dict[Kind, tuple[str, ...]] = {
+    "treatment": (
+        N_("What are my child's treatment choices, and which one do you suggest? Why?"),
+        N_("What is the goal of this treatment?"),
+        N_("What side effects might my child have, and how can we manage them?"),
+        N_("How will we know if the treatment is working?"),
+        N_("Is there a clinical trial that could be right for my child?"),
+    ),
+    "side-effects": (
+        N_("Which side effects might my child have from treatment?"),
+        N_("Which problems mean I should call you right away?"),
+        N_("What can I do at home to help my child feel better?"),
+        N_("Whom do I call at night or on the weekend?"),
+        N_("Will these side effects go away after treatment ends?"),
+    ),
+    "general": (
+        N_("What kind of cancer does my child have, and what is its stage?"),
+        N_("What are our next steps?"),
+        N_("Who can help my child and our family cope?"),
+        N_("Whom should I call when I have questions?"),
+    ),
+}
+# A page says whom it is written to: "your child" again and again (20 to 70 times on cancer.gov's pages on
+# childhood cancers; once or twice on a page for adults that mentions children).
+_TO_PARENTS = re.compile(r"\byour\s+(?:child|children)\b|\bsus?\s+hij(?:o|a|os|as)\b", re.IGNORECASE)
+_TO_PARENTS_TIMES = 3
+
+
+def questions_for(kind: Kind, article: Article) -> tuple[str, ...]:
+    """Return the questions of ``kind`` for the reader the article is written to: a child's parent, or the patient."""
+    if kind in PARENT_QUESTIONS and _written_to_parents(article):
+        return PARENT_QUESTIONS[kind]
+    return QUESTIONS[kind]
+
+
+def _written_to_parents(article: Article) -> bool:
+    return len(_TO_PARENTS.findall(article.source)) >= _TO_PARENTS_TIMES
+
+
 # Checked in order: the first rule whose pattern is found in the URL path (or, failing that, the title) wins.
 _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("side-effects", re.compile(r"side[- ]effects|efectos[- ]secundarios|fertility|fertilidad", re.I)),
